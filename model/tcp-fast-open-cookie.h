@@ -92,9 +92,8 @@ class TcpFastOpenCookie
      */
     bool operator==(const TcpFastOpenCookie& other) const
     {
-        return m_len == other.m_len && std::equal(m_bytes.begin(),
-                                                  m_bytes.begin() + m_len,
-                                                  other.m_bytes.begin());
+        return m_len == other.m_len &&
+               std::equal(m_bytes.begin(), m_bytes.begin() + m_len, other.m_bytes.begin());
     }
 
     /**

@@ -34,22 +34,22 @@ class TcpFastOpenCounters : public Object
     /// The counters, in the order nstat lists them.
     enum Counter : uint8_t
     {
-        LISTEN_OVERFLOWS = 0,   //!< TcpExtListenOverflows: accept queue full
-        LISTEN_DROPS,           //!< TcpExtListenDrops: SYN dropped by a listener
-        TFO_ACTIVE,             //!< TcpExtTCPFastOpenActive: SYN data acknowledged
-        TFO_ACTIVE_FAIL,        //!< TcpExtTCPFastOpenActiveFail: SYN data not (fully) acked
-        TFO_PASSIVE,            //!< TcpExtTCPFastOpenPassive: TFO child created
-        TFO_PASSIVE_FAIL,       //!< TcpExtTCPFastOpenPassiveFail: invalid cookie
-        TFO_LISTEN_OVERFLOW,    //!< TcpExtTCPFastOpenListenOverflow: pending limit hit
-        TFO_COOKIE_REQD,        //!< TcpExtTCPFastOpenCookieReqd: cookie request received
-        TFO_BLACKHOLE,          //!< TcpExtTCPFastOpenBlackhole: active TFO paused
-        TFO_PASSIVE_ALT_KEY,    //!< TcpExtTCPFastOpenPassiveAltKey: backup-key cookie
-        REQ_Q_FULL_DO_COOKIES,  //!< TcpExtTCPReqQFullDoCookies: SYN queue full, SYN cookie
-        REQ_Q_FULL_DROP,        //!< TcpExtTCPReqQFullDrop: SYN queue full, dropped
-        SYNCOOKIES_SENT,        //!< TcpExtSyncookiesSent
-        SYNCOOKIES_RECV,        //!< TcpExtSyncookiesRecv: valid SYN-cookie ACK
-        SYNCOOKIES_FAILED,      //!< TcpExtSyncookiesFailed: invalid SYN-cookie ACK
-        COUNTER_COUNT           //!< Number of counters (not a counter)
+        LISTEN_OVERFLOWS = 0,  //!< TcpExtListenOverflows: accept queue full
+        LISTEN_DROPS,          //!< TcpExtListenDrops: SYN dropped by a listener
+        TFO_ACTIVE,            //!< TcpExtTCPFastOpenActive: SYN data acknowledged
+        TFO_ACTIVE_FAIL,       //!< TcpExtTCPFastOpenActiveFail: SYN data not (fully) acked
+        TFO_PASSIVE,           //!< TcpExtTCPFastOpenPassive: TFO child created
+        TFO_PASSIVE_FAIL,      //!< TcpExtTCPFastOpenPassiveFail: invalid cookie
+        TFO_LISTEN_OVERFLOW,   //!< TcpExtTCPFastOpenListenOverflow: pending limit hit
+        TFO_COOKIE_REQD,       //!< TcpExtTCPFastOpenCookieReqd: cookie request received
+        TFO_BLACKHOLE,         //!< TcpExtTCPFastOpenBlackhole: active TFO paused
+        TFO_PASSIVE_ALT_KEY,   //!< TcpExtTCPFastOpenPassiveAltKey: backup-key cookie
+        REQ_Q_FULL_DO_COOKIES, //!< TcpExtTCPReqQFullDoCookies: SYN queue full, SYN cookie
+        REQ_Q_FULL_DROP,       //!< TcpExtTCPReqQFullDrop: SYN queue full, dropped
+        SYNCOOKIES_SENT,       //!< TcpExtSyncookiesSent
+        SYNCOOKIES_RECV,       //!< TcpExtSyncookiesRecv: valid SYN-cookie ACK
+        SYNCOOKIES_FAILED,     //!< TcpExtSyncookiesFailed: invalid SYN-cookie ACK
+        COUNTER_COUNT          //!< Number of counters (not a counter)
     };
 
     /**

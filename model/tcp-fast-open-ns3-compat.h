@@ -23,7 +23,7 @@
 #endif
 
 /// True when building against ns-3 major.minor or newer.
-#define TFO_NS3_AT_LEAST(major, minor) (TFO_NS3_VERSION >= ((major) * 100 + (minor)))
+#define TFO_NS3_AT_LEAST(major, minor) (TFO_NS3_VERSION >= ((major)*100 + (minor)))
 
 /**
  * Object::GetInstanceTypeId() is final from ns-3.45: a subclass must override it
@@ -34,7 +34,7 @@
 #define TFO_NS3_DEFINE_GET_INSTANCE_TYPE_ID(cls)
 #else
 #define TFO_NS3_DECLARE_GET_INSTANCE_TYPE_ID TypeId GetInstanceTypeId() const override;
-#define TFO_NS3_DEFINE_GET_INSTANCE_TYPE_ID(cls)                                                 \
+#define TFO_NS3_DEFINE_GET_INSTANCE_TYPE_ID(cls)                                                   \
     TypeId cls::GetInstanceTypeId() const                                                          \
     {                                                                                              \
         return cls::GetTypeId();                                                                   \

@@ -1,0 +1,94 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "tcp-fast-open-socket-factory.h"
+
+#include "tcp-fast-open-socket.h"
+
+#include "ns3/abort.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/rtt-estimator.h"
+#include "ns3/tcp-congestion-ops.h"
+#include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-recovery-ops.h"
+#include "ns3/type-id.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpFastOpenSocketFactory");
+NS_OBJECT_ENSURE_REGISTERED(TcpFastOpenSocketFactory);
+
+TypeId
+TcpFastOpenSocketFactory::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::TcpFastOpenSocketFactory")
+                            .SetParent<SocketFactory>()
+                            .SetGroupName("TcpFastOpen")
+                            .AddConstructor<TcpFastOpenSocketFactory>();
+    return tid;
+}
+
+TFO_NS3_DEFINE_GET_INSTANCE_TYPE_ID(TcpFastOpenSocketFactory)
+
+TcpFastOpenSocketFactory::TcpFastOpenSocketFactory()
+{
+    NS_LOG_FUNCTION(this);
+    m_socketFactory.SetTypeId(TcpFastOpenSocket::GetTypeId());
+}
+
+void
+TcpFastOpenSocketFactory::NotifyNewAggregate()
+{
+    if (!m_node)
+    {
+        m_node = GetObject<Node>();
+    }
+    SocketFactory::NotifyNewAggregate();
+}
+
+void
+TcpFastOpenSocketFactory::SetSocketAttribute(const std::string& name, const AttributeValue& value)
+{
+    NS_LOG_FUNCTION(this << name);
+    TypeId::AttributeInformation info;
+    NS_ABORT_MSG_UNLESS(TcpFastOpenSocket::GetTypeId().LookupAttributeByName(name, &info),
+                        "TcpFastOpenSocketFactory: no socket attribute named \"" << name << "\"");
+    m_socketFactory.Set(name, value);
+}
+
+Ptr<Socket>
+TcpFastOpenSocketFactory::CreateSocket()
+{
+    NS_LOG_FUNCTION(this);
+    NS_ABORT_MSG_UNLESS(m_node, "TcpFastOpenSocketFactory is not aggregated to a node");
+    Ptr<TcpL4Protocol> tcp = m_node->GetObject<TcpL4Protocol>();
+    NS_ABORT_MSG_UNLESS(tcp,
+                        "TcpFastOpenSocketFactory: node " << m_node->GetId()
+                                                          << " has no TCP (install the "
+                                                             "Internet stack first)");
+    // Mirror TcpL4Protocol::CreateSocket(): the node's RTT estimator, congestion
+    // control and recovery algorithm.
+    TypeIdValue rttType;
+    TypeIdValue congestionType;
+    TypeIdValue recoveryType;
+    tcp->GetAttribute("RttEstimatorType", rttType);
+    tcp->GetAttribute("SocketType", congestionType);
+    tcp->GetAttribute("RecoveryType", recoveryType);
+    ObjectFactory rttFactory(rttType.Get().GetName());
+    ObjectFactory congestionFactory(congestionType.Get().GetName());
+    ObjectFactory recoveryFactory(recoveryType.Get().GetName());
+
+    Ptr<TcpFastOpenSocket> socket = m_socketFactory.Create<TcpFastOpenSocket>();
+    socket->SetNode(m_node);
+    socket->SetTcp(tcp);
+    socket->SetRtt(rttFactory.Create<RttEstimator>());
+    socket->SetCongestionControlAlgorithm(congestionFactory.Create<TcpCongestionOps>());
+    socket->SetRecoveryAlgorithm(recoveryFactory.Create<TcpRecoveryOps>());
+    tcp->AddSocket(socket);
+    return socket;
+}
+
+} // namespace ns3

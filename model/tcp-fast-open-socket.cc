@@ -1,0 +1,1353 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "tcp-fast-open-socket.h"
+
+#include "tcp-fast-open-cookie-cache.h"
+#include "tcp-fast-open-cookie-generator.h"
+#include "tcp-fast-open-counters.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/ipv4-end-point.h"
+#include "ns3/ipv4.h"
+#include "ns3/ipv6-end-point.h"
+#include "ns3/ipv6.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/rtt-estimator.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/tcp-congestion-ops.h"
+#include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-option-rfc793.h"
+#include "ns3/tcp-rx-buffer.h"
+#include "ns3/tcp-tx-buffer.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpFastOpenSocket");
+NS_OBJECT_ENSURE_REGISTERED(TcpFastOpenSocket);
+
+namespace
+{
+/// MAX_TCP_OPTION_SPACE: SYN data leaves room for the largest option block.
+constexpr uint32_t kMaxTcpOptionSpace = 40;
+/// TCPOLEN_TSTAMP_ALIGNED: bytes the timestamp option takes in every segment.
+constexpr uint32_t kTimestampOptionSpace = 12;
+/// Flags that do not change how a segment is handled here.
+constexpr uint8_t kIgnoredFlags = TcpHeader::PSH | TcpHeader::URG | TcpHeader::CWR | TcpHeader::ECE;
+} // namespace
+
+TypeId
+TcpFastOpenSocket::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::TcpFastOpenSocket")
+            .SetParent<TcpSocketBase>()
+            .SetGroupName("TcpFastOpen")
+            .AddConstructor<TcpFastOpenSocket>()
+            .AddAttribute(
+                "Mode",
+                "net.ipv4.tcp_fastopen: 0x1 client, 0x2 server, 0x4 client without "
+                "cookie, 0x200 server without cookie, 0x400 server on every listener.",
+                UintegerValue(CLIENT_ENABLE),
+                MakeUintegerAccessor(&TcpFastOpenSocket::SetMode, &TcpFastOpenSocket::GetMode),
+                MakeUintegerChecker<uint32_t>())
+            .AddAttribute("FastOpenConnect",
+                          "TCP_FASTOPEN_CONNECT: Connect() returns at once when a cookie is "
+                          "cached and the SYN leaves with the first Send().",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpFastOpenSocket::m_fastOpenConnect),
+                          MakeBooleanChecker())
+            .AddAttribute("FastOpenNoCookie",
+                          "TCP_FASTOPEN_NO_COOKIE: this socket sends (client) or accepts "
+                          "(listener) SYN data without a cookie.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpFastOpenSocket::m_fastOpenNoCookie),
+                          MakeBooleanChecker())
+            .AddAttribute("FastOpenQueueLength",
+                          "TCP_FASTOPEN on a listener: the pending-TFO limit (max_qlen), capped "
+                          "at SoMaxConn. 0 = not set (the listener has no TFO unless Mode has "
+                          "0x400, which uses ListenBacklog).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&TcpFastOpenSocket::m_fastOpenQueueLength),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("ListenBacklog",
+                          "The listen() backlog.",
+                          UintegerValue(4096),
+                          MakeUintegerAccessor(&TcpFastOpenSocket::m_listenBacklog),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("SoMaxConn",
+                          "net.core.somaxconn: cap of the listen backlog and of max_qlen.",
+                          UintegerValue(4096),
+                          MakeUintegerAccessor(&TcpFastOpenSocket::m_soMaxConn),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("OptionForm",
+                          "Form of a cookie request when the cache has no preference: "
+                          "RFC 7413 kind 34 or the experimental kind 254 (magic 0xF989).",
+                          EnumValue(TcpOptionFastOpen::RFC7413),
+                          MakeEnumAccessor(&TcpFastOpenSocket::m_optionForm),
+                          MakeEnumChecker(TcpOptionFastOpen::RFC7413,
+                                          "Rfc7413",
+                                          TcpOptionFastOpen::EXPERIMENTAL,
+                                          "Experimental"))
+            .AddAttribute("SendMssOption",
+                          "Send the MSS option on SYN and SYN-ACK (Linux always does; "
+                          "stock ns-3 never does).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&TcpFastOpenSocket::m_sendMss),
+                          MakeBooleanChecker())
+            .AddAttribute("SynAckRetries",
+                          "net.ipv4.tcp_synack_retries: SYN-ACK retransmissions before a "
+                          "child gives up (a TFO child gets one more).",
+                          UintegerValue(5),
+                          MakeUintegerAccessor(&TcpFastOpenSocket::m_synAckRetries),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("ResetSlotHoldTime",
+                          "How long a TFO child reset by the client keeps its pending slot "
+                          "(Linux: 60 s, the rskq_rst_head list).",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&TcpFastOpenSocket::m_resetHoldTime),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("RandomIsn",
+                          "Draw the initial sequence number at random (Linux) instead of "
+                          "ns-3's 0.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpFastOpenSocket::m_randomIsn),
+                          MakeBooleanChecker())
+            .AddAttribute("FastOpenKey",
+                          "TCP_FASTOPEN_KEY: a key of this listener's own, \"primary[,backup]\" "
+                          "in the sysctl form or as 32 hex digits. Empty = the node's key.",
+                          StringValue(""),
+                          MakeStringAccessor(&TcpFastOpenSocket::SetFastOpenKey),
+                          MakeStringChecker())
+            .AddTraceSource("FastOpen",
+                            "Every Fast Open event: cookie requested/received/sent, SYN data "
+                            "sent and acknowledged, passive open accepted or refused and why.",
+                            MakeTraceSourceAccessor(&TcpFastOpenSocket::m_fastOpenTrace),
+                            "ns3::TcpFastOpenSocket::FastOpenEventCallback");
+    return tid;
+}
+
+TFO_NS3_DEFINE_GET_INSTANCE_TYPE_ID(TcpFastOpenSocket)
+
+TcpFastOpenSocket::TcpFastOpenSocket()
+    : TcpSocketBase()
+{
+    NS_LOG_FUNCTION(this);
+    m_isnRng = CreateObject<UniformRandomVariable>();
+}
+
+TcpFastOpenSocket::TcpFastOpenSocket(const TcpFastOpenSocket& sock)
+    : TcpSocketBase(sock),
+      m_mode(sock.m_mode),
+      m_fastOpenConnect(sock.m_fastOpenConnect),
+      m_fastOpenNoCookie(sock.m_fastOpenNoCookie),
+      m_fastOpenQueueLength(sock.m_fastOpenQueueLength),
+      m_listenBacklog(sock.m_listenBacklog),
+      m_soMaxConn(sock.m_soMaxConn),
+      m_optionForm(sock.m_optionForm),
+      m_sendMss(sock.m_sendMss),
+      m_synAckRetries(sock.m_synAckRetries),
+      m_resetHoldTime(sock.m_resetHoldTime),
+      m_randomIsn(sock.m_randomIsn),
+      m_isnRng(sock.m_isnRng),
+      m_ownGenerator(sock.m_ownGenerator)
+{
+    NS_LOG_FUNCTION(this);
+    // Per-connection and listener-only state starts afresh in a copy.
+}
+
+TcpFastOpenSocket::~TcpFastOpenSocket()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+TcpFastOpenSocket::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_deferredSynEvent.Cancel();
+    m_listener = nullptr;
+    m_ownGenerator = nullptr;
+    m_synPendingData = nullptr;
+    TcpSocketBase::DoDispose();
+}
+
+// ---------------------------------------------------------------------------
+// Configuration
+// ---------------------------------------------------------------------------
+
+void
+TcpFastOpenSocket::SetMode(uint32_t mode)
+{
+    NS_ABORT_MSG_IF(mode & ~MODE_ALL_BITS,
+                    "TcpFastOpenSocket::Mode 0x"
+                        << std::hex << mode << ": unknown bits 0x" << (mode & ~MODE_ALL_BITS)
+                        << "; known bits are 0x1, 0x2, 0x4, 0x200, 0x400" << std::dec);
+    m_mode = mode;
+}
+
+uint32_t
+TcpFastOpenSocket::GetMode() const
+{
+    return m_mode;
+}
+
+bool
+TcpFastOpenSocket::ModeHas(uint32_t bits) const
+{
+    return (m_mode & bits) == bits;
+}
+
+void
+TcpFastOpenSocket::SetFastOpenKey(const std::string& keys)
+{
+    NS_LOG_FUNCTION(this << keys);
+    if (keys.empty())
+    {
+        m_ownGenerator = nullptr;
+        return;
+    }
+    Ptr<TcpFastOpenCookieGenerator> generator = CreateObject<TcpFastOpenCookieGenerator>();
+    std::string error;
+    NS_ABORT_MSG_UNLESS(generator->SetKeysFromString(keys, error),
+                        "TcpFastOpenSocket::FastOpenKey \"" << keys << "\": " << error);
+    if (m_node)
+    {
+        // Same algorithm as the node's key, as Linux uses one cipher for both.
+        Ptr<TcpFastOpenCookieGenerator> nodeGenerator =
+            m_node->GetObject<TcpFastOpenCookieGenerator>();
+        if (nodeGenerator)
+        {
+            generator->SetAlgorithm(nodeGenerator->GetAlgorithm());
+        }
+    }
+    m_ownGenerator = generator;
+}
+
+Ptr<TcpFastOpenCookieGenerator>
+TcpFastOpenSocket::GetCookieGenerator()
+{
+    if (m_ownGenerator)
+    {
+        return m_ownGenerator;
+    }
+    NS_ABORT_MSG_UNLESS(m_node, "TcpFastOpenSocket has no node");
+    Ptr<TcpFastOpenCookieGenerator> generator = m_node->GetObject<TcpFastOpenCookieGenerator>();
+    if (!generator)
+    {
+        generator = CreateObject<TcpFastOpenCookieGenerator>();
+        m_node->AggregateObject(generator);
+    }
+    return generator;
+}
+
+Ptr<TcpFastOpenCookieCache>
+TcpFastOpenSocket::GetCookieCache()
+{
+    NS_ABORT_MSG_UNLESS(m_node, "TcpFastOpenSocket has no node");
+    Ptr<TcpFastOpenCookieCache> cache = m_node->GetObject<TcpFastOpenCookieCache>();
+    if (!cache)
+    {
+        cache = CreateObject<TcpFastOpenCookieCache>();
+        m_node->AggregateObject(cache);
+    }
+    return cache;
+}
+
+Ptr<TcpFastOpenCounters>
+TcpFastOpenSocket::GetCounters()
+{
+    NS_ABORT_MSG_UNLESS(m_node, "TcpFastOpenSocket has no node");
+    Ptr<TcpFastOpenCounters> counters = m_node->GetObject<TcpFastOpenCounters>();
+    if (!counters)
+    {
+        counters = CreateObject<TcpFastOpenCounters>();
+        m_node->AggregateObject(counters);
+    }
+    return counters;
+}
+
+std::pair<Address, Address>
+TcpFastOpenSocket::GetAddressPair() const
+{
+    if (m_endPoint)
+    {
+        return {m_endPoint->GetLocalAddress(), m_endPoint->GetPeerAddress()};
+    }
+    NS_ASSERT(m_endPoint6);
+    return {m_endPoint6->GetLocalAddress(), m_endPoint6->GetPeerAddress()};
+}
+
+uint16_t
+TcpFastOpenSocket::GetPathMss() const
+{
+    // dst_metric_advmss / __tcp_mtu_to_mss: MTU minus the IP and TCP headers.
+    if (m_endPoint)
+    {
+        Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+        int32_t interface = ipv4->GetInterfaceForAddress(m_endPoint->GetLocalAddress());
+        if (interface >= 0)
+        {
+            return ipv4->GetMtu(interface) - 20 - 20;
+        }
+    }
+    else if (m_endPoint6)
+    {
+        Ptr<Ipv6> ipv6 = m_node->GetObject<Ipv6>();
+        int32_t interface = ipv6->GetInterfaceForAddress(m_endPoint6->GetLocalAddress());
+        if (interface >= 0)
+        {
+            return ipv6->GetMtu(interface) - 40 - 20;
+        }
+    }
+    return 536; // RFC 879 default MSS when the interface is unknown
+}
+
+void
+TcpFastOpenSocket::NotifyFastOpenEvent(Event event, uint32_t bytes, const TcpFastOpenCookie& cookie)
+{
+    NS_LOG_INFO(this << " " << EventToString(event) << " bytes=" << bytes << " cookie=" << cookie);
+    m_fastOpenTrace(event, bytes, cookie);
+}
+
+TcpFastOpenSocket::ClientFailReason
+TcpFastOpenSocket::GetClientFailReason() const
+{
+    return m_clientFail;
+}
+
+bool
+TcpFastOpenSocket::IsFastOpenChild() const
+{
+    return m_fastOpenChild;
+}
+
+bool
+TcpFastOpenSocket::IsSynDataAcked() const
+{
+    return m_synDataAcked;
+}
+
+uint32_t
+TcpFastOpenSocket::GetSynDataSent() const
+{
+    return m_synDataLen;
+}
+
+uint32_t
+TcpFastOpenSocket::GetPendingFastOpenCount() const
+{
+    return m_pendingFastOpen;
+}
+
+uint32_t
+TcpFastOpenSocket::GetMaxPendingFastOpen() const
+{
+    // setsockopt(TCP_FASTOPEN, qlen) -> fastopen_queue_tune(): min(qlen, somaxconn).
+    // Mode 0x400 enables every listener with max_qlen = min(backlog, somaxconn).
+    uint32_t qlen = m_fastOpenQueueLength;
+    if (qlen == 0 && ModeHas(SERVER_WO_SOCKOPT | SERVER_ENABLE))
+    {
+        qlen = m_listenBacklog;
+    }
+    return std::min(qlen, m_soMaxConn);
+}
+
+std::string
+TcpFastOpenSocket::EventToString(Event event)
+{
+    switch (event)
+    {
+    case COOKIE_REQUESTED:
+        return "COOKIE_REQUESTED";
+    case COOKIE_RECEIVED:
+        return "COOKIE_RECEIVED";
+    case SYN_DATA_SENT:
+        return "SYN_DATA_SENT";
+    case SYN_DATA_ACKED:
+        return "SYN_DATA_ACKED";
+    case SYN_DATA_PARTIALLY_ACKED:
+        return "SYN_DATA_PARTIALLY_ACKED";
+    case SYN_DATA_NOT_ACKED:
+        return "SYN_DATA_NOT_ACKED";
+    case SYN_ACK_OVER_ACKED:
+        return "SYN_ACK_OVER_ACKED";
+    case COOKIE_REQUEST_RECEIVED:
+        return "COOKIE_REQUEST_RECEIVED";
+    case COOKIE_SENT:
+        return "COOKIE_SENT";
+    case PASSIVE_ACCEPTED:
+        return "PASSIVE_ACCEPTED";
+    case PASSIVE_ALT_KEY:
+        return "PASSIVE_ALT_KEY";
+    case PASSIVE_INVALID_COOKIE:
+        return "PASSIVE_INVALID_COOKIE";
+    case PASSIVE_LISTEN_OVERFLOW:
+        return "PASSIVE_LISTEN_OVERFLOW";
+    case PASSIVE_DISABLED:
+        return "PASSIVE_DISABLED";
+    }
+    return "UNKNOWN";
+}
+
+std::string
+TcpFastOpenSocket::ClientFailReasonToString(ClientFailReason reason)
+{
+    switch (reason)
+    {
+    case TFO_STATUS_UNSPEC:
+        return "TFO_STATUS_UNSPEC";
+    case TFO_COOKIE_UNAVAILABLE:
+        return "TFO_COOKIE_UNAVAILABLE";
+    case TFO_DATA_NOT_ACKED:
+        return "TFO_DATA_NOT_ACKED";
+    case TFO_SYN_RETRANSMITTED:
+        return "TFO_SYN_RETRANSMITTED";
+    }
+    return "UNKNOWN";
+}
+
+// ---------------------------------------------------------------------------
+// Client: the APIs
+// ---------------------------------------------------------------------------
+
+int
+TcpFastOpenSocket::Connect(const Address& address)
+{
+    NS_LOG_FUNCTION(this << address);
+    // setsockopt(TCP_FASTOPEN_CONNECT) fails with EOPNOTSUPP without the client bit.
+    NS_ABORT_MSG_IF(m_fastOpenConnect && !ModeHas(CLIENT_ENABLE),
+                    "TcpFastOpenSocket::FastOpenConnect is set but Mode 0x"
+                        << std::hex << m_mode << std::dec
+                        << " lacks the client bit 0x1 (Linux: TCP_FASTOPEN_CONNECT fails with "
+                           "EOPNOTSUPP)");
+    return ConnectWithFastOpen(address, m_fastOpenConnect);
+}
+
+int
+TcpFastOpenSocket::SendTo(Ptr<Packet> p, uint32_t flags, const Address& toAddress)
+{
+    NS_LOG_FUNCTION(this << p << flags << toAddress);
+    if (!(flags & MSG_FASTOPEN))
+    {
+        return TcpSocketBase::SendTo(p, flags, toAddress);
+    }
+    // sendto(MSG_FASTOPEN): connect and send in one call (tcp_sendmsg_fastopen).
+    if (!ModeHas(CLIENT_ENABLE))
+    {
+        m_errno = ERROR_OPNOTSUPP;
+        return -1;
+    }
+    if (m_state != CLOSED)
+    {
+        m_errno = ERROR_ISCONN;
+        return -1;
+    }
+    m_synPendingData = p->Copy();
+    if (ConnectWithFastOpen(toAddress, true) != 0)
+    {
+        m_synPendingData = nullptr;
+        return -1;
+    }
+    return TcpSocketBase::Send(p, flags & ~MSG_FASTOPEN);
+}
+
+int
+TcpFastOpenSocket::Send(Ptr<Packet> p, uint32_t flags)
+{
+    NS_LOG_FUNCTION(this << p << flags);
+    if (m_fastOpenChild && m_state == SYN_RCVD)
+    {
+        // A TFO child may answer before the client's ACK (Linux: the child is a
+        // full socket in SYN_RECV). TcpSocketBase::Send refuses SYN_RCVD.
+        if (!m_txBuffer->Add(p))
+        {
+            m_errno = ERROR_MSGSIZE;
+            return -1;
+        }
+        if (!m_sendPendingDataEvent.IsExpired())
+        {
+            return p->GetSize();
+        }
+        m_sendPendingDataEvent =
+            Simulator::Schedule(TimeStep(1), &TcpFastOpenSocket::SendPendingData, this, true);
+        return p->GetSize();
+    }
+
+    int sent = TcpSocketBase::Send(p, flags);
+    if (sent > 0 && m_synDeferred)
+    {
+        // TCP_FASTOPEN_CONNECT: the SYN leaves with the first write; writes made
+        // in the same instant share it (ns-3 applications write in chunks).
+        if (!m_synPendingData)
+        {
+            m_synPendingData = Create<Packet>();
+        }
+        m_synPendingData->AddAtEnd(p);
+        if (m_deferredSynEvent.IsExpired())
+        {
+            m_deferredSynEvent = Simulator::ScheduleNow(&TcpFastOpenSocket::SendDeferredSyn, this);
+        }
+    }
+    return sent;
+}
+
+int
+TcpFastOpenSocket::Close()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_state == SYN_SENT && m_txBuffer->Size() > 0)
+    {
+        // Data written before the handshake completed (SYN data or queued
+        // behind it) is delivered first, as TcpSocketBase does for a Close()
+        // with pending data in ESTABLISHED. Linux would close at once and
+        // answer the SYN-ACK with RST (see the doc: deviations).
+        m_closeOnEmpty = true;
+        return 0;
+    }
+    return TcpSocketBase::Close();
+}
+
+void
+TcpFastOpenSocket::CloseIfSynDataWasAll()
+{
+    // TcpSocketBase sends a deferred FIN with the last data segment; when the
+    // SYN carried all the data there is no such segment.
+    if (m_state == ESTABLISHED && m_closeOnEmpty && m_txBuffer->Size() == 0)
+    {
+        DoClose();
+    }
+}
+
+int
+TcpFastOpenSocket::ConnectWithFastOpen(const Address& address, bool useFastOpen)
+{
+    ResetClientState();
+    m_fastOpenRequested = useFastOpen && ModeHas(CLIENT_ENABLE);
+    if (m_randomIsn)
+    {
+        m_isn = SequenceNumber32(m_isnRng->GetInteger(0, UINT32_MAX));
+        m_tcb->m_nextTxSequence = m_isn;
+        m_tcb->m_highTxMark = m_isn;
+        m_highRxAckMark = m_isn;
+    }
+    else
+    {
+        m_isn = m_tcb->m_nextTxSequence;
+    }
+    // TcpSocketBase::Connect binds, finds the route and calls DoConnect(), which
+    // sends the SYN through SendEmptyPacket() -> SendSyn() (or defers it).
+    return TcpSocketBase::Connect(address);
+}
+
+void
+TcpFastOpenSocket::ResetClientState()
+{
+    m_fastOpenRequested = false;
+    m_synDeferred = false;
+    m_deferredNotified = false;
+    m_deferredSynEvent.Cancel();
+    m_synOption.reset();
+    m_synDataLen = 0;
+    m_synRetransmitted = false;
+    m_synDataAcked = false;
+    m_clientFail = TFO_STATUS_UNSPEC;
+}
+
+bool
+TcpFastOpenSocket::DeferConnect()
+{
+    // tcp_fastopen_defer_connect: defer only when the SYN could carry data,
+    // i.e. a cookie is cached or no cookie is needed. Otherwise the SYN leaves at
+    // connect() with a cookie request.
+    if (!m_fastOpenConnect || !m_fastOpenRequested || m_synPendingData)
+    {
+        return false;
+    }
+    if (ModeHas(CLIENT_NO_COOKIE) || m_fastOpenNoCookie)
+    {
+        return true;
+    }
+    auto [local, remote] = GetAddressPair();
+    auto entry = GetCookieCache()->Lookup(local, remote);
+    return entry && !entry->cookie.IsEmpty();
+}
+
+void
+TcpFastOpenSocket::SendDeferredSyn()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_synDeferred || m_state != SYN_SENT)
+    {
+        return;
+    }
+    m_synDeferred = false;
+    SendEmptyPacket(m_tcb->m_useEcn == TcpSocketState::On
+                        ? TcpHeader::SYN | TcpHeader::ECE | TcpHeader::CWR
+                        : TcpHeader::SYN);
+}
+
+void
+TcpFastOpenSocket::NotifyDeferredConnectSucceeded()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_state != SYN_SENT || m_deferredNotified)
+    {
+        return;
+    }
+    m_deferredNotified = true;
+    NotifyConnectionSucceeded();
+    // The application was told "connected": TcpSocketBase must not tell it a
+    // second time when the handshake completes, and a later failure reaches it
+    // as an error close (as a failed write would on Linux).
+    SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
+                       MakeNullCallback<void, Ptr<Socket>>());
+    if (GetTxAvailable() > 0)
+    {
+        NotifySend(GetTxAvailable());
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Client: the SYN
+// ---------------------------------------------------------------------------
+
+void
+TcpFastOpenSocket::SendEmptyPacket(uint8_t flags)
+{
+    NS_LOG_FUNCTION(this << static_cast<uint32_t>(flags));
+    if ((flags & TcpHeader::SYN) && (flags & TcpHeader::ACK))
+    {
+        SendSynAck(flags);
+    }
+    else if (flags & TcpHeader::SYN)
+    {
+        SendSyn(flags);
+    }
+    else
+    {
+        TcpSocketBase::SendEmptyPacket(flags);
+    }
+}
+
+void
+TcpFastOpenSocket::PrepareFastOpenSyn()
+{
+    m_synOption.reset();
+    m_synDataLen = 0;
+    if (!m_fastOpenRequested)
+    {
+        return; // plain connect(): no option at all
+    }
+    auto [local, remote] = GetAddressPair();
+    auto entry = GetCookieCache()->Lookup(local, remote);
+
+    // tcp_send_syn_data: SYN data space = cached MSS (bounded by the path MSS)
+    // minus the maximum option space.
+    const uint32_t pathMss = GetPathMss();
+    const uint32_t mss =
+        (entry && entry->mss > 0) ? std::min<uint32_t>(entry->mss, pathMss) : pathMss;
+    const uint32_t space = mss > kMaxTcpOptionSpace ? mss - kMaxTcpOptionSpace : 0;
+    const uint32_t pending = m_synPendingData ? m_synPendingData->GetSize() : 0;
+
+    // tcp_fastopen_cookie_check
+    if (ModeHas(CLIENT_NO_COOKIE) || m_fastOpenNoCookie)
+    {
+        m_synDataLen = std::min(space, pending); // data, no option
+        return;
+    }
+    if (entry && !entry->cookie.IsEmpty())
+    {
+        m_synOption = TcpFastOpenOptionValue{entry->experimental ? TcpOptionFastOpen::EXPERIMENTAL
+                                                                 : TcpOptionFastOpen::RFC7413,
+                                             false,
+                                             entry->cookie};
+        m_synDataLen = std::min(space, pending);
+        return;
+    }
+    // No cookie: a regular SYN with a cookie request; the data waits.
+    m_clientFail = TFO_COOKIE_UNAVAILABLE;
+    TcpOptionFastOpen::Form form = m_optionForm;
+    if (entry && entry->tryExp == 1)
+    {
+        form = TcpOptionFastOpen::EXPERIMENTAL;
+    }
+    else if (entry && entry->tryExp == 2)
+    {
+        form = TcpOptionFastOpen::RFC7413;
+    }
+    m_synOption = TcpFastOpenOptionValue{form, true, TcpFastOpenCookie()};
+}
+
+bool
+TcpFastOpenSocket::ConsumeSynAttempt(uint32_t maxAttempts)
+{
+    // As TcpSocketBase::SendEmptyPacket: exponential back-off from ConnTimeout.
+    if (m_synCount == 0)
+    {
+        return false;
+    }
+    m_rto = m_cnTimeout * (1 << (maxAttempts - m_synCount));
+    m_synCount--;
+    return true;
+}
+
+void
+TcpFastOpenSocket::GiveUpHandshake()
+{
+    NS_LOG_LOGIC(this << " handshake failed: no answer");
+    m_rtt->Reset();
+    const bool announced = m_deferredNotified || m_fastOpenChild;
+    m_state = CLOSED;
+    DeallocateEndPoint();
+    if (announced)
+    {
+        NotifyErrorClose(); // the application already holds a "connected" socket
+    }
+    else
+    {
+        NotifyConnectionFailed();
+    }
+}
+
+void
+TcpFastOpenSocket::SendSyn(uint8_t flags)
+{
+    NS_LOG_FUNCTION(this << static_cast<uint32_t>(flags));
+    if (m_endPoint == nullptr && m_endPoint6 == nullptr)
+    {
+        NS_LOG_WARN("Failed to send SYN: no endpoint");
+        return;
+    }
+    const bool firstTransmission = (m_synCount == m_synRetries);
+    if (firstTransmission && DeferConnect() && !m_synDeferred && !m_deferredNotified)
+    {
+        // TCP_FASTOPEN_CONNECT with a cookie: connect() succeeds now, the SYN
+        // waits for the first write.
+        m_synDeferred = true;
+        Simulator::ScheduleNow(&TcpFastOpenSocket::NotifyDeferredConnectSucceeded, this);
+        return;
+    }
+    if (!ConsumeSynAttempt(m_synRetries))
+    {
+        GiveUpHandshake();
+        return;
+    }
+
+    Ptr<Packet> p;
+    if (firstTransmission)
+    {
+        PrepareFastOpenSyn();
+        p = m_synDataLen > 0 ? m_synPendingData->CreateFragment(0, m_synDataLen) : Create<Packet>();
+    }
+    else
+    {
+        // "exclude Fast Open option for SYN retries": neither option nor data.
+        m_synRetransmitted = true;
+        p = Create<Packet>();
+    }
+    m_synPendingData = nullptr;
+
+    TFO_ADD_SOCKET_TAGS(p, false);
+    TcpHeader header;
+    header.SetFlags(flags);
+    header.SetSequenceNumber(m_isn);
+    header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
+    header.SetSourcePort(m_endPoint ? m_endPoint->GetLocalPort() : m_endPoint6->GetLocalPort());
+    header.SetDestinationPort(m_endPoint ? m_endPoint->GetPeerPort() : m_endPoint6->GetPeerPort());
+    AddOptionMss(header);
+    AddOptions(header); // timestamps
+    if (m_winScalingEnabled)
+    {
+        AddOptionWScale(header);
+    }
+    if (m_sackEnabled)
+    {
+        AddOptionSackPermitted(header);
+    }
+    if (firstTransmission && m_synOption)
+    {
+        const bool fits =
+            TcpOptionFastOpen::AppendTo(header, m_synOption->form, m_synOption->cookie);
+        NS_ABORT_MSG_UNLESS(fits, "Fast Open option does not fit in the SYN's option space");
+    }
+    header.SetWindowSize(AdvertisedWindowSize(false));
+    UpdateRttHistory(m_isn, 0, !firstTransmission);
+
+    m_txTrace(p, header, this);
+    auto [local, remote] = GetAddressPair();
+    m_tcp->SendPacket(p, header, local, remote, m_boundnetdevice);
+
+    if (firstTransmission && m_synOption)
+    {
+        if (m_synOption->isRequest)
+        {
+            NotifyFastOpenEvent(COOKIE_REQUESTED, 0, TcpFastOpenCookie());
+        }
+    }
+    if (firstTransmission && m_synDataLen > 0)
+    {
+        NotifyFastOpenEvent(SYN_DATA_SENT,
+                            m_synDataLen,
+                            m_synOption ? m_synOption->cookie : TcpFastOpenCookie());
+    }
+    if (m_retxEvent.IsExpired())
+    {
+        m_retxEvent = Simulator::Schedule(m_rto, &TcpFastOpenSocket::SendEmptyPacket, this, flags);
+    }
+}
+
+void
+TcpFastOpenSocket::ProcessFastOpenSynAck(const TcpHeader& tcpHeader)
+{
+    NS_LOG_FUNCTION(this << tcpHeader);
+    const uint16_t peerMss = ProcessOptionMss(tcpHeader);
+    const bool attempted = m_synOption.has_value() || m_synDataLen > 0;
+    if (!attempted)
+    {
+        return; // tcp_rcv_fastopen_synack runs only for syn_fastopen || syn_data
+    }
+
+    const SequenceNumber32 ack = tcpHeader.GetAckNumber();
+    const SequenceNumber32 firstDataSeq = m_isn + 1;
+    if (ack < firstDataSeq || ack > firstDataSeq + m_synDataLen)
+    {
+        // Acknowledges data never sent: TcpSocketBase answers with RST, whose
+        // sequence number must be the SYN-ACK's ACK (RFC 793 <SEQ=SEG.ACK>,
+        // Linux tcp_v4_send_reset); it takes it from nextTx.
+        NotifyFastOpenEvent(SYN_ACK_OVER_ACKED, m_synDataLen, TcpFastOpenCookie());
+        m_tcb->m_nextTxSequence = ack;
+        return;
+    }
+    const uint32_t acked = ack - firstDataSeq;
+    const bool dataUnacked = acked < m_synDataLen;
+
+    // The cookie the SYN-ACK carries; ignored if we did not send the option.
+    std::optional<TcpFastOpenOptionValue> option = TcpOptionFastOpen::Find(tcpHeader);
+    const bool cookieReceived = m_synOption && option && !option->isRequest;
+    bool synDrop = false;
+    uint8_t tryExp = 0;
+    if (m_synRetransmitted)
+    {
+        // The SYN timed out and the SYN-ACK neither has a cookie nor acks the
+        // data: the remote presumably saw only the retransmitted plain SYN.
+        synDrop = !cookieReceived && dataUnacked;
+    }
+    else if (m_synOption && !cookieReceived && m_synDataLen == 0)
+    {
+        // A cookie request got no cookie: try the other option form next time.
+        tryExp = m_synOption->form == TcpOptionFastOpen::EXPERIMENTAL ? 2 : 1;
+    }
+    auto [local, remote] = GetAddressPair();
+    GetCookieCache()->Update(local,
+                             remote,
+                             peerMss,
+                             cookieReceived ? &option->cookie : nullptr,
+                             cookieReceived && option->form == TcpOptionFastOpen::EXPERIMENTAL,
+                             synDrop,
+                             tryExp);
+    if (cookieReceived)
+    {
+        NotifyFastOpenEvent(COOKIE_RECEIVED, 0, option->cookie);
+    }
+
+    if (m_synDataLen > 0)
+    {
+        if (dataUnacked)
+        {
+            m_clientFail = m_synRetransmitted ? TFO_SYN_RETRANSMITTED : TFO_DATA_NOT_ACKED;
+            GetCounters()->Increment(TcpFastOpenCounters::TFO_ACTIVE_FAIL);
+            NotifyFastOpenEvent(acked > 0 ? SYN_DATA_PARTIALLY_ACKED : SYN_DATA_NOT_ACKED,
+                                m_synDataLen - acked,
+                                TcpFastOpenCookie());
+        }
+        else
+        {
+            m_synDataAcked = true;
+            GetCounters()->Increment(TcpFastOpenCounters::TFO_ACTIVE);
+            NotifyFastOpenEvent(SYN_DATA_ACKED, acked, TcpFastOpenCookie());
+        }
+    }
+
+    // Hand TcpSocketBase a state in which the SYN-ACK completes the handshake:
+    // it checks ack == nextTx + 1 and then sets the tx head to nextTx + 1. The
+    // acknowledged SYN data leaves the tx buffer; what is left is sent at once
+    // by the handshake's SendPendingData (Linux: marked lost and retransmitted).
+    m_txBuffer->SetHeadSequence(firstDataSeq);
+    if (acked > 0)
+    {
+        m_txBuffer->CopyFromSequence(acked, firstDataSeq);
+        m_txBuffer->DiscardUpTo(firstDataSeq + acked);
+    }
+    m_tcb->m_nextTxSequence = m_isn + acked;
+}
+
+// ---------------------------------------------------------------------------
+// Server: the listener's decision (tcp_try_fastopen)
+// ---------------------------------------------------------------------------
+
+bool
+TcpFastOpenSocket::FastOpenQueueCheck()
+{
+    const uint32_t maxQlen = GetMaxPendingFastOpen();
+    if (maxQlen == 0)
+    {
+        return false;
+    }
+    if (m_pendingFastOpen >= maxQlen)
+    {
+        // Full: free the oldest slot held for a reset child if its time is up.
+        if (m_resetSlotExpiry.empty() || m_resetSlotExpiry.front() > Simulator::Now())
+        {
+            GetCounters()->Increment(TcpFastOpenCounters::TFO_LISTEN_OVERFLOW);
+            return false;
+        }
+        m_resetSlotExpiry.pop_front();
+        m_pendingFastOpen--;
+    }
+    return true;
+}
+
+void
+TcpFastOpenSocket::AddPendingChild()
+{
+    m_pendingFastOpen++;
+    NS_LOG_LOGIC(this << " pending TFO children: " << m_pendingFastOpen);
+}
+
+void
+TcpFastOpenSocket::RemovePendingChild(bool reset)
+{
+    NS_ASSERT(m_pendingFastOpen > 0);
+    m_pendingFastOpen--;
+    if (reset && m_state == LISTEN)
+    {
+        // reqsk_fastopen_remove: a child reset by the client keeps its slot for
+        // 60 s, against floods that spoof a cookie owner's address.
+        m_resetSlotExpiry.push_back(Simulator::Now() + m_resetHoldTime);
+        m_pendingFastOpen++;
+    }
+    NS_LOG_LOGIC(this << " pending TFO children: " << m_pendingFastOpen << " reset=" << reset);
+}
+
+TcpFastOpenSocket::PassiveDecision
+TcpFastOpenSocket::TryFastOpen(const TcpHeader& tcpHeader,
+                               uint32_t payloadSize,
+                               const Address& client,
+                               const Address& server)
+{
+    PassiveDecision decision;
+    const std::optional<TcpFastOpenOptionValue> option = TcpOptionFastOpen::Find(tcpHeader);
+    const bool synData = payloadSize > 0;
+    if (option && option->isRequest)
+    {
+        GetCounters()->Increment(TcpFastOpenCounters::TFO_COOKIE_REQD);
+        NotifyFastOpenEvent(COOKIE_REQUEST_RECEIVED, 0, TcpFastOpenCookie());
+    }
+    if (!ModeHas(SERVER_ENABLE) || !(synData || option))
+    {
+        if (option)
+        {
+            NotifyFastOpenEvent(PASSIVE_DISABLED, payloadSize, TcpFastOpenCookie());
+        }
+        return decision;
+    }
+    if (!FastOpenQueueCheck())
+    {
+        NotifyFastOpenEvent(GetMaxPendingFastOpen() > 0 ? PASSIVE_LISTEN_OVERFLOW
+                                                        : PASSIVE_DISABLED,
+                            payloadSize,
+                            TcpFastOpenCookie());
+        return decision;
+    }
+
+    const TcpOptionFastOpen::Form form = option ? option->form : m_optionForm;
+    if (ModeHas(SERVER_COOKIE_NOT_REQD) || m_fastOpenNoCookie)
+    {
+        decision.createChild = true; // no cookie needed, none sent
+        GetCounters()->Increment(TcpFastOpenCounters::TFO_PASSIVE);
+        NotifyFastOpenEvent(PASSIVE_ACCEPTED, payloadSize, TcpFastOpenCookie());
+        return decision;
+    }
+    if (!option)
+    {
+        return decision; // SYN data without a cookie: dropped, plain handshake
+    }
+    Ptr<TcpFastOpenCookieGenerator> generator = GetCookieGenerator();
+    if (option->isRequest)
+    {
+        decision.option = TcpFastOpenOptionValue{form, false, generator->Generate(client, server)};
+        return decision;
+    }
+    const int valid = generator->Validate(option->cookie, client, server);
+    if (valid == 0)
+    {
+        GetCounters()->Increment(TcpFastOpenCounters::TFO_PASSIVE_FAIL);
+        NotifyFastOpenEvent(PASSIVE_INVALID_COOKIE, payloadSize, option->cookie);
+        decision.option = TcpFastOpenOptionValue{form, false, generator->Generate(client, server)};
+        return decision;
+    }
+    decision.createChild = true;
+    GetCounters()->Increment(TcpFastOpenCounters::TFO_PASSIVE);
+    if (valid == 2)
+    {
+        // Valid under the backup key only: accept, and hand out a fresh cookie.
+        GetCounters()->Increment(TcpFastOpenCounters::TFO_PASSIVE_ALT_KEY);
+        NotifyFastOpenEvent(PASSIVE_ALT_KEY, payloadSize, option->cookie);
+        decision.option = TcpFastOpenOptionValue{form, false, generator->Generate(client, server)};
+    }
+    NotifyFastOpenEvent(PASSIVE_ACCEPTED, payloadSize, option->cookie);
+    return decision;
+}
+
+// ---------------------------------------------------------------------------
+// Server: the child
+// ---------------------------------------------------------------------------
+
+Ptr<TcpSocketBase>
+TcpFastOpenSocket::Fork()
+{
+    Ptr<TcpFastOpenSocket> child = CopyObject<TcpFastOpenSocket>(this);
+    child->m_listener = this;
+    return child;
+}
+
+void
+TcpFastOpenSocket::CompleteFork(Ptr<Packet> p,
+                                const TcpHeader& tcpHeader,
+                                const Address& fromAddress,
+                                const Address& toAddress)
+{
+    NS_LOG_FUNCTION(this << p << tcpHeader << fromAddress << toAddress);
+    // As TcpSocketBase::CompleteFork, plus the Fast Open decision before the
+    // SYN-ACK is built (its ACK number must cover accepted SYN data).
+    if (InetSocketAddress::IsMatchingType(toAddress))
+    {
+        m_endPoint = m_tcp->Allocate(GetBoundNetDevice(),
+                                     InetSocketAddress::ConvertFrom(toAddress).GetIpv4(),
+                                     InetSocketAddress::ConvertFrom(toAddress).GetPort(),
+                                     InetSocketAddress::ConvertFrom(fromAddress).GetIpv4(),
+                                     InetSocketAddress::ConvertFrom(fromAddress).GetPort());
+        m_endPoint6 = nullptr;
+    }
+    else if (Inet6SocketAddress::IsMatchingType(toAddress))
+    {
+        m_endPoint6 = m_tcp->Allocate6(GetBoundNetDevice(),
+                                       Inet6SocketAddress::ConvertFrom(toAddress).GetIpv6(),
+                                       Inet6SocketAddress::ConvertFrom(toAddress).GetPort(),
+                                       Inet6SocketAddress::ConvertFrom(fromAddress).GetIpv6(),
+                                       Inet6SocketAddress::ConvertFrom(fromAddress).GetPort());
+        m_endPoint = nullptr;
+    }
+    m_tcp->AddSocket(this);
+
+    NS_LOG_DEBUG("LISTEN -> SYN_RCVD");
+    m_state = SYN_RCVD;
+    m_dataRetrCount = m_dataRetries;
+    SetupCallback();
+    m_tcb->m_rxBuffer->SetNextRxSequence(tcpHeader.GetSequenceNumber() + SequenceNumber32(1));
+    if (m_randomIsn)
+    {
+        m_isn = SequenceNumber32(m_isnRng->GetInteger(0, UINT32_MAX));
+        m_tcb->m_nextTxSequence = m_isn;
+        m_tcb->m_highTxMark = m_isn;
+    }
+    else
+    {
+        m_isn = m_tcb->m_nextTxSequence;
+    }
+    ProcessOptionMss(tcpHeader);
+
+    const PassiveDecision decision =
+        m_listener->TryFastOpen(tcpHeader, p->GetSize(), fromAddress, toAddress);
+    m_fastOpenChild = decision.createChild;
+    m_synAckOption = decision.option;
+    // tcp_fastopen_synack_timer: one more SYN-ACK retry for TFO children.
+    m_synCount = m_synAckRetries + 1 + (m_fastOpenChild ? 1 : 0);
+
+    if (m_fastOpenChild)
+    {
+        m_listener->AddPendingChild();
+        m_holdsPendingSlot = true;
+        TraceConnectWithoutContext("State",
+                                   MakeCallback(&TcpFastOpenSocket::ChildStateChanged, this));
+        if (p->GetSize() > 0)
+        {
+            // The SYN's data starts at ISN + 1.
+            TcpHeader dataHeader = tcpHeader;
+            dataHeader.SetSequenceNumber(tcpHeader.GetSequenceNumber() + SequenceNumber32(1));
+            m_tcb->m_rxBuffer->Add(p, dataHeader);
+        }
+    }
+
+    if (m_tcb->m_useEcn != TcpSocketState::Off &&
+        (tcpHeader.GetFlags() & (TcpHeader::CWR | TcpHeader::ECE)) ==
+            (TcpHeader::CWR | TcpHeader::ECE))
+    {
+        SendEmptyPacket(TcpHeader::SYN | TcpHeader::ACK | TcpHeader::ECE);
+        m_tcb->m_ecnState = TcpSocketState::ECN_IDLE;
+    }
+    else
+    {
+        SendEmptyPacket(TcpHeader::SYN | TcpHeader::ACK);
+        m_tcb->m_ecnState = TcpSocketState::ECN_DISABLED;
+    }
+
+    if (m_fastOpenChild)
+    {
+        // Linux: after the SYN-ACK snd_nxt = ISN + 1 and the child, already in
+        // the accept queue, may read the SYN data and write.
+        m_tcb->m_nextTxSequence = m_isn + 1;
+        m_tcb->m_highTxMark = m_isn + 1;
+        m_txBuffer->SetHeadSequence(m_isn + 1);
+        m_highRxAckMark = m_isn;
+        NotifyNewConnectionCreated(this, fromAddress);
+        if (p->GetSize() > 0)
+        {
+            NotifyDataRecv();
+        }
+    }
+}
+
+void
+TcpFastOpenSocket::ChildStateChanged(TcpStates_t oldState, TcpStates_t newState)
+{
+    if (oldState == SYN_RCVD && newState != SYN_RCVD && m_holdsPendingSlot)
+    {
+        m_holdsPendingSlot = false;
+        m_listener->RemovePendingChild(m_resetByPeer);
+    }
+}
+
+void
+TcpFastOpenSocket::SendSynAck(uint8_t flags)
+{
+    NS_LOG_FUNCTION(this << static_cast<uint32_t>(flags));
+    if (m_endPoint == nullptr && m_endPoint6 == nullptr)
+    {
+        NS_LOG_WARN("Failed to send SYN-ACK: no endpoint");
+        return;
+    }
+    const uint32_t maxAttempts = m_synAckRetries + 1 + (m_fastOpenChild ? 1 : 0);
+    const bool firstTransmission = (m_synCount == maxAttempts);
+    if (!ConsumeSynAttempt(maxAttempts))
+    {
+        GiveUpHandshake();
+        return;
+    }
+    TransmitSynAck(flags, firstTransmission);
+    if (m_retxEvent.IsExpired())
+    {
+        m_retxEvent = Simulator::Schedule(m_rto, &TcpFastOpenSocket::SendEmptyPacket, this, flags);
+    }
+}
+
+void
+TcpFastOpenSocket::TransmitSynAck(uint8_t flags, bool firstTransmission)
+{
+    Ptr<Packet> p = Create<Packet>();
+    TFO_ADD_SOCKET_TAGS(p, false);
+    TcpHeader header;
+    header.SetFlags(flags);
+    header.SetSequenceNumber(m_isn);
+    header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
+    header.SetSourcePort(m_endPoint ? m_endPoint->GetLocalPort() : m_endPoint6->GetLocalPort());
+    header.SetDestinationPort(m_endPoint ? m_endPoint->GetPeerPort() : m_endPoint6->GetPeerPort());
+    AddOptionMss(header);
+    AddOptions(header); // timestamps
+    if (m_winScalingEnabled)
+    {
+        AddOptionWScale(header);
+    }
+    if (m_sackEnabled)
+    {
+        AddOptionSackPermitted(header);
+    }
+    // Only the first SYN-ACK carries the cookie: retransmissions are built
+    // without it (inet_rtx_syn_ack passes no cookie).
+    if (firstTransmission && m_synAckOption)
+    {
+        TcpOptionFastOpen::AppendTo(header, m_synAckOption->form, m_synAckOption->cookie);
+    }
+    header.SetWindowSize(AdvertisedWindowSize(false));
+    UpdateRttHistory(m_isn, 0, !firstTransmission);
+
+    m_txTrace(p, header, this);
+    auto [local, remote] = GetAddressPair();
+    m_tcp->SendPacket(p, header, local, remote, m_boundnetdevice);
+    if (firstTransmission && m_synAckOption)
+    {
+        m_listener->NotifyFastOpenEvent(COOKIE_SENT, 0, m_synAckOption->cookie);
+    }
+}
+
+bool
+TcpFastOpenSocket::ProcessFastOpenSynRcvd(const TcpHeader& tcpHeader)
+{
+    const uint8_t flags = tcpHeader.GetFlags() & ~kIgnoredFlags;
+    if (flags & TcpHeader::RST)
+    {
+        // The client reset the child: it keeps its pending slot for a while
+        // (ChildStateChanged -> RemovePendingChild(reset)).
+        m_resetByPeer = true;
+        m_closeNotified = true; // an error close, not a normal one
+        CloseAndNotify();
+        NotifyErrorClose();
+        return false;
+    }
+    if (flags == TcpHeader::SYN)
+    {
+        // The client retransmitted its SYN (our SYN-ACK was lost): answer with a
+        // SYN-ACK that still acknowledges the SYN data already taken
+        // (tcp_check_req -> inet_rtx_syn_ack, which does not count as a
+        // timeout). TcpSocketBase would rewind rcv_nxt to ISN + 1 and deliver
+        // the resent data twice.
+        TransmitSynAck(TcpHeader::SYN | TcpHeader::ACK, false);
+        return false;
+    }
+    if (!(flags & TcpHeader::ACK) || (flags & TcpHeader::SYN))
+    {
+        NS_LOG_LOGIC(this << " TFO child in SYN_RCVD drops a segment with flags "
+                          << TcpHeader::FlagsToString(tcpHeader.GetFlags()));
+        return false;
+    }
+    const SequenceNumber32 ack = tcpHeader.GetAckNumber();
+    if (ack < m_isn + 1 || ack > m_tcb->m_highTxMark)
+    {
+        NS_LOG_LOGIC(this << " TFO child in SYN_RCVD drops an unacceptable ACK " << ack);
+        return false;
+    }
+    EnterEstablishedFromSynRcvd();
+    return true; // TcpSocketBase processes the segment as ESTABLISHED
+}
+
+void
+TcpFastOpenSocket::EnterEstablishedFromSynRcvd()
+{
+    NS_LOG_DEBUG("SYN_RCVD -> ESTABLISHED (TFO child)");
+    m_congestionControl->CongestionStateSet(m_tcb, TcpSocketState::CA_OPEN);
+    m_tcb->m_congState = TcpSocketState::CA_OPEN;
+    m_state = ESTABLISHED;
+    m_connected = true;
+    m_retxEvent.Cancel(); // the SYN-ACK timer
+    if (m_closeOnEmpty && m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence) == 0)
+    {
+        // The application closed in SYN_RCVD and the FIN already left with the
+        // last data segment (TcpSocketBase moves to FIN_WAIT_1 only from
+        // ESTABLISHED when it sends that FIN).
+        m_state = FIN_WAIT_1;
+    }
+    m_delAckCount = m_delAckMaxCount;
+    UpdatePacingRate();
+    if (m_tcb->m_highTxMark > m_isn + 1)
+    {
+        // Data sent in SYN_RCVD is in flight: it needs the retransmission timer
+        // the SYN-ACK timer stood in for.
+        m_retxEvent = Simulator::Schedule(m_rto, &TcpFastOpenSocket::ReTxTimeout, this);
+    }
+    if (GetTxAvailable() > 0)
+    {
+        NotifySend(GetTxAvailable());
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Both sides
+// ---------------------------------------------------------------------------
+
+void
+TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
+                               const Address& fromAddress,
+                               const Address& toAddress)
+{
+    TcpHeader tcpHeader;
+    packet->PeekHeader(tcpHeader);
+    const uint8_t flags = tcpHeader.GetFlags() & ~kIgnoredFlags;
+
+    if (m_state == SYN_SENT && flags == (TcpHeader::SYN | TcpHeader::ACK))
+    {
+        ProcessFastOpenSynAck(tcpHeader);
+        TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+        CloseIfSynDataWasAll();
+        return;
+    }
+    else if (m_state == SYN_RCVD && m_fastOpenChild)
+    {
+        if (!ProcessFastOpenSynRcvd(tcpHeader))
+        {
+            return;
+        }
+    }
+    else if ((flags & TcpHeader::SYN) && IsSynchronizedState())
+    {
+        SendChallengeAck();
+        return;
+    }
+    TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+}
+
+bool
+TcpFastOpenSocket::IsSynchronizedState() const
+{
+    return m_state == ESTABLISHED || m_state == CLOSE_WAIT || m_state == FIN_WAIT_1 ||
+           m_state == FIN_WAIT_2;
+}
+
+void
+TcpFastOpenSocket::SendChallengeAck()
+{
+    // tcp_validate_incoming: a SYN in a synchronized state (e.g. a SYN-ACK
+    // retransmitted because our ACK was lost) is answered with an ACK
+    // ("syn_challenge"). TcpSocketBase ignores it, which leaves a peer whose
+    // handshake ACK was lost in SYN_RCVD; a TFO child there holds a pending slot.
+    NS_LOG_LOGIC(this << " SYN in a synchronized state: challenge ACK");
+    SendEmptyPacket(TcpHeader::ACK);
+}
+
+void
+TcpFastOpenSocket::AddOptionMss(TcpHeader& header) const
+{
+    if (!m_sendMss)
+    {
+        return;
+    }
+    Ptr<TcpOptionMSS> option = CreateObject<TcpOptionMSS>();
+    option->SetMSS(GetPathMss());
+    header.AppendOption(option);
+}
+
+uint16_t
+TcpFastOpenSocket::ProcessOptionMss(const TcpHeader& tcpHeader)
+{
+    if (!tcpHeader.HasOption(TcpOption::MSS))
+    {
+        return 0;
+    }
+    const uint16_t peerMss =
+        DynamicCast<const TcpOptionMSS>(tcpHeader.GetOption(TcpOption::MSS))->GetMSS();
+    // Linux sends at most the peer's MSS minus the timestamp option per segment.
+    const uint32_t overhead =
+        (m_timestampEnabled && tcpHeader.HasOption(TcpOption::TS)) ? kTimestampOptionSpace : 0;
+    if (peerMss > overhead && peerMss - overhead < m_tcb->m_segmentSize)
+    {
+        NS_LOG_LOGIC(this << " peer MSS " << peerMss << ": segment size " << m_tcb->m_segmentSize
+                          << " -> " << peerMss - overhead);
+        m_tcb->m_segmentSize = peerMss - overhead;
+    }
+    return peerMss;
+}
+
+} // namespace ns3

@@ -1,0 +1,393 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TCP_FAST_OPEN_SOCKET_H
+#define TCP_FAST_OPEN_SOCKET_H
+
+#include "tcp-fast-open-cookie.h"
+#include "tcp-fast-open-ns3-compat.h"
+#include "tcp-option-fast-open.h"
+
+#include "ns3/random-variable-stream.h"
+#include "ns3/tcp-socket-base.h"
+#include "ns3/traced-callback.h"
+
+#include <deque>
+#include <optional>
+
+namespace ns3
+{
+
+class TcpFastOpenCookieCache;
+class TcpFastOpenCookieGenerator;
+class TcpFastOpenCounters;
+
+/**
+ * \ingroup tcp-fast-open
+ *
+ * \brief A TcpSocketBase that speaks TCP Fast Open (RFC 7413) the way Linux does.
+ *
+ * Client side (net/ipv4/tcp_output.c tcp_send_syn_data, tcp_input.c
+ * tcp_rcv_fastopen_synack):
+ *  - Fast Open is used only through one of Linux's two APIs: SendTo() with
+ *    MSG_FASTOPEN (connect and send in one call) or the "FastOpenConnect"
+ *    attribute (TCP_FASTOPEN_CONNECT: Connect() succeeds at once when a cookie
+ *    is cached and the SYN leaves with the first Send()). A plain Connect()
+ *    sends no Fast Open option.
+ *  - With a cached cookie the SYN carries the cookie and as much data as fits:
+ *    the cached server MSS (bounded by the path MSS) minus 40 bytes. Without one
+ *    it carries a cookie request and the data follows the handshake.
+ *  - Retransmitted SYNs carry neither data nor the option.
+ *  - A SYN-ACK that acknowledges all the data counts TCPFastOpenActive; one that
+ *    acknowledges part or none counts TCPFastOpenActiveFail and the rest is sent
+ *    at once; one that acknowledges more than was sent is answered with RST.
+ *
+ * Server side (net/ipv4/tcp_fastopen.c tcp_try_fastopen):
+ *  - A SYN with a valid cookie (primary or backup key) creates the child at
+ *    once: the SYN data reaches the application before the handshake completes,
+ *    the SYN-ACK acknowledges it, and the child may send in SYN_RCVD.
+ *  - A cookie request or an invalid cookie is answered with a fresh cookie in
+ *    the SYN-ACK; the data of an invalid-cookie SYN is dropped.
+ *  - At most max_qlen children may be pending in SYN_RCVD; a child reset by the
+ *    client keeps its slot for 60 s.
+ *
+ * Counters go to the node's TcpFastOpenCounters, cookies come from the node's
+ * (or this listener's) TcpFastOpenCookieGenerator, and the client's cookies are
+ * kept in the node's TcpFastOpenCookieCache; missing node components are
+ * created on first use. TcpFastOpenHelper installs and configures them.
+ */
+class TcpFastOpenSocket : public TcpSocketBase
+{
+  public:
+    /// Linux's MSG_FASTOPEN flag for SendTo(): connect and send in the SYN.
+    static constexpr uint32_t MSG_FASTOPEN = 0x20000000;
+
+    /// Bits of the "Mode" attribute: Linux's net.ipv4.tcp_fastopen sysctl.
+    enum ModeBits : uint32_t
+    {
+        CLIENT_ENABLE = 0x1,            //!< TFO_CLIENT_ENABLE: client may send SYN data
+        SERVER_ENABLE = 0x2,            //!< TFO_SERVER_ENABLE: server accepts SYN data
+        CLIENT_NO_COOKIE = 0x4,         //!< TFO_CLIENT_NO_COOKIE: SYN data without cookie
+        SERVER_COOKIE_NOT_REQD = 0x200, //!< TFO_SERVER_COOKIE_NOT_REQD
+        SERVER_WO_SOCKOPT = 0x400,      //!< TFO_SERVER_WO_SOCKOPT1: TFO on every listener
+        MODE_ALL_BITS = 0x607           //!< every bit the model knows
+    };
+
+    /**
+     * Why the client's Fast Open did not succeed
+     * (tcp_info.tcpi_fastopen_client_fail, enum tfo_client_fail).
+     */
+    enum ClientFailReason : uint8_t
+    {
+        TFO_STATUS_UNSPEC = 0,      //!< no failure recorded
+        TFO_COOKIE_UNAVAILABLE = 1, //!< no cookie cached: a cookie request was sent
+        TFO_DATA_NOT_ACKED = 2,     //!< the SYN-ACK did not acknowledge (all) SYN data
+        TFO_SYN_RETRANSMITTED = 3   //!< SYN-data timed out and was retransmitted as a plain SYN
+    };
+
+    /// Every Fast Open event the "FastOpen" trace source reports.
+    enum Event : uint8_t
+    {
+        COOKIE_REQUESTED,         //!< client: SYN carried a cookie request
+        COOKIE_RECEIVED,          //!< client: SYN-ACK carried a cookie (cached)
+        SYN_DATA_SENT,            //!< client: SYN carried data (bytes = amount)
+        SYN_DATA_ACKED,           //!< client: SYN-ACK acknowledged all SYN data
+        SYN_DATA_PARTIALLY_ACKED, //!< client: SYN-ACK acknowledged part of it
+        SYN_DATA_NOT_ACKED,       //!< client: SYN-ACK acknowledged the ISN only
+        SYN_ACK_OVER_ACKED,       //!< client: SYN-ACK acknowledged unsent data: RST
+        COOKIE_REQUEST_RECEIVED,  //!< server: SYN carried a cookie request
+        COOKIE_SENT,              //!< server: SYN-ACK carries a cookie
+        PASSIVE_ACCEPTED,         //!< server: TFO child created (bytes = SYN data)
+        PASSIVE_ALT_KEY,          //!< server: cookie valid under the backup key only
+        PASSIVE_INVALID_COOKIE,   //!< server: cookie invalid, SYN data dropped
+        PASSIVE_LISTEN_OVERFLOW,  //!< server: pending-TFO limit reached, fallback
+        PASSIVE_DISABLED          //!< server: SYN asked for TFO, listener has it off
+    };
+
+    /**
+     * TracedCallback signature of the "FastOpen" trace source.
+     * \param event what happened
+     * \param bytes SYN data bytes concerned (0 where none)
+     * \param cookie the cookie concerned (empty where none)
+     */
+    typedef void (*FastOpenEventCallback)(Event event,
+                                          uint32_t bytes,
+                                          const TcpFastOpenCookie& cookie);
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TFO_NS3_DECLARE_GET_INSTANCE_TYPE_ID
+
+    TcpFastOpenSocket();
+
+    /**
+     * \brief Clone a socket (used by Fork()).
+     * \param sock the socket to copy
+     */
+    TcpFastOpenSocket(const TcpFastOpenSocket& sock);
+
+    ~TcpFastOpenSocket() override;
+
+    // Socket API
+    int Connect(const Address& address) override;
+    int Send(Ptr<Packet> p, uint32_t flags) override;
+    int SendTo(Ptr<Packet> p, uint32_t flags, const Address& toAddress) override;
+    int Close() override;
+
+    /**
+     * \brief Use a key of this listener's own, as setsockopt(TCP_FASTOPEN_KEY):
+     * it overrides the node's key for cookies this listener issues and checks.
+     * \param keys "primary[,backup]", each in the sysctl form or as 32 hex digits
+     */
+    void SetFastOpenKey(const std::string& keys);
+
+    /// \return the generator that issues and checks this socket's cookies
+    Ptr<TcpFastOpenCookieGenerator> GetCookieGenerator();
+
+    /// \return the client failure reason of the last connection attempt
+    ClientFailReason GetClientFailReason() const;
+
+    /// \return true if this is a server child created by a valid Fast Open SYN
+    bool IsFastOpenChild() const;
+
+    /// \return true if the SYN this client sent carried data that the SYN-ACK acknowledged
+    bool IsSynDataAcked() const;
+
+    /// \return the number of data bytes the client put in its SYN
+    uint32_t GetSynDataSent() const;
+
+    /// \return listener: children counted against the pending-TFO limit (qlen)
+    uint32_t GetPendingFastOpenCount() const;
+
+    /// \return listener: the pending-TFO limit in force (max_qlen; 0 = TFO off)
+    uint32_t GetMaxPendingFastOpen() const;
+
+    /**
+     * \param event an event
+     * \return its name, e.g. "SYN_DATA_ACKED"
+     */
+    static std::string EventToString(Event event);
+
+    /**
+     * \param reason a reason
+     * \return Linux's name, e.g. "TFO_DATA_NOT_ACKED"
+     */
+    static std::string ClientFailReasonToString(ClientFailReason reason);
+
+  protected:
+    void DoDispose() override;
+
+    // TcpSocketBase hooks
+    Ptr<TcpSocketBase> Fork() override;
+    void CompleteFork(Ptr<Packet> p,
+                      const TcpHeader& tcpHeader,
+                      const Address& fromAddress,
+                      const Address& toAddress) override;
+    void DoForwardUp(Ptr<Packet> packet,
+                     const Address& fromAddress,
+                     const Address& toAddress) override;
+    void SendEmptyPacket(uint8_t flags) override;
+
+  private:
+    /// What the listener decided about a SYN (tcp_try_fastopen's outcome).
+    struct PassiveDecision
+    {
+        bool createChild{false};                      //!< accept: TFO child
+        std::optional<TcpFastOpenOptionValue> option; //!< option for the SYN-ACK
+    };
+
+    // ---- configuration helpers ----
+    /// \return true if the Mode bits \p bits are all set
+    bool ModeHas(uint32_t bits) const;
+    /**
+     * \brief Check and store the Mode attribute.
+     * \param mode net.ipv4.tcp_fastopen bits
+     */
+    void SetMode(uint32_t mode);
+    /// \return the Mode attribute
+    uint32_t GetMode() const;
+    /// \return the node's cookie cache (created on first use)
+    Ptr<TcpFastOpenCookieCache> GetCookieCache();
+    /// \return the node's counters (created on first use)
+    Ptr<TcpFastOpenCounters> GetCounters();
+    /// \return the local and peer IP addresses of this connection
+    std::pair<Address, Address> GetAddressPair() const;
+    /// \return the MSS the path allows: outgoing device MTU minus IP and TCP headers
+    uint16_t GetPathMss() const;
+    /**
+     * \brief Record an event: fire the "FastOpen" trace source and log it.
+     * \param event the event
+     * \param bytes bytes concerned
+     * \param cookie cookie concerned
+     */
+    void NotifyFastOpenEvent(Event event, uint32_t bytes, const TcpFastOpenCookie& cookie);
+
+    // ---- client side ----
+    /**
+     * \brief Common part of Connect() and SendTo(MSG_FASTOPEN).
+     * \param address the server
+     * \param useFastOpen whether one of the Fast Open APIs asks for TFO
+     * \return 0 on success, -1 on error
+     */
+    int ConnectWithFastOpen(const Address& address, bool useFastOpen);
+    /// Send the FIN a Close() in SYN_SENT deferred, once the handshake acked all data.
+    void CloseIfSynDataWasAll();
+    /// Forget the previous connection's Fast Open state.
+    void ResetClientState();
+    /**
+     * \brief Decide what the first SYN carries (tcp_fastopen_cookie_check plus
+     * tcp_send_syn_data): cookie and data, data only (no-cookie mode), or a
+     * cookie request; fills m_synOption and m_synDataLen.
+     */
+    void PrepareFastOpenSyn();
+    /**
+     * \brief TCP_FASTOPEN_CONNECT: whether Connect() may return at once and defer
+     * the SYN to the first Send() (tcp_fastopen_defer_connect).
+     * \return true if the SYN is deferred
+     */
+    bool DeferConnect();
+    /// Send the deferred SYN now that the application has written.
+    void SendDeferredSyn();
+    /// Report success of a deferred connect to the application at once.
+    void NotifyDeferredConnectSucceeded();
+    /**
+     * \brief Build and send a SYN (first transmission or retransmission).
+     * \param flags SYN, possibly with ECE|CWR
+     */
+    void SendSyn(uint8_t flags);
+    /**
+     * \brief Process a SYN-ACK in SYN_SENT before TcpSocketBase completes the
+     * handshake (tcp_rcv_fastopen_synack): cache the cookie and MSS, account
+     * for the SYN data it acknowledges, count.
+     * \param tcpHeader the SYN-ACK's header
+     */
+    void ProcessFastOpenSynAck(const TcpHeader& tcpHeader);
+
+    // ---- server side ----
+    /**
+     * \brief Listener: tcp_try_fastopen for a received SYN.
+     * \param tcpHeader the SYN's header
+     * \param payloadSize the SYN's data bytes
+     * \param client the client's address
+     * \param server the address the SYN was sent to
+     * \return the decision
+     */
+    PassiveDecision TryFastOpen(const TcpHeader& tcpHeader,
+                                uint32_t payloadSize,
+                                const Address& client,
+                                const Address& server);
+    /**
+     * \brief Listener: tcp_fastopen_queue_check: room for one more pending
+     * TFO child? Frees an expired reset slot when full; counts ListenOverflow.
+     * \return true if a child may be created
+     */
+    bool FastOpenQueueCheck();
+    /// Listener: a TFO child was created.
+    void AddPendingChild();
+    /**
+     * \brief Listener: a TFO child left SYN_RCVD (reqsk_fastopen_remove).
+     * \param reset true if the client reset it: its slot is held for 60 s
+     */
+    void RemovePendingChild(bool reset);
+    /**
+     * \brief Child: called on every state change; releases the listener's slot
+     * when the child leaves SYN_RCVD.
+     * \param oldState previous state
+     * \param newState new state
+     */
+    void ChildStateChanged(TcpStates_t oldState, TcpStates_t newState);
+    /**
+     * \brief Child in SYN_RCVD after a TFO SYN: handle a segment the way a Linux
+     * TFO child (a full socket in SYN_RECV) does.
+     * \param tcpHeader the segment's header
+     * \return true if TcpSocketBase should process the segment further
+     */
+    bool ProcessFastOpenSynRcvd(const TcpHeader& tcpHeader);
+    /// Child: the client's ACK arrived: SYN_RCVD -> ESTABLISHED.
+    void EnterEstablishedFromSynRcvd();
+    /**
+     * \brief Build and send a SYN-ACK (first transmission or retransmission).
+     * \param flags SYN|ACK, possibly with ECE
+     */
+    void SendSynAck(uint8_t flags);
+    /**
+     * \brief Build and transmit one SYN-ACK, without retry accounting or timer.
+     * \param flags SYN|ACK, possibly with ECE
+     * \param firstTransmission true for the first SYN-ACK (the only one that
+     *        carries the Fast Open option)
+     */
+    void TransmitSynAck(uint8_t flags, bool firstTransmission);
+    /// \return true in the states where a received SYN is answered with a challenge ACK
+    bool IsSynchronizedState() const;
+    /// Answer a SYN received in a synchronized state with an ACK (RFC 5961 4.2).
+    void SendChallengeAck();
+    /**
+     * \brief Add the MSS option to a SYN or SYN-ACK.
+     * \param header the header
+     */
+    void AddOptionMss(TcpHeader& header) const;
+    /**
+     * \brief Honour the peer's MSS option (segment size = min(own, peer's minus
+     * the timestamp option)).
+     * \param tcpHeader a received SYN or SYN-ACK
+     * \return the peer's MSS (0 if none)
+     */
+    uint16_t ProcessOptionMss(const TcpHeader& tcpHeader);
+    /**
+     * \brief The retry/back-off rule shared by SYN and SYN-ACK transmissions.
+     * \param maxAttempts total transmissions allowed
+     * \return false if the attempts are used up
+     */
+    bool ConsumeSynAttempt(uint32_t maxAttempts);
+    /// Give up a connection whose SYN or SYN-ACK was never answered.
+    void GiveUpHandshake();
+
+    // ---- attributes ----
+    uint32_t m_mode{CLIENT_ENABLE};    //!< net.ipv4.tcp_fastopen bits
+    bool m_fastOpenConnect{false};     //!< TCP_FASTOPEN_CONNECT
+    bool m_fastOpenNoCookie{false};    //!< TCP_FASTOPEN_NO_COOKIE
+    uint32_t m_fastOpenQueueLength{0}; //!< TCP_FASTOPEN value (requested max_qlen)
+    uint32_t m_listenBacklog{4096};    //!< listen() backlog
+    uint32_t m_soMaxConn{4096};        //!< net.core.somaxconn
+    TcpOptionFastOpen::Form m_optionForm{TcpOptionFastOpen::RFC7413}; //!< first request's form
+    bool m_sendMss{true};                //!< send the MSS option on SYN / SYN-ACK
+    uint32_t m_synAckRetries{5};         //!< tcp_synack_retries
+    Time m_resetHoldTime{Seconds(60)};   //!< rskq_rst_head hold time
+    bool m_randomIsn{false};             //!< draw the ISN at random
+    Ptr<UniformRandomVariable> m_isnRng; //!< ISN source
+
+    // ---- per-node components and this listener's own key ----
+    Ptr<TcpFastOpenCookieGenerator> m_ownGenerator; //!< TCP_FASTOPEN_KEY (nullptr: node's)
+
+    // ---- client state (one connection) ----
+    bool m_fastOpenRequested{false};                   //!< a TFO API asked for Fast Open
+    bool m_synDeferred{false};                         //!< TCP_FASTOPEN_CONNECT: SYN waits for data
+    bool m_deferredNotified{false};                    //!< connect success already reported
+    EventId m_deferredSynEvent;                        //!< scheduled deferred SYN
+    Ptr<Packet> m_synPendingData;                      //!< application data written before the SYN
+    std::optional<TcpFastOpenOptionValue> m_synOption; //!< option the first SYN carried
+    uint32_t m_synDataLen{0};                          //!< data bytes the first SYN carried
+    bool m_synRetransmitted{false};                    //!< a SYN was retransmitted
+    bool m_synDataAcked{false};                        //!< all SYN data acknowledged
+    ClientFailReason m_clientFail{TFO_STATUS_UNSPEC};  //!< tcpi_fastopen_client_fail
+    SequenceNumber32 m_isn{0};                         //!< our initial sequence number
+
+    // ---- server state ----
+    Ptr<TcpFastOpenSocket> m_listener; //!< child: the listener that forked it
+    bool m_fastOpenChild{false};       //!< child created by a valid TFO SYN
+    bool m_holdsPendingSlot{false};    //!< child counts against the listener's qlen
+    bool m_resetByPeer{false};         //!< child received RST in SYN_RCVD
+    std::optional<TcpFastOpenOptionValue> m_synAckOption; //!< option for the first SYN-ACK
+    uint32_t m_pendingFastOpen{0};                        //!< listener: qlen
+    std::deque<Time> m_resetSlotExpiry; //!< listener: rskq_rst list (expiry times)
+
+    TracedCallback<Event, uint32_t, const TcpFastOpenCookie&> m_fastOpenTrace; //!< "FastOpen"
+};
+
+} // namespace ns3
+
+#endif /* TCP_FAST_OPEN_SOCKET_H */
