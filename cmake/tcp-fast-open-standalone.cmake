@@ -130,6 +130,13 @@ endfunction()
 
 # Called at the end of the top-level CMakeLists.txt in standalone mode.
 function(tfo_standalone_finish)
+  # Tests that are not ns-3 TestSuites (Python, kernel comparison, tshark
+  # checks) register themselves with ctest from test/ctest-*.cmake.
+  file(GLOB extra_tests CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/test/ctest-*.cmake)
+  foreach(extra ${extra_tests})
+    include(${extra})
+  endforeach()
+
   # scratch/: every .cc is a program; every sub-directory with .cc files is one
   # program named after the directory (as ns-3's scratch/CMakeLists.txt does).
   file(GLOB scratch_entries CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/scratch/*)

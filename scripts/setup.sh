@@ -13,7 +13,7 @@ packages=(
   g++ make cmake pkg-config
   libsodium-dev libssl-dev libboost-dev
   gnuplot-nox tshark libbenchmark-dev
-  iproute2 nftables python3-scapy
+  iproute2 nftables
 )
 
 missing=()
@@ -32,15 +32,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Python side (cppyy bindings), pinned.
-if [ -f "$(dirname "$0")/../python/requirements.txt" ]; then
-  req="$(dirname "$0")/../python/requirements.txt"
-  if ! python3 -m pip install --disable-pip-version-check -q -r "$req" --dry-run 2>/dev/null \
-      | grep -q "Would install"; then
-    :
-  else
-    echo "setup: installing Python requirements" >&2
-    python3 -m pip install --disable-pip-version-check -q -r "$req"
-  fi
-fi
 echo "setup: all dependencies present" >&2

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# README's test command: installs what is missing, builds the module standalone
+# against the installed ns-3, and runs every test (each ns-3 TestSuite is one
+# ctest test). Ends with "N passed, N failed".
+set -uo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+build="${TFO_BUILD_DIR:-$here/build}"
+
+bash "$here/scripts/setup.sh" || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+if ! bash "$here/scripts/build.sh" "$build"; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+log="$build/ctest.log"
+ctest --test-dir "$build" --output-on-failure -j "$(nproc)" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# ctest's own summary: "100% tests passed, 0 tests failed out of 12"
+# (CMake 4 prints "100% tests passed out of 12" when nothing failed.)
+total=$(sed -n 's/.*tests passed.* out of \([0-9]*\).*/\1/p' "$log" | tail -n 1)
+failed=$(sed -n 's/.* \([0-9]*\) tests failed out of.*/\1/p' "$log" | tail -n 1)
+total=${total:-0}
+failed=${failed:-0}
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$((total - failed)) passed, $failed failed"
+exit "$status"
