@@ -538,6 +538,80 @@ class TfoPartialAckTestCase : public TestCase
 };
 
 /**
+ * (h) Replay: a copy of the SYN-data delayed until after the connection is gone
+ * creates a new child and reaches the application a second time (RFC 7413's
+ * idempotency caveat, and Linux does not detect duplicate SYNs either); a copy
+ * arriving while the first connection lives is not delivered twice.
+ */
+class TfoReplayTestCase : public TestCase
+{
+  public:
+    /**
+     * \param copyDelay how long after the original the copy leaves the client
+     * \param deliveries how many times the request must reach the server application
+     */
+    TfoReplayTestCase(Time copyDelay, uint32_t deliveries)
+        : TestCase(deliveries == 2
+                       ? "(h) a SYN-data replayed after the connection is gone is delivered again"
+                       : "(h) a SYN-data copy during the connection is not delivered twice"),
+          m_copyDelay(copyDelay),
+          m_deliveries(deliveries)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Testbed bed(Testbed::Config{});
+        WarmCache(bed);
+        TcpSegmentDuplicatorHelper duplicator;
+        duplicator.SetAttribute("FlagsMask", UintegerValue(TcpHeader::SYN | TcpHeader::ACK));
+        duplicator.SetAttribute("FlagsValue", UintegerValue(TcpHeader::SYN));
+        duplicator.SetAttribute("Payload", StringValue("WITH_DATA"));
+        duplicator.SetAttribute("Copies", UintegerValue(1));
+        duplicator.SetAttribute("CopyDelay", TimeValue(m_copyDelay));
+        QueueDiscContainer element = duplicator.Install(bed.clientDevice);
+        Ptr<RequestResponseServer> server = bed.AddServer();
+        Ptr<RequestResponseClient> client = bed.AddClient(400, 1000, 1, Seconds(1));
+        bed.Run(Seconds(20));
+
+        TFO_TEST_REQUIRE(client->GetCompletedCount() == 1, bed.Dump());
+        std::vector<Segment> syns = bed.Select(true, TcpHeader::SYN);
+        TFO_TEST_REQUIRE(syns.size() == 2, bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(syns[1].time - syns[0].time, m_copyDelay, "the copy's delay");
+        NS_TEST_ASSERT_MSG_EQ(syns[1].header.GetSequenceNumber(),
+                              syns[0].header.GetSequenceNumber(),
+                              "an exact copy");
+        NS_TEST_ASSERT_MSG_EQ(syns[1].payload, 400, "with the data");
+        if (m_deliveries == 2)
+        {
+            // The client closed first: the server's side is gone (the client
+            // holds TIME_WAIT), so the listener takes the copy as a new SYN.
+            const Segment fin = [&]() {
+                for (const Segment& seg : bed.GetSegments())
+                {
+                    if (seg.fromClient && (seg.header.GetFlags() & TcpHeader::FIN))
+                    {
+                        return seg;
+                    }
+                }
+                return Segment();
+            }();
+            NS_TEST_ASSERT_MSG_LT(fin.time, syns[1].time, "the connection ended before the copy");
+        }
+        NS_TEST_ASSERT_MSG_EQ(server->GetRequestCount(), m_deliveries, bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(server->GetBytesReceived(), 400 * m_deliveries, "bytes delivered");
+        NS_TEST_ASSERT_MSG_EQ(TcpFastOpenHelper::GetCounters(bed.server)->Get("TCPFastOpenPassive"),
+                              m_deliveries,
+                              "one TFO child per delivery");
+        Simulator::Destroy();
+    }
+
+    Time m_copyDelay;      //!< delay of the copy
+    uint32_t m_deliveries; //!< expected deliveries
+};
+
+/**
  * \ingroup tcp-fast-open-tests
  * Fast Open fallbacks and recovery, end to end.
  */
@@ -555,6 +629,8 @@ class TcpFastOpenFallbackTestSuite : public TestSuite
         AddTestCase(new TfoLostSynAckTestCase(true), TFO_TEST_QUICK);
         AddTestCase(new TfoPartialAckTestCase(false), TFO_TEST_QUICK);
         AddTestCase(new TfoPartialAckTestCase(true), TFO_TEST_QUICK);
+        AddTestCase(new TfoReplayTestCase(Seconds(5), 2), TFO_TEST_QUICK);
+        AddTestCase(new TfoReplayTestCase(MilliSeconds(5), 1), TFO_TEST_QUICK);
     }
 };
 
