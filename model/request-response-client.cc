@@ -77,7 +77,8 @@ RequestResponseClient::GetTypeId()
                           "How connections are opened: PlainConnect (no TFO), SendTo "
                           "(sendto with MSG_FASTOPEN) or FastOpenConnect (TCP_FASTOPEN_CONNECT).",
                           EnumValue(SENDTO_FASTOPEN),
-                          MakeEnumAccessor(&RequestResponseClient::m_api),
+                          TFO_MAKE_ENUM_ACCESSOR(RequestResponseClient::FastOpenApi,
+                                                 &RequestResponseClient::m_api),
                           MakeEnumChecker(PLAIN_CONNECT,
                                           "PlainConnect",
                                           SENDTO_FASTOPEN,

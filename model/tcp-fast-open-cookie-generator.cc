@@ -214,8 +214,9 @@ TcpFastOpenCookieGenerator::GetTypeId()
                           "Cookie algorithm: SIPHASH (SipHash-2-4, Linux >= 5.3) or "
                           "AES128 (AES-128 cut to 8 bytes, Linux 4.x).",
                           EnumValue(SIPHASH),
-                          MakeEnumAccessor(&TcpFastOpenCookieGenerator::SetAlgorithm,
-                                           &TcpFastOpenCookieGenerator::GetAlgorithm),
+                          TFO_MAKE_ENUM_ACCESSOR(TcpFastOpenCookieGenerator::Algorithm,
+                                                 &TcpFastOpenCookieGenerator::SetAlgorithm,
+                                                 &TcpFastOpenCookieGenerator::GetAlgorithm),
                           MakeEnumChecker(SIPHASH, "SIPHASH", AES128, "AES128"))
             .AddAttribute("Key",
                           "Server keys \"primary[,backup]\" (net.ipv4.tcp_fastopen_key), each "

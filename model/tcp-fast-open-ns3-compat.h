@@ -68,4 +68,15 @@
 #define TFO_ADD_SOCKET_TAGS(p, isEct) AddSocketTags(p)
 #endif
 
+/**
+ * EnumValue became a class template (EnumValue<T>) in ns-3.41, and
+ * MakeEnumAccessor takes the enum type as its first template argument:
+ * TFO_MAKE_ENUM_ACCESSOR(MyEnum, &Class::m_member) (or a setter and a getter).
+ */
+#if TFO_NS3_AT_LEAST(3, 41)
+#define TFO_MAKE_ENUM_ACCESSOR(type, ...) MakeEnumAccessor<type>(__VA_ARGS__)
+#else
+#define TFO_MAKE_ENUM_ACCESSOR(type, ...) MakeEnumAccessor(__VA_ARGS__)
+#endif
+
 #endif /* TCP_FAST_OPEN_NS3_COMPAT_H */

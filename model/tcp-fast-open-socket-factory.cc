@@ -50,6 +50,13 @@ TcpFastOpenSocketFactory::NotifyNewAggregate()
 }
 
 void
+TcpFastOpenSocketFactory::DoDispose()
+{
+    m_node = nullptr; // the node aggregates us: break the reference cycle
+    SocketFactory::DoDispose();
+}
+
+void
 TcpFastOpenSocketFactory::SetSocketAttribute(const std::string& name, const AttributeValue& value)
 {
     NS_LOG_FUNCTION(this << name);

@@ -64,6 +64,7 @@ class TcpFastOpenSocketFactory : public SocketFactory
 
   protected:
     void NotifyNewAggregate() override;
+    void DoDispose() override;
 
   private:
     ObjectFactory m_socketFactory; //!< TcpFastOpenSocket with the node's attribute values

@@ -93,15 +93,16 @@ TcpFastOpenSocket::GetTypeId()
                           UintegerValue(4096),
                           MakeUintegerAccessor(&TcpFastOpenSocket::m_soMaxConn),
                           MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("OptionForm",
-                          "Form of a cookie request when the cache has no preference: "
-                          "RFC 7413 kind 34 or the experimental kind 254 (magic 0xF989).",
-                          EnumValue(TcpOptionFastOpen::RFC7413),
-                          MakeEnumAccessor(&TcpFastOpenSocket::m_optionForm),
-                          MakeEnumChecker(TcpOptionFastOpen::RFC7413,
-                                          "Rfc7413",
-                                          TcpOptionFastOpen::EXPERIMENTAL,
-                                          "Experimental"))
+            .AddAttribute(
+                "OptionForm",
+                "Form of a cookie request when the cache has no preference: "
+                "RFC 7413 kind 34 or the experimental kind 254 (magic 0xF989).",
+                EnumValue(TcpOptionFastOpen::RFC7413),
+                TFO_MAKE_ENUM_ACCESSOR(TcpOptionFastOpen::Form, &TcpFastOpenSocket::m_optionForm),
+                MakeEnumChecker(TcpOptionFastOpen::RFC7413,
+                                "Rfc7413",
+                                TcpOptionFastOpen::EXPERIMENTAL,
+                                "Experimental"))
             .AddAttribute("SendMssOption",
                           "Send the MSS option on SYN and SYN-ACK (Linux always does; "
                           "stock ns-3 never does).",

@@ -60,7 +60,8 @@ TcpSegmentDuplicator::GetTypeId()
                           "Payload criterion: any segment, only segments with data, only "
                           "segments without data",
                           EnumValue(TcpSegmentDuplicator::ANY),
-                          MakeEnumAccessor(&TcpSegmentDuplicator::m_payload),
+                          TFO_MAKE_ENUM_ACCESSOR(TcpSegmentDuplicator::Payload,
+                                                 &TcpSegmentDuplicator::m_payload),
                           MakeEnumChecker(TcpSegmentDuplicator::ANY,
                                           "ANY",
                                           TcpSegmentDuplicator::WITH_DATA,
