@@ -95,15 +95,12 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
 
     Time delay;
+    if (!TcpFastOpenArguments::ParseTime(delayText, delay))
     {
-        std::istringstream is(delayText);
-        if (!(is >> delay) || delay.IsNegative())
-        {
-            Fail("--delay=" + delayText + " is not a non-negative time (e.g. 10ms)");
-        }
+        Fail("--delay=" + delayText + " is not a non-negative time (e.g. 10ms)");
     }
-    DataRateValue rate;
-    if (!rate.DeserializeFromString(dataRate, MakeDataRateChecker()))
+    DataRate rate;
+    if (!TcpFastOpenArguments::ParseDataRate(dataRate, rate))
     {
         Fail("--dataRate=" + dataRate + " is not a data rate (e.g. 100Mbps)");
     }
@@ -153,7 +150,7 @@ main(int argc, char* argv[])
     Ptr<Node> server = nodes.Get(1);
 
     PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", rate);
+    p2p.SetDeviceAttribute("DataRate", DataRateValue(rate));
     p2p.SetChannelAttribute("Delay", TimeValue(delay));
     NetDeviceContainer devices = p2p.Install(nodes);
 
