@@ -638,6 +638,10 @@ TcpFastOpenSocket::SendEmptyPacket(uint8_t flags)
     {
         SendSyn(flags);
     }
+    else if (flags == TcpHeader::ACK && m_saveHandshakeAck)
+    {
+        NS_LOG_LOGIC(this << " handshake ACK saved: the first data segment carries it");
+    }
     else
     {
         TcpSocketBase::SendEmptyPacket(flags);
@@ -1281,7 +1285,20 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
     if (m_state == SYN_SENT && flags == (TcpHeader::SYN | TcpHeader::ACK))
     {
         ProcessFastOpenSynAck(tcpHeader);
+        // tcp_rcv_synsent_state_process: with data waiting to go out (a
+        // writer blocked in connect, or SYN data to resend) Linux "saves one
+        // ACK" and lets the first data segment carry it.
+        m_saveHandshakeAck = m_txBuffer->Size() > 0;
+        const SequenceNumber32 afterHandshake = m_tcb->m_nextTxSequence + 1;
         TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+        if (m_saveHandshakeAck)
+        {
+            m_saveHandshakeAck = false;
+            if (m_state == ESTABLISHED && m_tcb->m_nextTxSequence == afterHandshake)
+            {
+                SendEmptyPacket(TcpHeader::ACK); // nothing could be sent after all
+            }
+        }
         CloseIfSynDataWasAll();
         return;
     }

@@ -373,6 +373,7 @@ class TcpFastOpenSocket : public TcpSocketBase
     uint32_t m_synDataLen{0};                          //!< data bytes the first SYN carried
     bool m_synRetransmitted{false};                    //!< a SYN was retransmitted
     bool m_synDataAcked{false};                        //!< all SYN data acknowledged
+    bool m_saveHandshakeAck{false};                    //!< skip the handshake ACK: data carries it
     ClientFailReason m_clientFail{TFO_STATUS_UNSPEC};  //!< tcpi_fastopen_client_fail
     SequenceNumber32 m_isn{0};                         //!< our initial sequence number
 
