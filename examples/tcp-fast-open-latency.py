@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""The latency-gain study from Python (tcp-fast-open-latency.cc's arguments and
+output): request/response transactions, a new connection each, over a
+dumbbell, TFO off and on (same seed, same topology), swept over RTT, request
+size, response size and loss rate. The simulation is the module's
+TcpFastOpenLatencySweep, driven through the bindings as the C++ example drives it.
+
+  PYTHONPATH=python python3 examples/tcp-fast-open-latency.py --rtts=20,100 --runs=1
+"""
+
+import math
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+
+from tcp_fast_open import ns  # noqa: E402
+
+PROG = "tcp-fast-open-latency"
+OPTIONS = {  # name: (default, help) as the C++ example
+    "rtts": ("10,20,50,100,200,300", "base RTTs in ms, comma-separated"),
+    "requestSizes": ("500", "request sizes in bytes (>= 8), comma-separated"),
+    "responseSizes": ("1000,10000", "response sizes in bytes (>= 1), comma-separated"),
+    "lossRates": ("0,0.01", "bottleneck loss probabilities in [0, 0.5], comma-separated"),
+    "seed": ("1", "ns-3 RNG seed (>= 1)"),
+    "runs": ("3", "independent runs per point (RngRun 1..runs)"),
+    "transactions": ("20", "measured transactions per run (after one warm-up)"),
+    "thinkTime": ("100", "ms between a response and the next request"),
+    "persistent": ("false", "all transactions of a run on one connection"),
+    "queueDisc": ("pfifo_fast", "bottleneck queue disc: pfifo_fast, fifo, fq_codel, codel, red, pie, none"),
+    "accessRate": ("100Mbps", "access link rate"),
+    "bottleneckRate": ("10Mbps", "bottleneck rate"),
+    "outputDir": (".", "directory for the default output files"),
+    "csv": ("", "CSV file, one row per point (default OUTPUTDIR/tcp-fast-open-latency.csv; 'none' for no CSV)"),
+    "plot": ("", "gnuplot prefix: writes PREFIX.plt, renders PREFIX.png (default "
+                 "OUTPUTDIR/tcp-fast-open-latency; 'none' for no plot)"),
+    "transactionsCsv": ("", "also write every transaction to this CSV file"),
+}
+
+ns.cppyy.cppdef("""
+#include <fstream>
+#include <sstream>
+namespace tfo_latency_example {
+using Sweep = ns3::TcpFastOpenLatencySweep;
+inline std::vector<Sweep::Result> Run(const Sweep& sweep) { return sweep.Run(&std::cerr); }
+inline std::string Table(const std::vector<Sweep::Result>& r) { std::ostringstream os; Sweep::WriteTable(os, r); return os.str(); }
+inline bool WriteCsv(const std::string& path, const std::vector<Sweep::Result>& r)
+{
+    std::ofstream out(path);
+    Sweep::WriteCsv(out, r);
+    return bool(out);
+}
+inline bool WriteTransactions(const std::string& path, const Sweep& sweep,
+                              const std::vector<Sweep::Result>& results, uint32_t runs)
+{
+    std::ofstream out(path);
+    bool header = true;
+    for (const auto& r : results)
+        for (uint32_t run = 1; run <= runs; ++run)
+            for (bool tfo : {false, true})
+            {
+                std::ostringstream label;
+                label << ns3::TransactionStatistics::Format(r.point.rtt.GetSeconds() * 1000) << ";"
+                      << r.point.requestSize << ";" << r.point.responseSize << ";"
+                      << ns3::TransactionStatistics::Format(r.point.lossRate, 4) << ";" << run
+                      << ";" << (tfo ? "on" : "off");
+                ns3::TransactionStatistics::WriteTransactionsCsv(out, label.str(),
+                                                                 sweep.RunOnce(r.point, tfo, run), header);
+                header = false;
+            }
+    return bool(out);
+}
+}
+""")
+
+
+def fail(message):
+    sys.stderr.write("%s: error: %s\n  (see --help for the options)\n" % (PROG, message))
+    sys.exit(2)
+
+
+def parse_number(name, text, lo, hi):
+    try:
+        v = float(text)
+    except ValueError:
+        v = float("nan")
+    if not text or not math.isfinite(v) or text.strip() != text:
+        fail('--%s: "%s" is not a number' % (name, text))
+    if v < lo or v > hi:
+        fail("--%s: %s is out of range [%g, %g]" % (name, text, lo, hi))
+    return v
+
+
+def parse_integer(name, text, lo, hi):
+    if not text or not text.isdigit() or len(text) > 10:
+        fail('--%s: "%s" is not a non-negative integer' % (name, text))
+    return int(parse_number(name, text, lo, hi))
+
+
+def split(name, text):
+    items = text.split(",")
+    if not text or text.endswith(","):
+        fail('--%s needs a comma-separated list, got "%s"' % (name, text))
+    if any(not i for i in items):
+        fail('--%s="%s" has an empty item' % (name, text))
+    return items
+
+
+def parse_args(argv):
+    args = {k: v[0] for k, v in OPTIONS.items()}
+    for arg in argv:
+        if arg in ("-h", "--help", "--PrintHelp"):
+            print("%s.py [--name=value ...]" % PROG)
+            for k, (default, text) in OPTIONS.items():
+                print("  --%-18s %s [%s]" % (k, text, default))
+            sys.exit(0)
+        if not arg.startswith("--"):
+            fail("unexpected argument %r" % arg)
+        name, eq, value = arg[2:].partition("=")
+        if name not in OPTIONS:
+            fail("unknown option --%s" % name)
+        args[name] = value if eq else "true"
+    return args
+
+
+def make_sweep(args):
+    """The TcpFastOpenLatencySweep the arguments describe (validated as the C++ example)."""
+    sweep = ns.TcpFastOpenLatencySweep()
+    std = ns.cppyy.gbl.std
+    rtts = std.vector[ns.Time]()
+    for s in split("rtts", args["rtts"]):
+        rtts.push_back(ns.MicroSeconds(int(round(1000 * parse_number("rtts", s, 0.1, 10000)))))
+    requests = std.vector["uint32_t"]()
+    for s in split("requestSizes", args["requestSizes"]):
+        requests.push_back(parse_integer("requestSizes", s, 8, 10000000))
+    responses = std.vector["uint32_t"]()
+    for s in split("responseSizes", args["responseSizes"]):
+        responses.push_back(parse_integer("responseSizes", s, 1, 100000000))
+    losses = std.vector["double"]()
+    for s in split("lossRates", args["lossRates"]):
+        losses.push_back(parse_number("lossRates", s, 0, 0.5))
+    if str(ns.TcpFastOpenTopologyHelper.QueueDiscTypeName(args["queueDisc"])) == "?":
+        fail('--queueDisc: unknown queue disc "%s" (pfifo_fast, fifo, fq_codel, codel, red, pie, none)'
+             % args["queueDisc"])
+    checker = ns.MakeDataRateChecker()
+    for name in ("accessRate", "bottleneckRate"):
+        if not ns.DataRateValue().DeserializeFromString(args[name], checker):
+            fail('--%s: "%s" is not a data rate (e.g. %s)' % (name, args[name], OPTIONS[name][0]))
+    access = ns.DataRate(args["accessRate"])
+    bottleneck = ns.DataRate(args["bottleneckRate"])
+    if access.GetBitRate() == 0 or bottleneck.GetBitRate() == 0:
+        fail("link rates must be > 0")
+    persistent = args["persistent"].lower() in ("1", "true", "yes", "on")
+
+    sweep.SetRtts(rtts)
+    sweep.SetRequestSizes(requests)
+    sweep.SetResponseSizes(responses)
+    sweep.SetLossRates(losses)
+    sweep.SetSeed(parse_integer("seed", args["seed"], 1, 2**32 - 1))
+    sweep.SetRuns(parse_integer("runs", args["runs"], 1, 10000))
+    sweep.SetTransactions(parse_integer("transactions", args["transactions"], 1, 1000000))
+    sweep.SetThinkTime(ns.MicroSeconds(int(round(1000 * parse_number("thinkTime", args["thinkTime"], 0, 1e6)))))
+    sweep.SetPersistent(persistent)
+    sweep.SetQueueDisc(args["queueDisc"])
+    sweep.SetRates(access, bottleneck)
+    return sweep
+
+
+def main(argv):
+    args = parse_args(argv)
+    sweep = make_sweep(args)
+    output_dir = args["outputDir"]
+    try:
+        os.makedirs(output_dir, exist_ok=True)
+    except OSError as e:
+        fail('--outputDir: cannot create "%s": %s' % (output_dir, e.strerror))
+    base = os.path.join(output_dir, PROG)
+    csv = args["csv"] or base + ".csv"
+    plot = args["plot"] or base
+
+    ex = ns.cppyy.gbl.tfo_latency_example
+    results = ex.Run(sweep)
+    out = ["TCP Fast Open latency gain (%d points, seed %s, %s run(s) x %s transactions, TFO off vs on)\n"
+           % (sweep.GetPoints().size(), args["seed"], args["runs"], args["transactions"])]
+    out.append(str(ex.Table(results)))
+    sys.stdout.write("".join(out))
+    if csv != "none":
+        if not ex.WriteCsv(csv, results):
+            sys.stderr.write("%s: error: cannot write %s\n" % (PROG, csv))
+            return 1
+        print("CSV: " + csv)
+    if plot != "none":
+        if not ns.TcpFastOpenLatencySweep.WritePlot(plot, results):
+            sys.stderr.write("%s: error: cannot write %s.plt\n" % (PROG, plot))
+            return 1
+        print("gnuplot script: %s.plt" % plot)
+        if ns.TcpFastOpenLatencySweep.RenderPlot(plot + ".plt"):
+            print("figure: %s.png" % plot)
+        else:
+            print("figure: not rendered (gnuplot not found or failed)")
+    if args["transactionsCsv"]:
+        runs = parse_integer("runs", args["runs"], 1, 10000)
+        if not ex.WriteTransactions(args["transactionsCsv"], sweep, results, runs):
+            sys.stderr.write("%s: error: cannot write %s\n" % (PROG, args["transactionsCsv"]))
+            return 1
+        print("transactions CSV: " + args["transactionsCsv"])
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
