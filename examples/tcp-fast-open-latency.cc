@@ -1,0 +1,322 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup tcp-fast-open
+ *
+ * The latency-gain study (the module's main scenario): request/response
+ * transactions, each on a new connection, over a dumbbell, with TFO off and
+ * on (same seed, same topology), swept over RTT, request size, response size
+ * and loss rate. Prints a table, writes a CSV (one row per sweep point) and a
+ * gnuplot script (rendered to PNG when gnuplot is installed).
+ *
+ * \code
+ *   tcp-fast-open-latency                         # default sweep, outputs in .
+ *   tcp-fast-open-latency --rtts=20,100 --responseSizes=1000 --lossRates=0 --runs=1
+ *   tcp-fast-open-latency --outputDir=results --seed=7 --runs=5
+ * \endcode
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/tcp-fast-open-module.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("TcpFastOpenLatency");
+
+namespace
+{
+
+/// Print an error about the command line and exit with status 2.
+/// \param message what is wrong
+[[noreturn]] void
+Fail(const std::string& message)
+{
+    std::cerr << "tcp-fast-open-latency: error: " << message << "\n"
+              << "  (see --help for the options)" << std::endl;
+    std::exit(2);
+}
+
+/**
+ * \param name option name (for messages)
+ * \param text a decimal number
+ * \param min smallest allowed
+ * \param max largest allowed
+ * \return the number
+ */
+double
+ParseNumber(const std::string& name, const std::string& text, double min, double max)
+{
+    errno = 0;
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || errno != 0 || !std::isfinite(v))
+    {
+        Fail("--" + name + ": \"" + text + "\" is not a number");
+    }
+    if (v < min || v > max)
+    {
+        std::ostringstream os;
+        os << "--" << name << ": " << text << " is out of range [" << min << ", " << max << "]";
+        Fail(os.str());
+    }
+    return v;
+}
+
+/**
+ * \param name option name
+ * \param text a non-negative integer
+ * \param min smallest allowed
+ * \param max largest allowed
+ * \return the integer
+ */
+uint32_t
+ParseInteger(const std::string& name, const std::string& text, uint32_t min, uint32_t max)
+{
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
+        text.size() > 10)
+    {
+        Fail("--" + name + ": \"" + text + "\" is not a non-negative integer");
+    }
+    return static_cast<uint32_t>(ParseNumber(name, text, min, max));
+}
+
+/**
+ * \param name option name
+ * \param text comma-separated list
+ * \return the items (an empty item or list is an error)
+ */
+std::vector<std::string>
+Split(const std::string& name, const std::string& text)
+{
+    std::vector<std::string> items;
+    std::string item;
+    std::istringstream is(text);
+    while (std::getline(is, item, ','))
+    {
+        if (item.empty())
+        {
+            Fail("--" + name + "=\"" + text + "\" has an empty item");
+        }
+        items.push_back(item);
+    }
+    if (items.empty() || text.back() == ',')
+    {
+        Fail("--" + name + " needs a comma-separated list, got \"" + text + "\"");
+    }
+    return items;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string rtts = "10,20,50,100,200,300";
+    std::string requestSizes = "500";
+    std::string responseSizes = "1000,10000";
+    std::string lossRates = "0,0.01";
+    std::string seed = "1";
+    std::string runs = "5";
+    std::string transactions = "50";
+    std::string think = "100";
+    std::string queueDisc = "pfifo_fast";
+    std::string accessRate = "100Mbps";
+    std::string bottleneckRate = "10Mbps";
+    bool persistent = false;
+    std::string outputDir = ".";
+    std::string csv;
+    std::string plot;
+    std::string transactionsCsv;
+
+    CommandLine cmd(__FILE__);
+    cmd.Usage("TCP Fast Open latency gain: request/response transactions (a new connection "
+              "each) with TFO off and on, swept over RTT, request size, response size and "
+              "loss rate.");
+    cmd.AddValue("rtts", "base RTTs in ms, comma-separated", rtts);
+    cmd.AddValue("requestSizes", "request sizes in bytes (>= 8), comma-separated", requestSizes);
+    cmd.AddValue("responseSizes", "response sizes in bytes (>= 1), comma-separated", responseSizes);
+    cmd.AddValue("lossRates",
+                 "bottleneck loss probabilities in [0, 0.5], comma-separated",
+                 lossRates);
+    cmd.AddValue("seed", "ns-3 RNG seed (>= 1)", seed);
+    cmd.AddValue("runs", "independent runs per point (RngRun 1..runs)", runs);
+    cmd.AddValue("transactions", "measured transactions per run (after one warm-up)", transactions);
+    cmd.AddValue("thinkTime", "ms between a response and the next request", think);
+    cmd.AddValue("persistent", "all transactions of a run on one connection", persistent);
+    cmd.AddValue("queueDisc",
+                 "bottleneck queue disc: pfifo_fast, fifo, fq_codel, codel, red, "
+                 "pie, none",
+                 queueDisc);
+    cmd.AddValue("accessRate", "access link rate", accessRate);
+    cmd.AddValue("bottleneckRate", "bottleneck rate", bottleneckRate);
+    cmd.AddValue("outputDir", "directory for the default output files", outputDir);
+    cmd.AddValue("csv",
+                 "CSV file, one row per point (default OUTPUTDIR/tcp-fast-open-latency.csv;"
+                 " 'none' for no CSV)",
+                 csv);
+    cmd.AddValue("plot",
+                 "gnuplot prefix: writes PREFIX.plt, renders PREFIX.png (default "
+                 "OUTPUTDIR/tcp-fast-open-latency; 'none' for no plot)",
+                 plot);
+    cmd.AddValue("transactionsCsv",
+                 "also write every transaction to this CSV file",
+                 transactionsCsv);
+    cmd.Parse(argc, argv);
+
+    TcpFastOpenLatencySweep sweep;
+    std::vector<Time> rttList;
+    for (const auto& s : Split("rtts", rtts))
+    {
+        rttList.push_back(MicroSeconds(
+            static_cast<int64_t>(std::llround(1000 * ParseNumber("rtts", s, 0.1, 10000)))));
+    }
+    std::vector<uint32_t> requestList;
+    for (const auto& s : Split("requestSizes", requestSizes))
+    {
+        requestList.push_back(ParseInteger("requestSizes", s, 8, 10000000));
+    }
+    std::vector<uint32_t> responseList;
+    for (const auto& s : Split("responseSizes", responseSizes))
+    {
+        responseList.push_back(ParseInteger("responseSizes", s, 1, 100000000));
+    }
+    std::vector<double> lossList;
+    for (const auto& s : Split("lossRates", lossRates))
+    {
+        lossList.push_back(ParseNumber("lossRates", s, 0, 0.5));
+    }
+    if (TcpFastOpenTopologyHelper::QueueDiscTypeName(queueDisc) == "?")
+    {
+        Fail("--queueDisc: unknown queue disc \"" + queueDisc +
+             "\" (pfifo_fast, fifo, fq_codel, codel, red, pie, none)");
+    }
+    DataRate access;
+    DataRate bottleneck;
+    if (!DataRateValue().DeserializeFromString(accessRate, MakeDataRateChecker()))
+    {
+        Fail("--accessRate: \"" + accessRate + "\" is not a data rate (e.g. 100Mbps)");
+    }
+    if (!DataRateValue().DeserializeFromString(bottleneckRate, MakeDataRateChecker()))
+    {
+        Fail("--bottleneckRate: \"" + bottleneckRate + "\" is not a data rate (e.g. 10Mbps)");
+    }
+    access = DataRate(accessRate);
+    bottleneck = DataRate(bottleneckRate);
+    if (access.GetBitRate() == 0 || bottleneck.GetBitRate() == 0)
+    {
+        Fail("link rates must be > 0");
+    }
+
+    sweep.SetRtts(rttList);
+    sweep.SetRequestSizes(requestList);
+    sweep.SetResponseSizes(responseList);
+    sweep.SetLossRates(lossList);
+    sweep.SetSeed(ParseInteger("seed", seed, 1, std::numeric_limits<uint32_t>::max()));
+    sweep.SetRuns(ParseInteger("runs", runs, 1, 10000));
+    sweep.SetTransactions(ParseInteger("transactions", transactions, 1, 1000000));
+    sweep.SetThinkTime(MicroSeconds(
+        static_cast<int64_t>(std::llround(1000 * ParseNumber("thinkTime", think, 0, 1e6)))));
+    sweep.SetPersistent(persistent);
+    sweep.SetQueueDisc(queueDisc);
+    sweep.SetRates(access, bottleneck);
+
+    std::error_code ec;
+    std::filesystem::create_directories(outputDir, ec);
+    if (ec)
+    {
+        Fail("--outputDir: cannot create \"" + outputDir + "\": " + ec.message());
+    }
+    const std::string base = (std::filesystem::path(outputDir) / "tcp-fast-open-latency").string();
+    if (csv.empty())
+    {
+        csv = base + ".csv";
+    }
+    if (plot.empty())
+    {
+        plot = base;
+    }
+
+    const std::vector<TcpFastOpenLatencySweep::Result> results = sweep.Run(&std::cerr);
+
+    std::cout << "TCP Fast Open latency gain (" << sweep.GetPoints().size() << " points, seed "
+              << seed << ", " << runs << " run(s) x " << transactions
+              << " transactions, TFO off vs on)\n";
+    TcpFastOpenLatencySweep::WriteTable(std::cout, results);
+
+    if (csv != "none")
+    {
+        std::ofstream out(csv);
+        TcpFastOpenLatencySweep::WriteCsv(out, results);
+        if (!out)
+        {
+            std::cerr << "tcp-fast-open-latency: error: cannot write " << csv << std::endl;
+            return 1;
+        }
+        std::cout << "CSV: " << csv << "\n";
+    }
+    if (plot != "none")
+    {
+        if (!TcpFastOpenLatencySweep::WritePlot(plot, results))
+        {
+            std::cerr << "tcp-fast-open-latency: error: cannot write " << plot << ".plt"
+                      << std::endl;
+            return 1;
+        }
+        std::cout << "gnuplot script: " << plot << ".plt\n";
+        if (TcpFastOpenLatencySweep::RenderPlot(plot + ".plt"))
+        {
+            std::cout << "figure: " << plot << ".png\n";
+        }
+        else
+        {
+            std::cout << "figure: not rendered (gnuplot not found or failed)\n";
+        }
+    }
+    if (!transactionsCsv.empty())
+    {
+        // Re-simulate every run and write its transactions (same seed: same results).
+        std::ofstream out(transactionsCsv);
+        bool header = true;
+        for (const auto& r : results)
+        {
+            for (uint32_t run = 1; run <= ParseInteger("runs", runs, 1, 10000); ++run)
+            {
+                for (bool tfo : {false, true})
+                {
+                    std::ostringstream label;
+                    label << TransactionStatistics::Format(r.point.rtt.GetSeconds() * 1000) << ";"
+                          << r.point.requestSize << ";" << r.point.responseSize << ";"
+                          << TransactionStatistics::Format(r.point.lossRate, 4) << ";" << run << ";"
+                          << (tfo ? "on" : "off");
+                    TransactionStatistics::WriteTransactionsCsv(out,
+                                                                label.str(),
+                                                                sweep.RunOnce(r.point, tfo, run),
+                                                                header);
+                    header = false;
+                }
+            }
+        }
+        if (!out)
+        {
+            std::cerr << "tcp-fast-open-latency: error: cannot write " << transactionsCsv
+                      << std::endl;
+            return 1;
+        }
+        std::cout << "transactions CSV: " << transactionsCsv << "\n";
+    }
+    return 0;
+}

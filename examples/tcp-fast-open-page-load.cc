@@ -1,0 +1,387 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup tcp-fast-open
+ *
+ * Page load time with and without TFO, laid out as the CoNEXT 2011 TFO
+ * paper's table: page, RTT, PLT without TFO, with TFO, improvement. Each
+ * page is loaded twice (VisitInterval apart); the second visit, with the
+ * cookie cache warm, is the one reported (--cold reports the first).
+ *
+ * \code
+ *   tcp-fast-open-page-load                                  # pages of examples/pages/
+ *   tcp-fast-open-page-load --page="small:base=14000;objects=20x8000@1,10x3000@2"
+ *   tcp-fast-open-page-load --pages=my-pages.txt --rtts=20,100,200 --persistent=false
+ * \endcode
+ */
+
+#include "ns3/applications-module.h"
+#include "ns3/core-module.h"
+#include "ns3/gnuplot.h"
+#include "ns3/internet-module.h"
+#include "ns3/tcp-fast-open-module.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("TcpFastOpenPageLoad");
+
+namespace
+{
+
+/// Print an error about the command line and exit with status 2.
+/// \param message what is wrong
+[[noreturn]] void
+Fail(const std::string& message)
+{
+    std::cerr << "tcp-fast-open-page-load: error: " << message << "\n"
+              << "  (see --help for the options)" << std::endl;
+    std::exit(2);
+}
+
+/**
+ * \param name option name
+ * \param text a number
+ * \param min smallest allowed
+ * \param max largest allowed
+ * \return the number
+ */
+double
+ParseNumber(const std::string& name, const std::string& text, double min, double max)
+{
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v) || v < min ||
+        v > max)
+    {
+        std::ostringstream os;
+        os << "--" << name << ": \"" << text << "\" is not a number in [" << min << ", " << max
+           << "]";
+        Fail(os.str());
+    }
+    return v;
+}
+
+/**
+ * \param name option name
+ * \param text an integer
+ * \param min smallest allowed
+ * \param max largest allowed
+ * \return the integer
+ */
+uint32_t
+ParseInteger(const std::string& name, const std::string& text, uint32_t min, uint32_t max)
+{
+    if (text.empty() || text.size() > 10 ||
+        text.find_first_not_of("0123456789") != std::string::npos)
+    {
+        Fail("--" + name + ": \"" + text + "\" is not a non-negative integer");
+    }
+    return static_cast<uint32_t>(ParseNumber(name, text, min, max));
+}
+
+/// How every load is simulated.
+struct Setup
+{
+    Time rtt;                      //!< base RTT
+    DataRate access{"100Mbps"};    //!< access rate
+    DataRate bottleneck{"20Mbps"}; //!< bottleneck rate
+    double loss{0};                //!< bottleneck loss rate
+    uint32_t parallel{6};          //!< connections per origin
+    bool persistent{true};         //!< persistent connections
+    bool cold{false};              //!< report the cold visit
+    uint32_t requestSize{500};     //!< request bytes per object
+};
+
+/**
+ * \brief Load a page twice and return the reported visit's load time.
+ * \param page the page
+ * \param setup the network and client
+ * \param tfo TFO on
+ * \param seed ns-3 seed
+ * \param run ns-3 run
+ * \param[out] synData connections of the reported visit whose SYN data were accepted
+ * \return the page load time (zero if it did not complete)
+ */
+Time
+LoadPage(const PageDescription& page,
+         const Setup& setup,
+         bool tfo,
+         uint32_t seed,
+         uint32_t run,
+         uint32_t& synData)
+{
+    RngSeedManager::SetSeed(seed);
+    RngSeedManager::SetRun(run);
+    const uint32_t origins = page.GetOriginCount();
+    const Time access = std::min(MilliSeconds(1), setup.rtt / 8);
+    TcpFastOpenTopologyHelper topo;
+    topo.SetHosts(1, origins);
+    topo.SetAccessLink(setup.access, access);
+    topo.SetBottleneckLink(setup.bottleneck, setup.rtt / 2 - 2 * access);
+    topo.SetLossRate(setup.loss);
+    topo.SetFastOpen(true, tfo ? 1 : 0, tfo ? 2 : 0);
+    topo.Build();
+    topo.AssignStreams(1000);
+
+    const TypeId factory = TypeId::LookupByName(TcpFastOpenHelper::GetSocketFactoryType());
+    std::vector<Address> addresses;
+    for (uint32_t i = 0; i < origins; ++i)
+    {
+        Ptr<RequestResponseServer> server = CreateObject<RequestResponseServer>();
+        server->SetAttribute("Local", AddressValue(InetSocketAddress(Ipv4Address::GetAny(), 80)));
+        server->SetAttribute("Protocol", TypeIdValue(factory));
+        topo.GetServers().Get(i)->AddApplication(server);
+        addresses.push_back(InetSocketAddress(topo.GetServerAddress(i), 80));
+    }
+    Ptr<PageLoadClient> client = CreateObject<PageLoadClient>();
+    client->SetPage(page);
+    client->SetOrigins(addresses);
+    client->SetAttribute("Protocol", TypeIdValue(factory));
+    client->SetAttribute("RequestSize", UintegerValue(setup.requestSize));
+    client->SetAttribute("MaxConnectionsPerOrigin", UintegerValue(setup.parallel));
+    client->SetAttribute("Persistent", BooleanValue(setup.persistent));
+    client->SetAttribute("Visits", UintegerValue(2));
+    client->SetAttribute("FastOpenApi",
+                         EnumValue(tfo ? RequestResponseClient::SENDTO_FASTOPEN
+                                       : RequestResponseClient::PLAIN_CONNECT));
+    topo.GetClients().Get(0)->AddApplication(client);
+    client->SetStartTime(Seconds(0.1));
+    client->TraceConnectWithoutContext(
+        "PageLoad",
+        Callback<void, const PageLoadRecord&>([](const PageLoadRecord& r) {
+            if (r.visit == 1)
+            {
+                Simulator::Stop();
+            }
+        }));
+    Simulator::Stop(Seconds(3600));
+    Simulator::Run();
+    const auto loads = client->GetPageLoads();
+    Simulator::Destroy();
+    const uint32_t visit = setup.cold ? 0 : 1;
+    if (loads.size() <= visit || !loads[visit].completed)
+    {
+        synData = 0;
+        return Time();
+    }
+    synData = loads[visit].synDataAcked;
+    return loads[visit].GetLoadTime();
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string pagesFile;
+    std::string pageText;
+    std::string rtts = "20,100,200";
+    std::string seed = "1";
+    std::string runs = "1";
+    std::string loss = "0";
+    std::string parallel = "6";
+    std::string accessRate = "100Mbps";
+    std::string bottleneckRate = "20Mbps";
+    bool persistent = true;
+    bool cold = false;
+    std::string outputDir = ".";
+    std::string csv;
+    std::string plot;
+
+    CommandLine cmd(__FILE__);
+    cmd.Usage("Page load time with and without TCP Fast Open (CoNEXT 2011 table layout).");
+    cmd.AddValue("pages",
+                 "file of pages, one per line (default: examples/pages/"
+                 "web-almanac-2024.txt next to the sources)",
+                 pagesFile);
+    cmd.AddValue("page",
+                 "one page: name:base=BYTES;objects=COUNTxBYTES@ORIGIN,... "
+                 "(instead of --pages)",
+                 pageText);
+    cmd.AddValue("rtts", "base RTTs in ms, comma-separated", rtts);
+    cmd.AddValue("seed", "ns-3 RNG seed (>= 1)", seed);
+    cmd.AddValue("runs", "runs per page and RTT (median reported)", runs);
+    cmd.AddValue("lossRate", "bottleneck loss probability in [0, 0.5]", loss);
+    cmd.AddValue("parallel", "connections per origin", parallel);
+    cmd.AddValue("persistent", "persistent connections (else one per object)", persistent);
+    cmd.AddValue("cold", "report the first visit (cold cookie cache) instead of the second", cold);
+    cmd.AddValue("accessRate", "access link rate", accessRate);
+    cmd.AddValue("bottleneckRate", "bottleneck rate", bottleneckRate);
+    cmd.AddValue("outputDir", "directory for the default output files", outputDir);
+    cmd.AddValue("csv", "CSV file (default OUTPUTDIR/tcp-fast-open-page-load.csv; 'none')", csv);
+    cmd.AddValue("plot",
+                 "gnuplot prefix (default OUTPUTDIR/tcp-fast-open-page-load; 'none')",
+                 plot);
+    cmd.Parse(argc, argv);
+
+    std::vector<PageDescription> pages;
+    std::string error;
+    if (!pageText.empty() && !pagesFile.empty())
+    {
+        Fail("give --page or --pages, not both");
+    }
+    if (!pageText.empty())
+    {
+        PageDescription page;
+        if (!page.Parse(pageText, error))
+        {
+            Fail("--page: " + error);
+        }
+        if (page.GetName().empty())
+        {
+            page.SetName("page");
+        }
+        pages.push_back(page);
+    }
+    else
+    {
+        if (pagesFile.empty())
+        {
+            pagesFile =
+                (std::filesystem::path(__FILE__).parent_path() / "pages" / "web-almanac-2024.txt")
+                    .string();
+        }
+        if (!PageDescription::ReadFile(pagesFile, pages, error))
+        {
+            Fail("--pages: " + error);
+        }
+    }
+    Setup setup;
+    setup.loss = ParseNumber("lossRate", loss, 0, 0.5);
+    setup.parallel = ParseInteger("parallel", parallel, 1, 1000);
+    setup.persistent = persistent;
+    setup.cold = cold;
+    if (!DataRateValue().DeserializeFromString(accessRate, MakeDataRateChecker()) ||
+        !DataRateValue().DeserializeFromString(bottleneckRate, MakeDataRateChecker()))
+    {
+        Fail("--accessRate/--bottleneckRate: not a data rate (e.g. 20Mbps)");
+    }
+    setup.access = DataRate(accessRate);
+    setup.bottleneck = DataRate(bottleneckRate);
+    const uint32_t seedValue = ParseInteger("seed", seed, 1, 4294967295U);
+    const uint32_t runCount = ParseInteger("runs", runs, 1, 1000);
+    std::vector<double> rttList;
+    {
+        std::istringstream is(rtts);
+        std::string item;
+        while (std::getline(is, item, ','))
+        {
+            rttList.push_back(ParseNumber("rtts", item, 4, 10000));
+        }
+        if (rttList.empty() || rtts.back() == ',')
+        {
+            Fail("--rtts needs a comma-separated list of ms, got \"" + rtts + "\"");
+        }
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(outputDir, ec);
+    if (ec)
+    {
+        Fail("--outputDir: cannot create \"" + outputDir + "\": " + ec.message());
+    }
+    const std::string base =
+        (std::filesystem::path(outputDir) / "tcp-fast-open-page-load").string();
+    csv = csv.empty() ? base + ".csv" : csv;
+    plot = plot.empty() ? base : plot;
+
+    using TS = TransactionStatistics;
+    std::ostringstream rows;
+    rows << "page,objects,origins,bytes,rtt_ms,cache,persistent,parallel,runs,plt_off_ms,"
+            "plt_on_ms,improvement_pct,syn_data_connections\n";
+    std::cout << "Page load time with and without TCP Fast Open (" << (cold ? "cold" : "warm")
+              << " cookie cache, " << (persistent ? "persistent" : "one connection per object")
+              << ", " << setup.parallel << " connections per origin, bottleneck " << bottleneckRate
+              << ")\n";
+    std::cout << std::left << std::setw(16) << "page" << std::right << std::setw(8) << "RTT ms"
+              << std::setw(14) << "PLT no TFO" << std::setw(14) << "PLT TFO" << std::setw(13)
+              << "improvement"
+              << "\n"
+              << std::string(65, '-') << "\n";
+    std::vector<Gnuplot2dDataset> datasets;
+    const size_t total = pages.size() * rttList.size();
+    size_t step = 0;
+    for (const auto& page : pages)
+    {
+        datasets.emplace_back(page.GetName());
+        datasets.back().SetStyle(Gnuplot2dDataset::LINES_POINTS);
+        for (double rttMs : rttList)
+        {
+            setup.rtt = MicroSeconds(static_cast<int64_t>(std::llround(rttMs * 1000)));
+            std::cerr << "[" << ++step << "/" << total << "] page=" << page.GetName()
+                      << " rtt=" << rttMs << "ms" << std::endl;
+            TS off;
+            TS on;
+            uint32_t synData = 0;
+            for (uint32_t run = 1; run <= runCount; ++run)
+            {
+                uint32_t ignored = 0;
+                off.Add(LoadPage(page, setup, false, seedValue, run, ignored));
+                uint32_t acked = 0;
+                on.Add(LoadPage(page, setup, true, seedValue, run, acked));
+                synData += acked;
+            }
+            const double pOff = off.GetQuantile(0.5);
+            const double pOn = on.GetQuantile(0.5);
+            const double gain = TS::Improvement(pOff, pOn);
+            std::cout << std::left << std::setw(16) << page.GetName() << std::right << std::setw(8)
+                      << TS::Format(rttMs, 0) << std::setw(11) << TS::Format(pOff, 1) << " ms"
+                      << std::setw(11) << TS::Format(pOn, 1) << " ms" << std::setw(12)
+                      << TS::Format(gain, 1) << "%\n";
+            rows << page.GetName() << "," << 1 + page.GetObjectCount() << ","
+                 << page.GetOriginCount() << "," << page.GetTotalBytes() << "," << TS::Format(rttMs)
+                 << "," << (cold ? "cold" : "warm") << "," << (persistent ? 1 : 0) << ","
+                 << setup.parallel << "," << runCount << "," << TS::Format(pOff) << ","
+                 << TS::Format(pOn) << "," << TS::Format(gain, 2) << "," << synData << "\n";
+            datasets.back().Add(rttMs, gain);
+        }
+    }
+    if (csv != "none")
+    {
+        std::ofstream out(csv);
+        out << rows.str();
+        if (!out)
+        {
+            std::cerr << "tcp-fast-open-page-load: error: cannot write " << csv << std::endl;
+            return 1;
+        }
+        std::cout << "CSV: " << csv << "\n";
+    }
+    if (plot != "none")
+    {
+        Gnuplot gnuplot(plot + ".png", "TCP Fast Open: page load time improvement");
+        gnuplot.SetTerminal("pngcairo size 900,600 noenhanced");
+        gnuplot.SetLegend("base RTT (ms)", "page load time improvement with TFO (%)");
+        gnuplot.AppendExtra("set key outside right top");
+        gnuplot.AppendExtra("set grid");
+        gnuplot.AppendExtra("set yrange [0:*]");
+        for (const auto& d : datasets)
+        {
+            gnuplot.AddDataset(d);
+        }
+        std::ofstream out(plot + ".plt");
+        gnuplot.GenerateOutput(out);
+        out.close();
+        if (!out)
+        {
+            std::cerr << "tcp-fast-open-page-load: error: cannot write " << plot << ".plt"
+                      << std::endl;
+            return 1;
+        }
+        std::cout << "gnuplot script: " << plot << ".plt\n";
+        std::cout << (TcpFastOpenLatencySweep::RenderPlot(plot + ".plt")
+                          ? "figure: " + plot + ".png\n"
+                          : std::string("figure: not rendered (gnuplot not found or failed)\n"));
+    }
+    return 0;
+}
