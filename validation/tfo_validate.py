@@ -1,0 +1,826 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Validation of the tcp-fast-open module against the Linux kernel and Wireshark.
+
+Sub-commands (each is one ctest test, see test/ctest-validation.cmake):
+
+  kernel CASE      run CASE between two private network namespaces (the kernel
+                   oracle), then through tcp-fast-open-example, and compare the
+                   two packet by packet and counter by counter. CASE is one of
+                     a   cookie request, then SYN-data connections (IPv4)
+                     a6  the same over IPv6
+                     ac  as a, with TCP_FASTOPEN_CONNECT instead of sendto(MSG_FASTOPEN)
+                     b   the server's key changes between connections
+                     c   the server is over its pending-TFO limit (qlen 1)
+  cookie           the kernel's cookies (IPv4 and IPv6) against tcp-fast-open-cookie
+  wireshark        every TFO packet of the example's pcaps is dissected as TFO,
+                   and no packet is malformed or carries an error-level expert info
+
+Exit status: 0 pass, 1 difference found, 77 skipped (no namespaces / no tshark /
+the example lacks an option the case needs), 2 usage or environment error.
+
+Only the Python standard library is used; tshark, iproute2 (ip, nstat) and
+nftables (case c) are run as programs. Everything on the network happens inside
+two network namespaces this script creates and always deletes.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+SKIP = 77
+PORT = 8080
+KEY1 = "00112233-44556677-8899aabb-ccddeeff"
+KEY2 = "01234567-89abcdef-fedcba98-76543210"
+
+# Addresses as tcp-fast-open-example assigns them (Ipv4AddressHelper 10.0.0.0/24,
+# Ipv6AddressHelper 2001:db8::/64 with EUI-64 from ns-3's MACs 00:00:00:00:00:01/02),
+# so that the kernel and the model hash the same address pair into their cookies.
+ADDR = {
+    4: ("10.0.0.1", "10.0.0.2", 24),
+    6: ("2001:db8::200:ff:fe00:1", "2001:db8::200:ff:fe00:2", 64),
+}
+
+COUNTERS = [
+    "TCPFastOpenActive",
+    "TCPFastOpenActiveFail",
+    "TCPFastOpenPassive",
+    "TCPFastOpenPassiveFail",
+    "TCPFastOpenListenOverflow",
+    "TCPFastOpenCookieReqd",
+    "TCPFastOpenBlackhole",
+    "TCPFastOpenPassiveAltKey",
+]
+
+# The cases. "model" lists the example options beyond the common ones; options the
+# example must have for the case to run are in "needs".
+CASES = {
+    "a": dict(
+        family=4,
+        connections=3,
+        request=500,
+        response=1000,
+        qlen=16,
+        doc="cookie request, then two SYN-data connections",
+        model=[],
+        needs=[],
+    ),
+    "a6": dict(
+        family=6,
+        connections=3,
+        request=500,
+        response=1000,
+        qlen=16,
+        doc="as a, over IPv6",
+        model=["--ipv6=1"],
+        needs=[],
+    ),
+    "ac": dict(
+        family=4,
+        connections=3,
+        request=500,
+        response=1000,
+        qlen=16,
+        api="connect",
+        doc="as a, with TCP_FASTOPEN_CONNECT (connect, then write) instead of sendto",
+        model=["--api=connect"],
+        needs=[],
+    ),
+    "b": dict(
+        family=4,
+        connections=3,
+        request=500,
+        response=1000,
+        qlen=16,
+        rekey_before=1,
+        doc="server key replaced (no backup) after the first connection",
+        model=["--rekey=" + KEY2, "--rekeyAt=__REKEY_AT__"],
+        needs=["rekey", "rekeyAt"],
+    ),
+    "c": dict(
+        family=4,
+        connections=3,
+        request=500,
+        response=1000,
+        qlen=1,
+        stall=1,
+        doc="qlen 1; connection 1's pure ACKs are dropped and it stays open "
+        "(its child stays in SYN_RECV) while connection 2 runs",
+        model=["--queueLength=1", "--stallAcks=1"],
+        needs=["queueLength", "stallAcks"],
+    ),
+}
+
+GAP = 0.2  # seconds between the end of a connection and the next (both sides)
+
+
+class Skip(Exception):
+    """The check cannot run here (reason in the message)."""
+
+
+def log(*args):
+    print(*args, flush=True)
+
+
+def run(cmd, check=True, **kw):
+    """Run a command (list), return CompletedProcess with text output."""
+    r = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    if check and r.returncode != 0:
+        raise RuntimeError(
+            "command failed (%d): %s\n%s%s" % (r.returncode, " ".join(cmd), r.stdout, r.stderr)
+        )
+    return r
+
+
+# --------------------------------------------------------------------------------------
+# Dissection (shared by the kernel and the model side)
+# --------------------------------------------------------------------------------------
+
+FIELDS = [
+    "frame.number",
+    "ip.src",
+    "ipv6.src",
+    "tcp.srcport",
+    "tcp.dstport",
+    "tcp.stream",
+    "tcp.flags.syn",
+    "tcp.flags.ack",
+    "tcp.flags.fin",
+    "tcp.flags.reset",
+    "tcp.len",
+    "tcp.seq",
+    "tcp.ack",
+    "tcp.option_kind",
+    "tcp.option_len",
+    "tcp.options.tfo.request",
+    "tcp.options.tfo.cookie",
+]
+
+
+def dissect(pcap, port=PORT):
+    """Packets of a pcap as dicts (tshark -T fields, relative seq/ack)."""
+    r = run(
+        [
+            "tshark",
+            "-r",
+            pcap,
+            "-Y",
+            "tcp.port == %d" % port,
+            "-o",
+            "tcp.relative_sequence_numbers:TRUE",
+            "-T",
+            "fields",
+            "-E",
+            "separator=/t",
+            "-E",
+            "occurrence=a",
+            "-E",
+            "aggregator=,",
+        ]
+        + sum([["-e", f] for f in FIELDS], [])
+    )
+    packets = []
+    for line in r.stdout.splitlines():
+        v = dict(zip(FIELDS, line.split("\t")))
+        kinds = [int(k) for k in v["tcp.option_kind"].split(",") if k != ""]
+        lens = [int(x) for x in v["tcp.option_len"].split(",") if x != ""]
+        # NOP (1) and EOL (0) carry no length byte: pair the others with the lengths.
+        with_len = [k for k in kinds if k not in (0, 1)]
+        opts = list(zip(with_len, lens))
+        tfo = [(k, n) for k, n in opts if k in (34, 254)]
+        flags = "".join(
+            c for c, f in (("S", "syn"), ("A", "ack"), ("F", "fin"), ("R", "reset"))
+            if v["tcp.flags." + f] in ("1", "True")
+        )
+        cookie = v["tcp.options.tfo.cookie"].replace(":", "")
+        packets.append(
+            dict(
+                frame=int(v["frame.number"]),
+                src=v["ip.src"] or v["ipv6.src"],
+                dir="C>S" if int(v["tcp.dstport"]) == port else "S>C",
+                stream=int(v["tcp.stream"]),
+                flags=flags,
+                len=int(v["tcp.len"] or 0),
+                seq=int(v["tcp.seq"] or 0),
+                ack=int(v["tcp.ack"] or 0) if "A" in flags else 0,
+                tfo_kind=tfo[0][0] if tfo else None,
+                tfo_len=tfo[0][1] if tfo else None,
+                request=v["tcp.options.tfo.request"] != "",
+                cookie=cookie or None,
+            )
+        )
+    return packets
+
+
+def tfo_text(p):
+    if p["tfo_kind"] is None:
+        return "-"
+    what = "R" if p["request"] or p["tfo_len"] in (2, 4) and not p["cookie"] else "C"
+    return "%d/%d/%s" % (p["tfo_kind"], p["tfo_len"], what)
+
+
+def window(packets):
+    """Per connection (in SYN order), the compared packets of each direction.
+
+    Client to server: the SYN, the next client packet (the handshake's ACK, or the
+    data carrying it) and everything up to the first segment with payload.
+    Server to client: the SYN-ACK and everything up to the first segment with payload.
+    Direction by direction, so that the capture point (and so the interleaving of the
+    two directions, which depends on delays) does not matter.
+    """
+    streams = {}
+    order = []
+    for p in packets:
+        if p["stream"] not in streams:
+            streams[p["stream"]] = []
+            order.append(p["stream"])
+        streams[p["stream"]].append(p)
+    conns = []
+    for s in order:
+        pk = streams[s]
+        if not pk or pk[0]["flags"] != "S":
+            continue  # not a connection we saw open
+        out = {}
+        for d in ("C>S", "S>C"):
+            sel = [p for p in pk if p["dir"] == d]
+            w = []
+            for i, p in enumerate(sel):
+                w.append(p)
+                minimum = 2 if d == "C>S" else 1
+                if len(w) >= minimum and any(q["len"] > 0 for q in w):
+                    break
+            out[d] = w
+        conns.append(out)
+    return conns
+
+
+def row(p):
+    return (
+        p["dir"],
+        p["flags"],
+        p["len"],
+        p["seq"],
+        p["ack"],
+        tfo_text(p),
+        p["cookie"] or "-",
+    )
+
+
+HEAD = ("dir", "flags", "len", "seq", "ack", "TFO kind/len/R|C", "cookie")
+
+
+def table(rows, head=HEAD):
+    rows = [tuple(str(x) for x in r) + ("",) * (len(head) - len(r)) for r in rows]
+    w = [max(len(str(h)), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(head)]
+    line = lambda r: "  ".join(str(x).ljust(w[i]) for i, x in enumerate(r)).rstrip()
+    return "\n".join([line(head), line(["-" * n for n in w])] + [line(r) for r in rows])
+
+
+def cookie_consistency(packets):
+    """Problems with the cookies inside one capture: a SYN's cookie must be the last
+    one a SYN-ACK issued (to this client)."""
+    problems = []
+    issued = None
+    for p in packets:
+        if p["flags"] == "SA" and p["cookie"]:
+            issued = p["cookie"]
+        elif p["flags"] == "S" and p["cookie"] and p["cookie"] != issued:
+            problems.append(
+                "frame %d: SYN carries cookie %s, the last issued was %s"
+                % (p["frame"], p["cookie"], issued)
+            )
+    return problems
+
+
+def compare(kernel_pk, model_pk, out):
+    """Write both windows side by side; return the list of differences."""
+    kw, mw = window(kernel_pk), window(model_pk)
+    diffs = []
+    if len(kw) != len(mw):
+        diffs.append("connections: kernel %d, model %d" % (len(kw), len(mw)))
+    for i in range(max(len(kw), len(mw))):
+        for d in ("C>S", "S>C"):
+            k = [row(p) for p in kw[i][d]] if i < len(kw) else []
+            m = [row(p) for p in mw[i][d]] if i < len(mw) else []
+            rows = []
+            for j in range(max(len(k), len(m))):
+                kr = k[j] if j < len(k) else ("",) * 7
+                mr = m[j] if j < len(m) else ("",) * 7
+                # The cookie value itself is compared (both hash the same key and
+                # addresses); every other column too.
+                mark = "" if kr == mr else "  <== DIFF"
+                if mark and (j >= len(k) or j >= len(m)):
+                    who, extra = ("kernel", m[j]) if j >= len(k) else ("model", k[j])
+                    other = "model" if who == "kernel" else "kernel"
+                    diffs.append("connection %d %s packet %d: the %s sends no such packet, the %s "
+                                 "sends flags=%s len=%s seq=%s ack=%s TFO=%s"
+                                 % (i, d, j + 1, who, other, *extra[1:6]))
+                elif mark:
+                    cols = [
+                        HEAD[c] + " kernel=" + str(kr[c]) + " model=" + str(mr[c])
+                        for c in range(7)
+                        if kr[c] != mr[c]
+                    ]
+                    diffs.append("connection %d %s packet %d: %s" % (i, d, j + 1, "; ".join(cols)))
+                rows.append(("k",) + kr)
+                rows.append(("m",) + mr + (mark,))
+            out.append("connection %d, %s:" % (i, d))
+            out.append(table(rows, ("",) + HEAD + ("",)))
+            out.append("")
+    for who, pk in (("kernel", kernel_pk), ("model", model_pk)):
+        for pbl in cookie_consistency(pk):
+            diffs.append("%s: %s" % (who, pbl))
+    return diffs
+
+
+def parse_nstat(text):
+    """{counter: value} from `nstat -az` / the example's counter lines."""
+    values = {}
+    for line in text.splitlines():
+        m = re.match(r"\s*TcpExt(TCPFastOpen\w+)\s+(\d+)", line)
+        if m:
+            values[m.group(1)] = int(m.group(2))
+    return values
+
+
+# --------------------------------------------------------------------------------------
+# Kernel side
+# --------------------------------------------------------------------------------------
+
+
+class Namespaces:
+    """Two private network namespaces joined by a veth pair (MTU 1500)."""
+
+    def __init__(self, family):
+        tag = "%d" % os.getpid()
+        self.client = "tfov-c-" + tag
+        self.server = "tfov-s-" + tag
+        self.family = family
+        self.created = []
+
+    def __enter__(self):
+        try:
+            for ns in (self.client, self.server):
+                run(["ip", "netns", "add", ns])
+                self.created.append(ns)
+            run(["ip", "-n", self.client, "link", "add", "name", "vc", "mtu", "1500",
+                 "type", "veth", "peer", "name", "vs", "mtu", "1500"])
+            run(["ip", "-n", self.client, "link", "set", "dev", "vs", "netns", self.server])
+            c, s, plen = ADDR[self.family]
+            for ns, dev, addr in ((self.client, "vc", c), (self.server, "vs", s)):
+                self.ex(ns, ["ip", "link", "set", "dev", "lo", "up"])
+                extra = ["nodad"] if self.family == 6 else []
+                self.ex(ns, ["ip", "addr", "add", "%s/%d" % (addr, plen), "dev", dev] + extra)
+                self.ex(ns, ["ip", "link", "set", "dev", dev, "up"])
+            return self
+        except Exception:
+            self.__exit__(None, None, None)
+            raise
+
+    def __exit__(self, *exc):
+        for ns in reversed(self.created):
+            subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+        self.created = []
+        return False
+
+    def ex(self, ns, cmd, **kw):
+        return run(["ip", "netns", "exec", ns] + cmd, **kw)
+
+    def popen(self, ns, cmd, **kw):
+        return subprocess.Popen(["ip", "netns", "exec", ns] + cmd, text=True, **kw)
+
+    def sysctl(self, ns, name, value):
+        self.ex(ns, ["sysctl", "-q", "-w", "%s=%s" % (name, value)])
+
+    def nstat(self, ns, histdir):
+        env = dict(os.environ, NSTAT_HISTORY=os.path.join(histdir, "nstat." + ns))
+        r = self.ex(ns, ["nstat", "-azs"], env=env)
+        return parse_nstat(r.stdout)
+
+
+def peer_main(argv):
+    """The kernel-side applications (run inside a namespace by this script).
+
+    server FAMILY ADDR QLEN REQ RESP: listen with TCP_FASTOPEN=QLEN, answer each
+        connection's REQ bytes with RESP bytes, close when the client closes.
+    client FAMILY ADDR REQ RESP HOLD: one connection with sendto(MSG_FASTOPEN);
+        after the response, if HOLD, print HELD and wait for a line on stdin.
+    """
+    role, family, addr = argv[0], int(argv[1]), argv[2]
+    af = socket.AF_INET if family == 4 else socket.AF_INET6
+    if role == "server":
+        qlen, req, resp = int(argv[3]), int(argv[4]), int(argv[5])
+        ls = socket.socket(af, socket.SOCK_STREAM)
+        ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        ls.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, qlen)
+        ls.bind((addr, PORT))
+        ls.listen(128)
+        print("READY", flush=True)
+
+        def serve(c):
+            got = 0
+            while got < req:
+                d = c.recv(65536)
+                if not d:
+                    break
+                got += len(d)
+            c.sendall(b"r" * resp)
+            while c.recv(65536):
+                pass
+            c.close()
+
+        while True:
+            c, _ = ls.accept()
+            threading.Thread(target=serve, args=(c,), daemon=True).start()
+    else:
+        req, resp, hold = int(argv[3]), int(argv[4]), argv[5] == "1"
+        # The request as RequestResponseClient builds it: lengths, then filler.
+        data = req.to_bytes(4, "big") + resp.to_bytes(4, "big") + b"q" * (req - 8)
+        s = socket.socket(af, socket.SOCK_STREAM)
+        if len(argv) > 6 and argv[6] == "connect":
+            # TCP_FASTOPEN_CONNECT (30, linux/tcp.h): connect() returns at once when
+            # a cookie is cached and the SYN leaves with the first write.
+            s.setsockopt(socket.IPPROTO_TCP, getattr(socket, "TCP_FASTOPEN_CONNECT", 30), 1)
+            s.connect((addr, PORT))
+            s.sendall(data)
+        else:
+            s.sendto(data, socket.MSG_FASTOPEN, (addr, PORT))
+        got = 0
+        while got < resp:
+            d = s.recv(65536)
+            if not d:
+                break
+            got += len(d)
+        if hold:
+            print("HELD", flush=True)
+            sys.stdin.readline()
+        s.close()
+        print("DONE %d" % got, flush=True)
+
+
+NFT_STALL = """table inet tfov {
+  chain out {
+    type filter hook output priority 0; policy accept;
+    # pure ACKs (no SYN/FIN/RST, no payload: 20 B IP + 32 B TCP with timestamps)
+    tcp dport %d tcp flags == ack ip length <= 52 drop
+  }
+}
+""" % PORT
+
+
+def kernel_run(case, workdir):
+    """Run a case between namespaces; return (pcap, counters{client,server}, keys)."""
+    cfg = CASES[case]
+    fam = cfg["family"]
+    me = os.path.abspath(__file__)
+    pcap = os.path.join(workdir, "kernel-%s.pcap" % case)
+    with Namespaces(fam) as ns:
+        ns.sysctl(ns.client, "net.ipv4.tcp_fastopen", "0x1")
+        ns.sysctl(ns.server, "net.ipv4.tcp_fastopen", "0x2")
+        ns.sysctl(ns.server, "net.ipv4.tcp_fastopen_key", KEY1)
+        # Capture at the server's end of the veth (what the server receives, as
+        # the model's server pcap; case c's dropped ACKs never get there).
+        err = open(os.path.join(workdir, "tshark-%s.err" % case), "w+")
+        cap = ns.popen(ns.server, ["tshark", "-i", "vs", "-f", "tcp port %d" % PORT, "-w", pcap,
+                                   "-q"], stdout=subprocess.DEVNULL, stderr=err)
+        server = None
+        try:
+            deadline = time.time() + 20
+            while True:
+                err.seek(0)
+                if "Capturing on" in err.read():
+                    break
+                if cap.poll() is not None or time.time() > deadline:
+                    err.seek(0)
+                    raise RuntimeError("tshark did not start: " + err.read())
+                time.sleep(0.05)
+            c_addr, s_addr, _ = ADDR[fam]
+            server = ns.popen(ns.server, [sys.executable, me, "_peer", "server", str(fam), s_addr,
+                                          str(cfg["qlen"]), str(cfg["request"]),
+                                          str(cfg["response"])],
+                              stdout=subprocess.PIPE)
+            if server.stdout.readline().strip() != "READY":
+                raise RuntimeError("kernel-side server did not start")
+            keys = [KEY1]
+            held = None
+            for i in range(cfg["connections"]):
+                if cfg.get("rekey_before") == i:
+                    ns.sysctl(ns.server, "net.ipv4.tcp_fastopen_key", KEY2)
+                    keys.append(KEY2)
+                stall = cfg.get("stall") == i
+                if stall:
+                    nft = os.path.join(workdir, "stall.nft")
+                    with open(nft, "w") as f:
+                        f.write(NFT_STALL)
+                    ns.ex(ns.client, ["nft", "-f", nft])
+                cl = ns.popen(ns.client, [sys.executable, me, "_peer", "client", str(fam), s_addr,
+                                          str(cfg["request"]), str(cfg["response"]),
+                                          "1" if stall else "0", cfg.get("api", "sendto")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+                line = cl.stdout.readline().strip()
+                if stall:
+                    if line != "HELD":
+                        raise RuntimeError("stalled client: " + line)
+                    held = cl
+                else:
+                    cl.wait(timeout=30)
+                    if not line.startswith("DONE"):
+                        raise RuntimeError("client %d: %r" % (i, line))
+                    if held is not None:
+                        ns.ex(ns.client, ["nft", "delete", "table", "inet", "tfov"])
+                        held.stdin.write("\n")
+                        held.stdin.flush()
+                        held.wait(timeout=30)
+                        held = None
+                time.sleep(GAP)
+            time.sleep(0.5)
+            counters = {
+                "client": ns.nstat(ns.client, workdir),
+                "server": ns.nstat(ns.server, workdir),
+            }
+        finally:
+            for p in (server, cap):
+                if p is not None and p.poll() is None:
+                    p.send_signal(signal.SIGINT if p is cap else signal.SIGTERM)
+                    try:
+                        p.wait(timeout=10)
+                    except subprocess.TimeoutExpired:
+                        p.kill()
+                        p.wait()
+            err.close()
+    return pcap, counters, keys
+
+
+# --------------------------------------------------------------------------------------
+# Model side
+# --------------------------------------------------------------------------------------
+
+
+def example_options(example):
+    r = run([example, "--PrintHelp"], check=False)
+    return set(re.findall(r"--(\w+):", r.stdout + r.stderr))
+
+
+def model_run(case, example, workdir):
+    cfg = CASES[case]
+    missing = [o for o in cfg["needs"] if o not in example_options(example)]
+    if missing:
+        raise Skip(
+            "tcp-fast-open-example has no option %s (needed for case %s)"
+            % (", ".join("--" + o for o in missing), case)
+        )
+    prefix = os.path.join(workdir, "model-%s" % case)
+    # rekeyAt: between the end of the first connection (~1.0 s) and the start of the
+    # second (1 s + GAP).
+    opts = [o.replace("__REKEY_AT__", "%gs" % (1.0 + GAP / 2)) for o in cfg["model"]]
+    cmd = [
+        example,
+        "--connections=%d" % cfg["connections"],
+        "--requestSize=%d" % cfg["request"],
+        "--responseSize=%d" % cfg["response"],
+        "--linuxDefaults=1",
+        "--delay=50us",  # veth: no delay; the example refuses 0
+        "--gap=%g" % GAP,
+        "--key=" + KEY1,
+        "--pcap=" + prefix,
+    ] + opts
+    r = run(cmd, check=False)
+    with open(prefix + ".out", "w") as f:
+        f.write(" ".join(cmd) + "\n" + r.stdout + r.stderr)
+    server_pcap = sorted(p for p in os.listdir(workdir) if p.startswith("model-%s-1-" % case))
+    if not server_pcap:
+        raise RuntimeError("the example wrote no server pcap (%s)\n%s%s" % (cmd, r.stdout, r.stderr))
+    text = r.stdout
+    cpart, _, spart = text.partition("server counters")
+    counters = {"client": parse_nstat(cpart), "server": parse_nstat(spart)}
+    return os.path.join(workdir, server_pcap[0]), counters, r.returncode, cmd
+
+
+# --------------------------------------------------------------------------------------
+# Checks
+# --------------------------------------------------------------------------------------
+
+
+def require_kernel_env():
+    if os.geteuid() != 0:
+        raise Skip("not root: network namespaces need CAP_SYS_ADMIN")
+    for tool in ("tshark", "ip", "nstat"):
+        if shutil.which(tool) is None:
+            raise Skip("%s is not installed" % tool)
+    if subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode != 0:
+        raise Skip("cannot create a network namespace (unshare -n fails)")
+
+
+def cookie_tool(tool, key, client, server):
+    r = run([tool, "--key=" + key, "--client=" + client, "--server=" + server])
+    m = re.search(r"^cookie ([0-9a-f]+)", r.stdout, re.M)
+    return m.group(1) if m else None
+
+
+def check_kernel(args):
+    require_kernel_env()
+    case = args.case
+    cfg = CASES[case]
+    if case == "c" and shutil.which("nft") is None:
+        raise Skip("nft is not installed (case c drops ACKs with nftables)")
+    workdir = args.workdir or tempfile.mkdtemp(prefix="tfo-val-%s-" % case)
+    os.makedirs(workdir, exist_ok=True)
+    t0 = time.time()
+    kpcap, kcount, keys = kernel_run(case, workdir)
+    kpk = dissect(kpcap)
+    log("case %s (%s): kernel run %.1f s, %d packets in %s" % (case, cfg["doc"], time.time() - t0,
+                                                                 len(kpk), kpcap))
+    problems = []
+    # Cookies the kernel issued, against the module's calculator.
+    c_addr, s_addr, _ = ADDR[cfg["family"]]
+    if args.cookie_tool:
+        issued = [p["cookie"] for p in kpk if p["flags"] == "SA" and p["cookie"]]
+        expected = {cookie_tool(args.cookie_tool, k, c_addr, s_addr): k for k in keys}
+        for c in issued:
+            if c not in expected:
+                problems.append("kernel issued cookie %s; tcp-fast-open-cookie gives %s"
+                                % (c, ", ".join("%s for key %s" % (x, k)
+                                                for x, k in expected.items())))
+            else:
+                log("  kernel cookie %s == tcp-fast-open-cookie --key=%s --client=%s --server=%s"
+                    % (c, expected[c], c_addr, s_addr))
+    try:
+        mpcap, mcount, mrc, cmd = model_run(case, args.example, workdir)
+    except Skip as e:
+        log("kernel side only (the model side cannot run yet):")
+        out = []
+        for i, conn in enumerate(window(kpk)):
+            for d in ("C>S", "S>C"):
+                out.append("connection %d, %s:" % (i, d))
+                out.append(table([row(p) for p in conn[d]]))
+        log("\n".join(out))
+        log("kernel counters: %s" % json.dumps(kcount))
+        for p in problems:
+            log("DIFF: " + p)
+        raise
+    mpk = dissect(mpcap)
+    log("model: %s (exit %d), %d packets" % (" ".join(cmd), mrc, len(mpk)))
+    out = []
+    problems += compare(kpk, mpk, out)
+    log("\n".join(out))
+    crow = []
+    for side in ("client", "server"):
+        for name in COUNTERS:
+            k, m = kcount[side].get(name), mcount[side].get(name)
+            crow.append((side, "TcpExt" + name, k, m, "" if k == m else "<== DIFF"))
+            if k != m:
+                problems.append("%s counter TcpExt%s: kernel %s, model %s" % (side, name, k, m))
+    log(table(crow, ("node", "counter", "kernel", "model", "")))
+    if mrc != 0:
+        problems.append("tcp-fast-open-example exited with %d (a transaction failed)" % mrc)
+    log("")
+    if problems:
+        log("FAIL: case %s: %d difference(s) between the kernel and the model:" % (case, len(problems)))
+        for p in problems:
+            log("  - " + p)
+        log("(pcaps and outputs in %s)" % workdir)
+        return 1
+    log("PASS: case %s: kernel and model agree (%.1f s)" % (case, time.time() - t0))
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def check_cookie(args):
+    """IPv4 and IPv6 cookies the kernel issues, against tcp-fast-open-cookie."""
+    require_kernel_env()
+    problems = []
+    workdir = args.workdir or tempfile.mkdtemp(prefix="tfo-val-cookie-")
+    os.makedirs(workdir, exist_ok=True)
+    rows = []
+    for case in ("a", "a6", "b"):
+        # (b runs KEY1 and KEY2; the kernel side does not need the model option.)
+        cfg = CASES[case]
+        pcap, _, keys = kernel_run(case, workdir)
+        issued = []
+        for p in dissect(pcap):
+            if p["flags"] == "SA" and p["cookie"] and p["cookie"] not in issued:
+                issued.append(p["cookie"])
+        c_addr, s_addr, _ = ADDR[cfg["family"]]
+        if len(issued) != len(keys):
+            problems.append("case %s: kernel issued %s for keys %s" % (case, issued, keys))
+        for key, kc in zip(keys, issued):
+            mc = cookie_tool(args.cookie_tool, key, c_addr, s_addr)
+            rows.append((key, c_addr, s_addr, kc, mc, "" if kc == mc else "<== DIFF"))
+            if kc != mc:
+                problems.append("key %s %s -> %s: kernel %s, tcp-fast-open-cookie %s"
+                                % (key, c_addr, s_addr, kc, mc))
+    log(table(rows, ("key", "client", "server", "kernel cookie", "tcp-fast-open-cookie", "")))
+    if problems:
+        for p in problems:
+            log("FAIL: " + p)
+        return 1
+    shutil.rmtree(workdir, ignore_errors=True) if not args.workdir else None
+    log("PASS: %d kernel cookies reproduced bit for bit" % len(rows))
+    return 0
+
+
+def check_wireshark(args):
+    if shutil.which("tshark") is None:
+        raise Skip("tshark is not installed")
+    workdir = args.workdir or tempfile.mkdtemp(prefix="tfo-val-ws-")
+    os.makedirs(workdir, exist_ok=True)
+    problems = []
+    rows = []
+    runs = [
+        ("v4-sendto", []),
+        ("v6-sendto", ["--ipv6=1"]),
+        ("v4-connect", ["--api=connect"]),
+        ("v6-connect", ["--ipv6=1", "--api=connect"]),
+    ]
+    opts = example_options(args.example)
+    if "rekey" in opts and "rekeyAt" in opts:
+        runs.append(("v4-rekey", ["--rekey=" + KEY2, "--rekeyAt=1.5s"]))
+    for name, extra in runs:
+        prefix = os.path.join(workdir, name)
+        cmd = [args.example, "--connections=3", "--pcap=" + prefix, "--key=" + KEY1] + extra
+        r = run(cmd, check=False)
+        if r.returncode != 0:
+            problems.append("%s: example exited with %d: %s" % (" ".join(cmd), r.returncode, r.stderr))
+        pcaps = sorted(os.path.join(workdir, p) for p in os.listdir(workdir)
+                       if p.startswith(name + "-") and p.endswith(".pcap"))
+        if not pcaps:
+            problems.append("%s wrote no pcap" % " ".join(cmd))
+        for pcap in pcaps:
+            pk = dissect(pcap)
+            # A packet with option kind 34 (or 254) must be dissected as TFO.
+            syn_req = syn_cookie = synack_cookie = 0
+            for p in pk:
+                if p["tfo_kind"] is not None and not (p["request"] or p["cookie"]):
+                    problems.append("%s frame %d: TFO option not dissected as request/cookie"
+                                    % (pcap, p["frame"]))
+                if p["flags"] == "S" and p["request"]:
+                    syn_req += 1
+                if p["flags"] == "S" and p["cookie"]:
+                    syn_cookie += 1
+                if p["flags"] == "SA" and p["cookie"]:
+                    synack_cookie += 1
+            if syn_req < 1 or syn_cookie < 1 or synack_cookie < 1:
+                problems.append("%s: expected a cookie request, a SYN cookie and a SYN-ACK "
+                                "cookie, got %d/%d/%d" % (pcap, syn_req, syn_cookie, synack_cookie))
+            bad = run(["tshark", "-r", pcap, "-Y",
+                       "_ws.malformed || _ws.expert.severity >= error"]).stdout.strip()
+            if bad:
+                problems.append("%s: malformed or error-level packets:\n%s" % (pcap, bad))
+            rows.append((os.path.basename(pcap), len(pk), syn_req, syn_cookie, synack_cookie,
+                         len(bad.splitlines()) if bad else 0))
+    log(table(rows, ("pcap", "tcp packets", "SYN TFO=R", "SYN TFO=C", "SYN-ACK TFO=C",
+                     "malformed/error")))
+    if problems:
+        for p in problems:
+            log("FAIL: " + p)
+        log("(pcaps in %s)" % workdir)
+        return 1
+    shutil.rmtree(workdir, ignore_errors=True) if not args.workdir else None
+    log("PASS: every TFO option dissected, no malformed or error-level packet")
+    return 0
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "_peer":
+        return peer_main(sys.argv[2:])
+    # ctest's timeout (and ^C) must still tear the namespaces down: turn SIGTERM and
+    # SIGHUP into an exception so that the with/finally blocks run.
+    def _terminate(signum, frame):
+        raise SystemExit(128 + signum)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _terminate)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--example", help="path of tcp-fast-open-example")
+    ap.add_argument("--cookie-tool", help="path of tcp-fast-open-cookie")
+    ap.add_argument("--workdir", help="keep pcaps and outputs here (default: a temporary "
+                    "directory, deleted on success)")
+    sub = ap.add_subparsers(dest="check", required=True)
+    k = sub.add_parser("kernel")
+    k.add_argument("case", choices=sorted(CASES))
+    sub.add_parser("cookie")
+    sub.add_parser("wireshark")
+    args = ap.parse_args()
+    try:
+        if args.check == "kernel":
+            return check_kernel(args)
+        if args.check == "cookie":
+            return check_cookie(args)
+        return check_wireshark(args)
+    except Skip as e:
+        log("SKIP: %s" % e)
+        return SKIP
+
+
+if __name__ == "__main__":
+    sys.exit(main())
