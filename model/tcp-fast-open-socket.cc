@@ -26,6 +26,7 @@
 #include "ns3/tcp-congestion-ops.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-option-rfc793.h"
+#include "ns3/tcp-option-ts.h"
 #include "ns3/tcp-rx-buffer.h"
 #include "ns3/tcp-tx-buffer.h"
 #include "ns3/trace-source-accessor.h"
@@ -1075,6 +1076,7 @@ TcpFastOpenSocket::CompleteFork(Ptr<Packet> p,
         m_isn = m_tcb->m_nextTxSequence;
     }
     ProcessOptionMss(tcpHeader);
+    SynchronizeWithPeerIsn(tcpHeader);
 
     const PassiveDecision decision =
         m_listener->TryFastOpen(tcpHeader, p->GetSize(), fromAddress, toAddress);
@@ -1290,6 +1292,7 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
         // ACK" and lets the first data segment carry it.
         m_saveHandshakeAck = m_txBuffer->Size() > 0;
         const SequenceNumber32 afterHandshake = m_tcb->m_nextTxSequence + 1;
+        SynchronizeWithPeerIsn(tcpHeader);
         TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
         if (m_saveHandshakeAck)
         {
@@ -1315,6 +1318,23 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
         return;
     }
     TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+}
+
+void
+TcpFastOpenSocket::SynchronizeWithPeerIsn(const TcpHeader& synHeader)
+{
+    // TcpSocketBase takes TS.Recent from a segment only when its sequence
+    // number is rcv_nxt and at most the highest ACK sent; both start at 0,
+    // which only a peer ISN of 0 (ns-3's) satisfies. With any other ISN the
+    // SYN's TSval was never echoed, RTT samples became "time since 0" and the
+    // RTO grew with the simulation clock. RFC 7323 section 4.3: a SYN's
+    // TSval is TS.Recent; our first ACK acknowledges ISN + 1.
+    m_highTxAck = synHeader.GetSequenceNumber() + SequenceNumber32(1);
+    if (m_timestampEnabled && synHeader.HasOption(TcpOption::TS))
+    {
+        m_timestampToEcho =
+            DynamicCast<const TcpOptionTS>(synHeader.GetOption(TcpOption::TS))->GetTimestamp();
+    }
 }
 
 bool

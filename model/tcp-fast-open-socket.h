@@ -321,6 +321,12 @@ class TcpFastOpenSocket : public TcpSocketBase
      *        carries the Fast Open option)
      */
     void TransmitSynAck(uint8_t flags, bool firstTransmission);
+    /**
+     * \brief Take the peer's ISN and SYN timestamp as the state the timestamp
+     * option needs (TS.Recent), whatever the ISNs are.
+     * \param synHeader the peer's SYN or SYN-ACK
+     */
+    void SynchronizeWithPeerIsn(const TcpHeader& synHeader);
     /// \return true in the states where a received SYN is answered with a challenge ACK
     bool IsSynchronizedState() const;
     /// Answer a SYN received in a synchronized state with an ACK (RFC 5961 4.2).

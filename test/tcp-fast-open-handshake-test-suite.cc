@@ -595,6 +595,93 @@ class TfoFastOpenConnectBulkSendTestCase : public TestCase
 };
 
 /**
+ * Random ISNs (the Linux-defaults profile): each side echoes the other's SYN
+ * timestamp, so RTT samples and the retransmission timeout stay RTT-sized; a
+ * lost request is resent after about one RTO, not after a time that grows with
+ * the simulation clock.
+ */
+class TfoRandomIsnTimestampsTestCase : public TestCase
+{
+  public:
+    TfoRandomIsnTimestampsTestCase()
+        : TestCase("random ISN: SYN timestamps echoed, RTO stays RTT-sized")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Testbed bed(Testbed::Config{});
+        bool dropped = false;
+        // Drop the request of the third (plain, cookie-less) connection: no
+        // TFO API, so the request follows the handshake in its own segment.
+        bed.DropAt(true, [&dropped](const Segment& seg) {
+            if (!dropped && seg.payload == 300 && Simulator::Now() > Seconds(20))
+            {
+                dropped = true;
+                return true;
+            }
+            return false;
+        });
+        Ptr<RequestResponseServer> server = bed.AddServer();
+        Ptr<RequestResponseClient> client = bed.AddClient(300,
+                                                          1000,
+                                                          3,
+                                                          Seconds(1),
+                                                          Seconds(10),
+                                                          RequestResponseClient::PLAIN_CONNECT);
+        bed.Run(Seconds(40));
+        TFO_TEST_REQUIRE(client->GetCompletedCount() == 3, bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(dropped, true, "the third request was dropped");
+
+        const auto tsOf = [](const Segment& seg) {
+            return DynamicCast<const TcpOptionTS>(seg.header.GetOption(TcpOption::TS));
+        };
+        const Segment syn = NthSyn(bed.GetSegments(), true, 2);
+        const Segment synAck = NthSyn(bed.GetSegments(), false, 2);
+        NS_TEST_ASSERT_MSG_NE(syn.header.GetSequenceNumber(),
+                              SequenceNumber32(0),
+                              "a random ISN (0 has probability 2^-32)");
+        TFO_TEST_REQUIRE(tsOf(syn) && tsOf(synAck), "timestamps on SYN and SYN-ACK");
+        NS_TEST_ASSERT_MSG_EQ(tsOf(synAck)->GetEcho(),
+                              tsOf(syn)->GetTimestamp(),
+                              "the SYN-ACK echoes the SYN's TSval");
+        Segment ack;
+        for (const Segment& seg : bed.GetSegments())
+        {
+            if (seg.fromClient && seg.time > synAck.time && seg.Is(TcpHeader::ACK))
+            {
+                ack = seg;
+                break;
+            }
+        }
+        TFO_TEST_REQUIRE(tsOf(ack), bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(tsOf(ack)->GetEcho(),
+                              tsOf(synAck)->GetTimestamp(),
+                              "the handshake ACK echoes the SYN-ACK's TSval");
+        // The request was sent twice: the retransmission one RTO later, where
+        // the RTO is max(MinRto 200 ms, srtt + 4 rttvar) for a 20 ms RTT.
+        std::vector<Segment> requests;
+        for (const Segment& seg : bed.GetSegments())
+        {
+            if (seg.fromClient && seg.payload == 300 && seg.time > Seconds(20))
+            {
+                requests.push_back(seg);
+            }
+        }
+        TFO_TEST_REQUIRE(requests.size() == 2, bed.Dump());
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(requests[1].time - requests[0].time,
+                                    MilliSeconds(199),
+                                    "not before MinRto (less the first copy's queueing)");
+        NS_TEST_ASSERT_MSG_LT(requests[1].time - requests[0].time,
+                              MilliSeconds(300),
+                              "RTO derived from a 20 ms RTT");
+        NS_TEST_ASSERT_MSG_EQ(server->GetBytesReceived(), 900, "each byte once");
+        Simulator::Destroy();
+    }
+};
+
+/**
  * \ingroup tcp-fast-open-tests
  * The successful Fast Open handshake, end to end.
  */
@@ -627,6 +714,7 @@ class TcpFastOpenHandshakeTestSuite : public TestSuite
         AddTestCase(new TfoKeyRotationTestCase, TFO_TEST_QUICK);
         AddTestCase(new TfoIpv6TestCase, TFO_TEST_QUICK);
         AddTestCase(new TfoFastOpenConnectBulkSendTestCase, TFO_TEST_QUICK);
+        AddTestCase(new TfoRandomIsnTimestampsTestCase, TFO_TEST_QUICK);
     }
 };
 
