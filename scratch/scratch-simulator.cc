@@ -26,6 +26,7 @@ main(int argc, char* argv[])
     NodeContainer nodes;
     nodes.Create(2);
     PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
     p2p.SetChannelAttribute("Delay", StringValue("10ms"));
     NetDeviceContainer devices = p2p.Install(nodes);
     InternetStackHelper().Install(nodes);
