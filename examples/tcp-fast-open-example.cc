@@ -17,8 +17,8 @@
  * answers before the handshake completes: one round trip less.
  *
  * Prints one line per connection (times in ms) and both nodes' counters as
- * `nstat -az | grep FastOpen` shows them. --pcap=PREFIX writes PREFIX-0-1.pcap
- * (client) and PREFIX-1-1.pcap (server), which Wireshark and tshark dissect
+ * `nstat -az | grep FastOpen` shows them. --pcap=PREFIX writes PREFIX-0-0.pcap
+ * (client) and PREFIX-1-0.pcap (server), which Wireshark and tshark dissect
  * (tcp.options.tfo).
  *
  *   ./tcp-fast-open-example --connections=3 --delay=10ms --pcap=tfo
@@ -29,6 +29,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/ppp-header.h"
 #include "ns3/tcp-fast-open-module.h"
 
 #include <cstdlib>
@@ -39,6 +40,71 @@ using namespace ns3;
 
 namespace
 {
+
+/**
+ * \brief Drops the pure ACKs (ACK flag only, no payload) that a device receives
+ * while enabled: holds a server's children in SYN_RCVD (--stallAcks).
+ */
+class PureAckDropModel : public ErrorModel
+{
+  public:
+    /// \param enabled drop from now on (true) or not
+    void SetDropping(bool enabled)
+    {
+        m_dropping = enabled;
+    }
+
+    /// \return pure ACKs dropped so far
+    uint32_t GetDropped() const
+    {
+        return m_dropped;
+    }
+
+  private:
+    bool DoCorrupt(Ptr<Packet> p) override
+    {
+        if (!m_dropping)
+        {
+            return false;
+        }
+        Ptr<Packet> copy = p->Copy();
+        PppHeader ppp;
+        copy->RemoveHeader(ppp);
+        uint8_t protocol = 0;
+        if (ppp.GetProtocol() == 0x0021)
+        {
+            Ipv4Header ip;
+            copy->RemoveHeader(ip);
+            protocol = ip.GetProtocol();
+        }
+        else if (ppp.GetProtocol() == 0x0057)
+        {
+            Ipv6Header ip;
+            copy->RemoveHeader(ip);
+            protocol = ip.GetNextHeader();
+        }
+        if (protocol != TcpL4Protocol::PROT_NUMBER)
+        {
+            return false;
+        }
+        TcpHeader tcp;
+        copy->RemoveHeader(tcp);
+        const uint8_t flags = tcp.GetFlags() & ~(TcpHeader::PSH | TcpHeader::ECE | TcpHeader::CWR);
+        if (flags == TcpHeader::ACK && copy->GetSize() == 0)
+        {
+            m_dropped++;
+            return true;
+        }
+        return false;
+    }
+
+    void DoReset() override
+    {
+    }
+
+    bool m_dropping{false}; //!< dropping now
+    uint32_t m_dropped{0};  //!< pure ACKs dropped
+};
 
 /**
  * \brief Print an error about a command-line argument and exit with status 2.
@@ -79,6 +145,10 @@ main(int argc, char* argv[])
     std::string key;
     std::string api = "sendto";
     double gap = 1.0;
+    uint32_t queueLength = 16;
+    std::string rekey;
+    std::string rekeyAtText = "0s";
+    int64_t stallAcks = -1;
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("delay", "One-way delay of the link (e.g. 10ms)", delayText);
@@ -92,6 +162,18 @@ main(int argc, char* argv[])
     cmd.AddValue("key", "Server key: sysctl form or 32 hex digits (default: random)", key);
     cmd.AddValue("api", "Client API: sendto (MSG_FASTOPEN) or connect (TCP_FASTOPEN_CONNECT)", api);
     cmd.AddValue("gap", "Seconds between the end of a connection and the next", gap);
+    cmd.AddValue("queueLength",
+                 "The server listener's TCP_FASTOPEN queue length (pending-TFO limit)",
+                 queueLength);
+    cmd.AddValue("rekey",
+                 "At --rekeyAt, replace the server's key with this one (primary only, as "
+                 "writing net.ipv4.tcp_fastopen_key does)",
+                 rekey);
+    cmd.AddValue("rekeyAt", "When --rekey takes effect (e.g. 1.1s)", rekeyAtText);
+    cmd.AddValue("stallAcks",
+                 "Hold connection K (0-based) open and drop the client's pure ACKs at the "
+                 "server from its start until connection K+1 has its response (-1: off)",
+                 stallAcks);
     cmd.Parse(argc, argv);
 
     Time delay;
@@ -132,6 +214,30 @@ main(int argc, char* argv[])
     else
     {
         Fail("--api=" + api + ": expected sendto or connect");
+    }
+    Time rekeyAt;
+    if (!TcpFastOpenArguments::ParseTime(rekeyAtText, rekeyAt))
+    {
+        Fail("--rekeyAt=" + rekeyAtText + " is not a non-negative time (e.g. 1.1s)");
+    }
+    if (!rekey.empty())
+    {
+        TcpFastOpenKey newKey;
+        std::optional<TcpFastOpenKey> backup;
+        std::string error;
+        if (!TcpFastOpenKey::ParseKeyList(rekey, newKey, backup, error))
+        {
+            Fail("--rekey=" + rekey + ": " + error);
+        }
+    }
+    if (stallAcks >= 0 && static_cast<uint64_t>(stallAcks) + 1 >= connections)
+    {
+        Fail("--stallAcks=" + std::to_string(stallAcks) +
+             " needs a later connection to release it: use --connections > stallAcks + 1");
+    }
+    if (stallAcks < -1)
+    {
+        Fail("--stallAcks must be -1 (off) or a connection index");
     }
     if (!key.empty())
     {
@@ -180,7 +286,7 @@ main(int argc, char* argv[])
     clientTfo.Install(client);
     TcpFastOpenHelper serverTfo;
     serverTfo.SetMode(TcpFastOpenSocket::SERVER_ENABLE);
-    serverTfo.SetSocketAttribute("FastOpenQueueLength", UintegerValue(16));
+    serverTfo.SetSocketAttribute("FastOpenQueueLength", UintegerValue(queueLength));
     serverTfo.SetLinuxDefaults(linuxDefaults);
     if (!key.empty())
     {
@@ -207,6 +313,36 @@ main(int argc, char* argv[])
     clientApp->SetAttribute("FastOpenApi", EnumValue(clientApi));
     client->AddApplication(clientApp);
     clientApp->SetStartTime(Seconds(1));
+
+    if (!rekey.empty())
+    {
+        Simulator::Schedule(rekeyAt,
+                            [server, rekey]() { TcpFastOpenHelper::SetKey(server, rekey); });
+    }
+    Ptr<PureAckDropModel> ackDrop;
+    if (stallAcks >= 0)
+    {
+        clientApp->SetAttribute("HoldOpen", UintegerValue(stallAcks));
+        ackDrop = CreateObject<PureAckDropModel>();
+        devices.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(ackDrop));
+        const uint32_t held = stallAcks;
+        clientApp->TraceConnectWithoutContext(
+            "TransactionStart",
+            MakeCallback(+[](PureAckDropModel* drop, uint32_t k, const TransactionRecord& r) {
+                if (r.index == k)
+                {
+                    drop->SetDropping(true);
+                }
+            }).Bind(PeekPointer(ackDrop), held));
+        clientApp->TraceConnectWithoutContext(
+            "Transaction",
+            MakeCallback(+[](PureAckDropModel* drop, uint32_t k, const TransactionRecord& r) {
+                if (r.index == k + 1)
+                {
+                    drop->SetDropping(false);
+                }
+            }).Bind(PeekPointer(ackDrop), held));
+    }
 
     if (!pcapPrefix.empty())
     {
@@ -240,8 +376,8 @@ main(int argc, char* argv[])
     TcpFastOpenHelper::PrintCounters(server, std::cout, true);
     if (!pcapPrefix.empty())
     {
-        std::cout << "\npcap: " << pcapPrefix << "-0-1.pcap (client), " << pcapPrefix
-                  << "-1-1.pcap (server)\n";
+        std::cout << "\npcap: " << pcapPrefix << "-0-0.pcap (client), " << pcapPrefix
+                  << "-1-0.pcap (server)\n";
     }
 
     const bool allCompleted = clientApp->GetCompletedCount() == connections;

@@ -85,6 +85,17 @@ RequestResponseClient::GetTypeId()
                                           "SendTo",
                                           FASTOPEN_CONNECT,
                                           "FastOpenConnect"))
+            .AddAttribute("HoldOpen",
+                          "Keep the connection of this transaction (0-based) open after its "
+                          "response; it is closed once the next transaction's response has "
+                          "arrived (e.g. to hold a server's child in a state). Default: none.",
+                          UintegerValue(UINT32_MAX),
+                          MakeUintegerAccessor(&RequestResponseClient::m_holdOpen),
+                          MakeUintegerChecker<uint32_t>())
+            .AddTraceSource("TransactionStart",
+                            "A transaction starts (its record holds index and start time).",
+                            MakeTraceSourceAccessor(&RequestResponseClient::m_startTrace),
+                            "ns3::RequestResponseClient::TransactionCallback")
             .AddTraceSource("Transaction",
                             "A transaction finished (its response arrived in full).",
                             MakeTraceSourceAccessor(&RequestResponseClient::m_transactionTrace),
@@ -108,6 +119,7 @@ void
 RequestResponseClient::DoDispose()
 {
     m_socket = nullptr;
+    m_heldSocket = nullptr;
     Application::DoDispose();
 }
 
@@ -148,6 +160,11 @@ RequestResponseClient::StopApplication()
     NS_LOG_FUNCTION(this);
     m_nextEvent.Cancel();
     CloseSocket();
+    if (m_heldSocket)
+    {
+        m_heldSocket->Close();
+        m_heldSocket = nullptr;
+    }
 }
 
 void
@@ -166,6 +183,7 @@ RequestResponseClient::StartTransaction()
     m_received = 0;
     m_requestSent = false;
     NS_LOG_INFO("transaction " << record.index << " starts");
+    m_startTrace(m_records.back());
 
     if (m_persistent && m_socket && m_connected)
     {
@@ -329,11 +347,34 @@ RequestResponseClient::FinishTransaction()
     }
     NS_LOG_INFO("transaction " << record.index << " done in " << record.GetLatency().As(Time::MS));
     m_transactionTrace(record);
-    if (!m_persistent)
+    if (m_heldSocket && record.index == m_holdOpen + 1)
+    {
+        m_heldSocket->Close();
+        m_heldSocket = nullptr;
+    }
+    if (record.index == m_holdOpen && !m_persistent)
+    {
+        // Keep it open; drain what still arrives so that Close() will not reset.
+        m_heldSocket = m_socket;
+        m_heldSocket->SetRecvCallback(MakeCallback(&RequestResponseClient::DrainHeld, this));
+        m_heldSocket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                        MakeNullCallback<void, Ptr<Socket>>());
+        m_socket = nullptr;
+        m_connected = false;
+    }
+    else if (!m_persistent)
     {
         CloseSocket();
     }
     m_nextEvent = Simulator::Schedule(m_thinkTime, &RequestResponseClient::StartTransaction, this);
+}
+
+void
+RequestResponseClient::DrainHeld(Ptr<Socket> socket)
+{
+    while (socket->Recv())
+    {
+    }
 }
 
 void

@@ -143,6 +143,11 @@ class RequestResponseClient : public Application
     void FinishTransaction();
     /// Close and forget the current socket.
     void CloseSocket();
+    /**
+     * \brief Read and discard what arrives on the held connection.
+     * \param socket the held socket
+     */
+    void DrainHeld(Ptr<Socket> socket);
 
     // attributes
     Address m_remote;           //!< server address
@@ -153,6 +158,7 @@ class RequestResponseClient : public Application
     Time m_thinkTime;           //!< gap between a response and the next request
     bool m_persistent;          //!< one connection for every transaction
     FastOpenApi m_api;          //!< how connections are opened
+    uint32_t m_holdOpen;        //!< transaction whose connection stays open a while
 
     // state
     Ptr<Socket> m_socket;                     //!< current connection
@@ -162,6 +168,8 @@ class RequestResponseClient : public Application
     bool m_requestSent{false};                //!< current request written
     EventId m_nextEvent;                      //!< next transaction
     std::vector<TransactionRecord> m_records; //!< all transactions
+    Ptr<Socket> m_heldSocket;                 //!< the HoldOpen transaction's connection
+    TracedCallback<const TransactionRecord&> m_startTrace;       //!< "TransactionStart"
     TracedCallback<const TransactionRecord&> m_transactionTrace; //!< "Transaction"
 };
 
