@@ -1259,12 +1259,6 @@ TcpFastOpenSocket::EnterEstablishedFromSynRcvd()
     }
     m_delAckCount = m_delAckMaxCount;
     UpdatePacingRate();
-    if (m_tcb->m_highTxMark > m_isn + 1)
-    {
-        // Data sent in SYN_RCVD is in flight: it needs the retransmission timer
-        // the SYN-ACK timer stood in for.
-        m_retxEvent = Simulator::Schedule(m_rto, &TcpFastOpenSocket::ReTxTimeout, this);
-    }
     if (GetTxAvailable() > 0)
     {
         NotifySend(GetTxAvailable());
@@ -1311,6 +1305,14 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
         {
             return;
         }
+        // The handshake completed: TcpSocketBase takes the RTT sample the ACK
+        // carries and processes it as ESTABLISHED; then the retransmission
+        // timer is re-armed for data sent in SYN_RCVD (tcp_rearm_rto in
+        // tcp_rcv_synrecv_state_fastopen), with the RTO that sample gives
+        // rather than the SYN-ACK timer's backed-off one.
+        TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+        RearmAfterFastOpenHandshake();
+        return;
     }
     else if ((flags & TcpHeader::SYN) && IsSynchronizedState())
     {
@@ -1334,6 +1336,18 @@ TcpFastOpenSocket::SynchronizeWithPeerIsn(const TcpHeader& synHeader)
     {
         m_timestampToEcho =
             DynamicCast<const TcpOptionTS>(synHeader.GetOption(TcpOption::TS))->GetTimestamp();
+    }
+}
+
+void
+TcpFastOpenSocket::RearmAfterFastOpenHandshake()
+{
+    // Data sent in SYN_RCVD and still unacknowledged needs the retransmission
+    // timer the SYN-ACK timer stood in for.
+    if (m_retxEvent.IsExpired() && m_txBuffer->BytesInFlight() > 0 &&
+        (m_state == ESTABLISHED || m_state == FIN_WAIT_1 || m_state == CLOSE_WAIT))
+    {
+        m_retxEvent = Simulator::Schedule(m_rto, &TcpFastOpenSocket::ReTxTimeout, this);
     }
 }
 

@@ -309,6 +309,8 @@ class TcpFastOpenSocket : public TcpSocketBase
     bool ProcessFastOpenSynRcvd(const TcpHeader& tcpHeader);
     /// Child: the client's ACK arrived: SYN_RCVD -> ESTABLISHED.
     void EnterEstablishedFromSynRcvd();
+    /// Child: after the handshake ACK, arm the retransmission timer for data in flight.
+    void RearmAfterFastOpenHandshake();
     /**
      * \brief Build and send a SYN-ACK (first transmission or retransmission).
      * \param flags SYN|ACK, possibly with ECE

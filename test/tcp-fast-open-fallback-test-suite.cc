@@ -439,6 +439,13 @@ class TfoLostSynAckTestCase : public TestCase
                 TcpFastOpenHelper::GetCounters(bed.client)->Get("TCPFastOpenActive"),
                 1,
                 "the data was acknowledged: Active");
+            // The response the child sent in SYN_RCVD never reached the client
+            // (still in SYN_SENT); it is resent one RTT-based RTO after the
+            // handshake ACK (tcp_rearm_rto), not after the SYN-ACK timer's
+            // backed-off 2 s: SYN timeout 1 s + 2 RTT + RTO (< 300 ms).
+            NS_TEST_ASSERT_MSG_LT(client->GetTransactions()[0].GetLatency(),
+                                  Seconds(1) + MilliSeconds(40 + 300),
+                                  "recovers with an RTT-based RTO");
         }
         NS_TEST_ASSERT_MSG_EQ(TcpFastOpenHelper::GetCounters(bed.server)->Get("TCPFastOpenPassive"),
                               1,
