@@ -358,7 +358,7 @@ TcpFastOpenLatencySweep::WritePlot(const std::string& prefix, const std::vector<
     Gnuplot plot(prefix + ".png", "TCP Fast Open: median transaction latency gain");
     plot.SetTerminal("pngcairo size 900,600 noenhanced");
     plot.SetLegend("base RTT (ms)", "median latency improvement with TFO (%)");
-    plot.AppendExtra("set key outside right top");
+    plot.AppendExtra("set key bottom right");
     plot.AppendExtra("set grid");
     plot.AppendExtra("set yrange [0:*]");
     // One line per (request, response, loss), in first-seen order.

@@ -2,6 +2,7 @@
 # Installs everything the module needs from Debian's packages (and, for the
 # Python bindings, PyPI). Idempotent: when everything is there it only checks.
 set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
 
 # Debian packages: ns-3 3.37 (headers, libraries, and the helper binaries its
 # CMake config checks for), the toolchain, the crypto libraries (libsodium for
@@ -13,7 +14,8 @@ packages=(
   g++ make cmake pkg-config
   libsodium-dev libssl-dev libboost-dev
   gnuplot-nox tshark libbenchmark-dev
-  iproute2 nftables
+  iproute2 nftables procps
+  python3 python3-venv python3-dev
 )
 
 missing=()
@@ -30,6 +32,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Python bindings (python/): cppyy and pytest, pinned, in a venv of their own
+# (Debian's pip refuses system-wide installs, PEP 668). About 3 minutes the
+# first time: CPyCppyy compiles.
+venv="${XDG_CACHE_HOME:-$HOME/.cache}/tcp-fast-open/venv"
+if ! "$venv/bin/python3" -c "import cppyy, pytest" 2>/dev/null \
+    || ! cmp -s "$here/python/requirements.txt" "$venv/requirements.txt"; then
+  echo "setup: installing the Python bindings' requirements into $venv" >&2
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --disable-pip-version-check -q -r "$here/python/requirements.txt"
+  cp "$here/python/requirements.txt" "$venv/requirements.txt"
 fi
 
 echo "setup: all dependencies present" >&2

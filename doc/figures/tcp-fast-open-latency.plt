@@ -1,10 +1,10 @@
 set terminal pngcairo size 900,600 noenhanced
-set output "/work/main/doc/figures/tcp-fast-open-latency.png"
+set output "./tcp-fast-open-latency.png"
 set title "TCP Fast Open: median transaction latency gain"
 set xlabel "base RTT (ms)"
 set ylabel "median latency improvement with TFO (%)"
 
-set key outside right top
+set key bottom right
 set grid
 set yrange [0:*]
 plot "-"  title "req 500 B, resp 1000 B, loss 0.0 %" with linespoints, "-"  title "req 500 B, resp 1000 B, loss 1.0 %" with linespoints, "-"  title "req 500 B, resp 10000 B, loss 0.0 %" with linespoints, "-"  title "req 500 B, resp 10000 B, loss 1.0 %" with linespoints
