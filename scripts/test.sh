@@ -23,6 +23,7 @@ total=$(sed -n 's/.*tests passed.* out of \([0-9]*\).*/\1/p' "$log" | tail -n 1)
 failed=$(sed -n 's/.* \([0-9]*\) tests failed out of.*/\1/p' "$log" | tail -n 1)
 total=${total:-0}
 failed=${failed:-0}
+skipped=$(grep -c '(Skipped)' "$log" || true)
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
-echo "$((total - failed)) passed, $failed failed"
+echo "$((total - failed - skipped)) passed, $failed failed, $skipped skipped"
 exit "$status"
