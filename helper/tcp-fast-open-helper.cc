@@ -12,6 +12,7 @@
 #include "ns3/names.h"
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
+#include "ns3/tcp-fast-open-blackhole-detector.h"
 #include "ns3/tcp-fast-open-cookie-cache.h"
 #include "ns3/tcp-fast-open-cookie-generator.h"
 #include "ns3/tcp-fast-open-counters.h"
@@ -55,6 +56,7 @@ TcpFastOpenHelper::TcpFastOpenHelper()
 {
     m_generatorFactory.SetTypeId(TcpFastOpenCookieGenerator::GetTypeId());
     m_cacheFactory.SetTypeId(TcpFastOpenCookieCache::GetTypeId());
+    m_blackholeFactory.SetTypeId(TcpFastOpenBlackholeDetector::GetTypeId());
 }
 
 std::string
@@ -88,6 +90,13 @@ void
 TcpFastOpenHelper::SetCookieCacheAttribute(const std::string& name, const AttributeValue& value)
 {
     m_cacheFactory.Set(name, value);
+}
+
+void
+TcpFastOpenHelper::SetBlackholeDetectorAttribute(const std::string& name,
+                                                 const AttributeValue& value)
+{
+    m_blackholeFactory.Set(name, value);
 }
 
 void
@@ -141,6 +150,7 @@ TcpFastOpenHelper::Install(Ptr<Node> node) const
     node->AggregateObject(m_generatorFactory.Create<TcpFastOpenCookieGenerator>());
     node->AggregateObject(m_cacheFactory.Create<TcpFastOpenCookieCache>());
     node->AggregateObject(CreateObject<TcpFastOpenCounters>());
+    node->AggregateObject(m_blackholeFactory.Create<TcpFastOpenBlackholeDetector>());
 }
 
 int64_t
@@ -182,6 +192,15 @@ TcpFastOpenHelper::GetCookieCache(Ptr<Node> node)
     Ptr<TcpFastOpenCookieCache> cache = node->GetObject<TcpFastOpenCookieCache>();
     NS_ABORT_MSG_UNLESS(cache, "TcpFastOpenHelper: TFO is not installed on node " << node->GetId());
     return cache;
+}
+
+Ptr<TcpFastOpenBlackholeDetector>
+TcpFastOpenHelper::GetBlackholeDetector(Ptr<Node> node)
+{
+    Ptr<TcpFastOpenBlackholeDetector> detector = node->GetObject<TcpFastOpenBlackholeDetector>();
+    NS_ABORT_MSG_UNLESS(detector,
+                        "TcpFastOpenHelper: TFO is not installed on node " << node->GetId());
+    return detector;
 }
 
 void

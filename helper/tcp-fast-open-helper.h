@@ -18,6 +18,7 @@
 namespace ns3
 {
 
+class TcpFastOpenBlackholeDetector;
 class TcpFastOpenCookieCache;
 class TcpFastOpenCookieGenerator;
 class TcpFastOpenCounters;
@@ -78,6 +79,14 @@ class TcpFastOpenHelper
     void SetCookieCacheAttribute(const std::string& name, const AttributeValue& value);
 
     /**
+     * \brief Set an attribute of the nodes' TcpFastOpenBlackholeDetector
+     * ("Timeout": net.ipv4.tcp_fastopen_blackhole_timeout_sec, 0 = off).
+     * \param name the attribute's name
+     * \param value its value
+     */
+    void SetBlackholeDetectorAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
      * \brief Apply (or not) the Linux-defaults timing profile at Install():
      * SYN RTO 1 s, 6 SYN and 5 SYN-ACK retransmissions (+1 for TFO children),
      * TIME_WAIT 60 s, random ISN, minimum RTO 200 ms, delayed-ACK timeout 40 ms,
@@ -126,6 +135,12 @@ class TcpFastOpenHelper
     static Ptr<TcpFastOpenCookieCache> GetCookieCache(Ptr<Node> node);
 
     /**
+     * \param node a node with TFO installed
+     * \return its active-TFO blackhole detector
+     */
+    static Ptr<TcpFastOpenBlackholeDetector> GetBlackholeDetector(Ptr<Node> node);
+
+    /**
      * \brief Print a node's counters as `nstat -az` does.
      * \param node a node with TFO installed
      * \param os the stream
@@ -153,6 +168,7 @@ class TcpFastOpenHelper
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_socketAttributes; //!< for sockets
     ObjectFactory m_generatorFactory; //!< TcpFastOpenCookieGenerator
     ObjectFactory m_cacheFactory;     //!< TcpFastOpenCookieCache
+    ObjectFactory m_blackholeFactory; //!< TcpFastOpenBlackholeDetector
     bool m_linuxDefaults{false};      //!< apply the Linux-defaults profile
 };
 

@@ -4,12 +4,15 @@
 
 #include "tcp-fast-open-socket.h"
 
+#include "tcp-fast-open-blackhole-detector.h"
 #include "tcp-fast-open-cookie-cache.h"
 #include "tcp-fast-open-cookie-generator.h"
 #include "tcp-fast-open-counters.h"
+#include "tcp-syn-cookie.h"
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
@@ -94,6 +97,25 @@ TcpFastOpenSocket::GetTypeId()
                           UintegerValue(4096),
                           MakeUintegerAccessor(&TcpFastOpenSocket::m_soMaxConn),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("SynCookies",
+                          "net.ipv4.tcp_syncookies: 0 never, 1 when the SYN queue is full "
+                          "(Linux default), 2 always. IPv4 only.",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&TcpFastOpenSocket::m_synCookies),
+                          MakeUintegerChecker<uint32_t>(0, 2))
+            .AddAttribute("MaxSynBacklog",
+                          "net.ipv4.tcp_max_syn_backlog: without SYN cookies, the last quarter "
+                          "of it is kept for proven peers (none are, in the model).",
+                          UintegerValue(4096),
+                          MakeUintegerAccessor(&TcpFastOpenSocket::m_maxSynBacklog),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("AcceptRate",
+                          "Listener: accept() calls per second the application makes; "
+                          "established children wait in the accept queue (bounded by "
+                          "min(ListenBacklog, SoMaxConn)) until then. 0 = accepted at once.",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&TcpFastOpenSocket::m_acceptRate),
+                          MakeDoubleChecker<double>(0))
             .AddAttribute(
                 "OptionForm",
                 "Form of a cookie request when the cache has no preference: "
@@ -128,6 +150,14 @@ TcpFastOpenSocket::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&TcpFastOpenSocket::m_randomIsn),
                           MakeBooleanChecker())
+            .AddAttribute("NegativeCaching",
+                          "RFC 7413 section 4.1.3.1 negative caching as Linux 3.7-4.14 did it: "
+                          "after more than one SYN-data loss to a server, send no cookie and no "
+                          "data to it for 60 s << losses. Current Linux records the losses but "
+                          "does not act on them (false).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpFastOpenSocket::m_negativeCaching),
+                          MakeBooleanChecker())
             .AddAttribute("FastOpenKey",
                           "TCP_FASTOPEN_KEY: a key of this listener's own, \"primary[,backup]\" "
                           "in the sysctl form or as 32 hex digits. Empty = the node's key.",
@@ -138,7 +168,25 @@ TcpFastOpenSocket::GetTypeId()
                             "Every Fast Open event: cookie requested/received/sent, SYN data "
                             "sent and acknowledged, passive open accepted or refused and why.",
                             MakeTraceSourceAccessor(&TcpFastOpenSocket::m_fastOpenTrace),
-                            "ns3::TcpFastOpenSocket::FastOpenEventCallback");
+                            "ns3::TcpFastOpenSocket::FastOpenEventCallback")
+            .AddTraceSource("SynQueue",
+                            "Listener: requests in the SYN queue (children in SYN_RCVD "
+                            "that are not Fast Open children).",
+                            MakeTraceSourceAccessor(&TcpFastOpenSocket::m_synQueue),
+                            "ns3::TracedValueCallback::Uint32")
+            .AddTraceSource("AcceptQueue",
+                            "Listener: children established (or Fast Open) but not yet "
+                            "accepted by the application.",
+                            MakeTraceSourceAccessor(&TcpFastOpenSocket::m_acceptQueueLength),
+                            "ns3::TracedValueCallback::Uint32")
+            .AddTraceSource("PendingFastOpen",
+                            "Listener: children counted against the pending-TFO limit.",
+                            MakeTraceSourceAccessor(&TcpFastOpenSocket::m_pendingFastOpen),
+                            "ns3::TracedValueCallback::Uint32")
+            .AddTraceSource("ChildSockets",
+                            "Listener: children forked from it that have not reached CLOSED.",
+                            MakeTraceSourceAccessor(&TcpFastOpenSocket::m_childSockets),
+                            "ns3::TracedValueCallback::Uint32");
     return tid;
 }
 
@@ -159,6 +207,9 @@ TcpFastOpenSocket::TcpFastOpenSocket(const TcpFastOpenSocket& sock)
       m_fastOpenQueueLength(sock.m_fastOpenQueueLength),
       m_listenBacklog(sock.m_listenBacklog),
       m_soMaxConn(sock.m_soMaxConn),
+      m_synCookies(sock.m_synCookies),
+      m_maxSynBacklog(sock.m_maxSynBacklog),
+      m_acceptRate(sock.m_acceptRate),
       m_optionForm(sock.m_optionForm),
       m_sendMss(sock.m_sendMss),
       m_synAckRetries(sock.m_synAckRetries),
@@ -181,6 +232,8 @@ TcpFastOpenSocket::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_deferredSynEvent.Cancel();
+    m_acceptEvent.Cancel();
+    m_acceptQueue.clear();
     m_listener = nullptr;
     m_ownGenerator = nullptr;
     m_synPendingData = nullptr;
@@ -267,6 +320,19 @@ TcpFastOpenSocket::GetCookieCache()
         m_node->AggregateObject(cache);
     }
     return cache;
+}
+
+Ptr<TcpFastOpenBlackholeDetector>
+TcpFastOpenSocket::GetBlackholeDetector()
+{
+    NS_ABORT_MSG_UNLESS(m_node, "TcpFastOpenSocket has no node");
+    Ptr<TcpFastOpenBlackholeDetector> detector = m_node->GetObject<TcpFastOpenBlackholeDetector>();
+    if (!detector)
+    {
+        detector = CreateObject<TcpFastOpenBlackholeDetector>();
+        m_node->AggregateObject(detector);
+    }
+    return detector;
 }
 
 Ptr<TcpFastOpenCounters>
@@ -368,6 +434,31 @@ TcpFastOpenSocket::GetMaxPendingFastOpen() const
     return std::min(qlen, m_soMaxConn);
 }
 
+uint32_t
+TcpFastOpenSocket::GetSynQueueLength() const
+{
+    return m_synQueue;
+}
+
+uint32_t
+TcpFastOpenSocket::GetAcceptQueueLength() const
+{
+    return m_acceptQueueLength;
+}
+
+uint32_t
+TcpFastOpenSocket::GetChildSocketCount() const
+{
+    return m_childSockets;
+}
+
+uint32_t
+TcpFastOpenSocket::GetMaxAckBacklog() const
+{
+    // listen(): sk_max_ack_backlog = min(backlog, net.core.somaxconn).
+    return std::min(m_listenBacklog, m_soMaxConn);
+}
+
 std::string
 TcpFastOpenSocket::EventToString(Event event)
 {
@@ -401,6 +492,12 @@ TcpFastOpenSocket::EventToString(Event event)
         return "PASSIVE_LISTEN_OVERFLOW";
     case PASSIVE_DISABLED:
         return "PASSIVE_DISABLED";
+    case ACTIVE_PAUSED:
+        return "ACTIVE_PAUSED";
+    case NEGATIVE_CACHED:
+        return "NEGATIVE_CACHED";
+    case BLACKHOLE_DETECTED:
+        return "BLACKHOLE_DETECTED";
     }
     return "UNKNOWN";
 }
@@ -511,6 +608,7 @@ int
 TcpFastOpenSocket::Close()
 {
     NS_LOG_FUNCTION(this);
+    CheckBlackholeAtClose();
     if (m_state == SYN_SENT && m_txBuffer->Size() > 0)
     {
         // Data written before the handshake completed (SYN data or queued
@@ -566,6 +664,8 @@ TcpFastOpenSocket::ResetClientState()
     m_synDataLen = 0;
     m_synRetransmitted = false;
     m_synDataAcked = false;
+    m_blackholeCheck = false;
+    m_timeouts = 0;
     m_clientFail = TFO_STATUS_UNSPEC;
 }
 
@@ -661,6 +761,19 @@ TcpFastOpenSocket::PrepareFastOpenSyn()
     auto [local, remote] = GetAddressPair();
     auto entry = GetCookieCache()->Lookup(local, remote);
 
+    // tcp_fastopen_cookie_check: recurring SYN-data losses (Linux <= 4.14) and
+    // the blackhole pause send a plain SYN (cookie->len = -1: no option, no data).
+    if (entry && NegativeCacheBlocks(entry->synLoss, entry->lastSynLoss))
+    {
+        NotifyFastOpenEvent(NEGATIVE_CACHED, 0, TcpFastOpenCookie());
+        return;
+    }
+    if (GetBlackholeDetector()->ShouldDisable(m_blackholeCheck))
+    {
+        NotifyFastOpenEvent(ACTIVE_PAUSED, 0, TcpFastOpenCookie());
+        return;
+    }
+
     // tcp_send_syn_data: SYN data space = cached MSS (bounded by the path MSS)
     // minus the maximum option space.
     const uint32_t pathMss = GetPathMss();
@@ -746,6 +859,12 @@ TcpFastOpenSocket::SendSyn(uint8_t flags)
         m_synDeferred = true;
         Simulator::ScheduleNow(&TcpFastOpenSocket::NotifyDeferredConnectSucceeded, this);
         return;
+    }
+    if (!firstTransmission)
+    {
+        // tcp_retransmit_timer -> tcp_write_timeout: the SYN timed out.
+        DetectBlackholeOnTimeout(m_synCount == 0);
+        m_timeouts++;
     }
     if (!ConsumeSynAttempt(m_synRetries))
     {
@@ -840,6 +959,7 @@ TcpFastOpenSocket::ProcessFastOpenSynAck(const TcpHeader& tcpHeader)
     }
     const uint32_t acked = ack - firstDataSeq;
     const bool dataUnacked = acked < m_synDataLen;
+    m_timeouts = 0; // the SYN is acknowledged: icsk_retransmits starts over
 
     // The cookie the SYN-ACK carries; ignored if we did not send the option.
     std::optional<TcpFastOpenOptionValue> option = TcpOptionFastOpen::Find(tcpHeader);
@@ -1020,14 +1140,335 @@ TcpFastOpenSocket::TryFastOpen(const TcpHeader& tcpHeader,
 }
 
 // ---------------------------------------------------------------------------
+// Server: SYN queue, accept queue and SYN cookies (tcp_conn_request)
+// ---------------------------------------------------------------------------
+
+bool
+TcpFastOpenSocket::SynQueueIsFull() const
+{
+    // inet_csk_reqsk_queue_is_full: qlen >= sk_max_ack_backlog.
+    return m_synQueue >= GetMaxAckBacklog();
+}
+
+bool
+TcpFastOpenSocket::AcceptQueueIsFull() const
+{
+    // sk_acceptq_is_full: sk_ack_backlog > sk_max_ack_backlog.
+    return m_acceptQueueLength > GetMaxAckBacklog();
+}
+
+bool
+TcpFastOpenSocket::SynFloodAction(bool ipv4)
+{
+    // tcp_syn_flood_action: cookies if net.ipv4.tcp_syncookies allows them.
+    if (m_synCookies != 0 && ipv4)
+    {
+        GetCounters()->Increment(TcpFastOpenCounters::REQ_Q_FULL_DO_COOKIES);
+        return true;
+    }
+    GetCounters()->Increment(TcpFastOpenCounters::REQ_Q_FULL_DROP);
+    return false;
+}
+
+bool
+TcpFastOpenSocket::MaxSynBacklogDropsUnproven() const
+{
+    // tcp_conn_request: "without syncookies last quarter of backlog is filled
+    // with destinations proven to be alive" (tcp_peer_is_proven: none here).
+    return m_synCookies == 0 && m_maxSynBacklog - std::min<uint32_t>(m_synQueue, m_maxSynBacklog) <
+                                    (m_maxSynBacklog >> 2);
+}
+
+TcpFastOpenSocket::ConnRequestVerdict
+TcpFastOpenSocket::ConnRequestAdmit(const TcpHeader& tcpHeader, bool ipv4)
+{
+    // tcp_conn_request, in its order.
+    bool wantCookie = false;
+    if (m_synCookies == 2 || SynQueueIsFull())
+    {
+        wantCookie = SynFloodAction(ipv4);
+        if (!wantCookie)
+        {
+            GetCounters()->Increment(TcpFastOpenCounters::LISTEN_DROPS);
+            return CONN_REQUEST_DROP;
+        }
+    }
+    if (AcceptQueueIsFull())
+    {
+        GetCounters()->Increment(TcpFastOpenCounters::LISTEN_OVERFLOWS);
+        GetCounters()->Increment(TcpFastOpenCounters::LISTEN_DROPS);
+        return CONN_REQUEST_DROP;
+    }
+    if (!wantCookie && MaxSynBacklogDropsUnproven())
+    {
+        GetCounters()->Increment(TcpFastOpenCounters::LISTEN_DROPS);
+        return CONN_REQUEST_DROP;
+    }
+    NS_LOG_LOGIC(this << " SYN from port " << tcpHeader.GetSourcePort()
+                      << (wantCookie ? ": SYN cookie" : ": request queued"));
+    return wantCookie ? CONN_REQUEST_COOKIE : CONN_REQUEST_PROCEED;
+}
+
+Ptr<TcpSynCookieGenerator>
+TcpFastOpenSocket::GetSynCookieGenerator()
+{
+    NS_ABORT_MSG_UNLESS(m_node, "TcpFastOpenSocket has no node");
+    Ptr<TcpSynCookieGenerator> generator = m_node->GetObject<TcpSynCookieGenerator>();
+    if (!generator)
+    {
+        generator = CreateObject<TcpSynCookieGenerator>();
+        m_node->AggregateObject(generator);
+    }
+    return generator;
+}
+
+void
+TcpFastOpenSocket::SendCookieSynAck(const TcpHeader& syn, const Address& from, const Address& to)
+{
+    const InetSocketAddress client = InetSocketAddress::ConvertFrom(from);
+    const InetSocketAddress server = InetSocketAddress::ConvertFrom(to);
+    // cookie_v4_init_sequence: tcp_synq_overflow() stamps the listener.
+    m_lastSynqOverflow = Simulator::Now();
+    uint16_t clientMss = 536;
+    if (syn.HasOption(TcpOption::MSS))
+    {
+        clientMss = DynamicCast<const TcpOptionMSS>(syn.GetOption(TcpOption::MSS))->GetMSS();
+    }
+    const TcpSynCookieGenerator::Flow flow{client.GetIpv4(),
+                                           server.GetIpv4(),
+                                           client.GetPort(),
+                                           server.GetPort(),
+                                           syn.GetSequenceNumber().GetValue()};
+    uint16_t encodedMss = 0;
+    const uint32_t cookie = GetSynCookieGenerator()->Encode(flow, clientMss, encodedMss);
+    GetCounters()->Increment(TcpFastOpenCounters::SYNCOOKIES_SENT);
+
+    // tcp_make_synack(TCP_SYNACK_COOKIE): no Fast Open option; the model
+    // advertises neither window scaling nor SACK (see TcpSynCookieGenerator).
+    TcpHeader header;
+    header.SetFlags(TcpHeader::SYN | TcpHeader::ACK);
+    header.SetSequenceNumber(SequenceNumber32(cookie));
+    header.SetAckNumber(syn.GetSequenceNumber() + SequenceNumber32(1));
+    header.SetSourcePort(server.GetPort());
+    header.SetDestinationPort(client.GetPort());
+    if (m_sendMss)
+    {
+        Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+        const int32_t interface = ipv4->GetInterfaceForAddress(server.GetIpv4());
+        Ptr<TcpOptionMSS> mss = CreateObject<TcpOptionMSS>();
+        mss->SetMSS(interface >= 0 ? ipv4->GetMtu(interface) - 40 : 536);
+        header.AppendOption(mss);
+    }
+    if (m_timestampEnabled && syn.HasOption(TcpOption::TS))
+    {
+        Ptr<TcpOptionTS> ts = CreateObject<TcpOptionTS>();
+        ts->SetTimestamp(TcpOptionTS::NowToTsValue());
+        ts->SetEcho(DynamicCast<const TcpOptionTS>(syn.GetOption(TcpOption::TS))->GetTimestamp());
+        header.AppendOption(ts);
+    }
+    header.SetWindowSize(std::min<uint32_t>(m_tcb->m_rxBuffer->MaxBufferSize(), 65535));
+    Ptr<Packet> p = Create<Packet>();
+    m_txTrace(p, header, this);
+    m_tcp->SendPacket(p, header, server.GetIpv4(), client.GetIpv4(), m_boundnetdevice);
+}
+
+bool
+TcpFastOpenSocket::CookieCheck(Ptr<Packet> packet,
+                               const TcpHeader& tcpHeader,
+                               const Address& from,
+                               const Address& to)
+{
+    // cookie_v4_check.
+    if (m_synCookies == 0 || !InetSocketAddress::IsMatchingType(from))
+    {
+        return false;
+    }
+    Ptr<TcpSynCookieGenerator> generator = GetSynCookieGenerator();
+    // tcp_synq_no_recent_overflow: no cookie was sent for TCP_SYNCOOKIE_VALID.
+    if (Simulator::Now() > m_lastSynqOverflow + generator->GetValidity())
+    {
+        return false;
+    }
+    const InetSocketAddress client = InetSocketAddress::ConvertFrom(from);
+    const InetSocketAddress server = InetSocketAddress::ConvertFrom(to);
+    const TcpSynCookieGenerator::Flow flow{client.GetIpv4(),
+                                           server.GetIpv4(),
+                                           client.GetPort(),
+                                           server.GetPort(),
+                                           tcpHeader.GetSequenceNumber().GetValue() - 1};
+    const std::optional<uint16_t> mss =
+        generator->Check(flow, tcpHeader.GetAckNumber().GetValue() - 1);
+    if (!mss)
+    {
+        GetCounters()->Increment(TcpFastOpenCounters::SYNCOOKIES_FAILED);
+        return false; // TcpSocketBase ignores an ACK in LISTEN
+    }
+    GetCounters()->Increment(TcpFastOpenCounters::SYNCOOKIES_RECV);
+    if (AcceptQueueIsFull())
+    {
+        // tcp_v4_syn_recv_sock: exit_overflow.
+        GetCounters()->Increment(TcpFastOpenCounters::LISTEN_OVERFLOWS);
+        GetCounters()->Increment(TcpFastOpenCounters::LISTEN_DROPS);
+        return true;
+    }
+    Ptr<TcpFastOpenSocket> child = CreateChild();
+    child->CompleteCookieFork(packet, tcpHeader, from, to, *mss);
+    return true;
+}
+
+void
+TcpFastOpenSocket::CompleteCookieFork(Ptr<Packet> packet,
+                                      const TcpHeader& tcpHeader,
+                                      const Address& from,
+                                      const Address& to,
+                                      uint16_t mss)
+{
+    NS_LOG_FUNCTION(this << tcpHeader << from << to << mss);
+    const InetSocketAddress client = InetSocketAddress::ConvertFrom(from);
+    const InetSocketAddress server = InetSocketAddress::ConvertFrom(to);
+    m_endPoint = m_tcp->Allocate(GetBoundNetDevice(),
+                                 server.GetIpv4(),
+                                 server.GetPort(),
+                                 client.GetIpv4(),
+                                 client.GetPort());
+    m_endPoint6 = nullptr;
+    if (!m_endPoint)
+    {
+        m_state = CLOSED; // the 4-tuple is in use
+        return;
+    }
+    m_tcp->AddSocket(this);
+    m_state = SYN_RCVD;
+    m_dataRetrCount = m_dataRetries;
+    SetupCallback();
+    // As if the SYN-ACK with ISN = cookie had been sent (tcp_get_cookie_sock).
+    m_isn = tcpHeader.GetAckNumber() - 1;
+    m_tcb->m_nextTxSequence = m_isn;
+    m_tcb->m_highTxMark = m_isn;
+    m_tcb->m_rxBuffer->SetNextRxSequence(tcpHeader.GetSequenceNumber());
+    m_peerIsn = tcpHeader.GetSequenceNumber() - 1;
+    m_highTxAck = tcpHeader.GetSequenceNumber();
+    m_winScalingEnabled = false;
+    m_sackEnabled = false;
+    m_txBuffer->SetSackEnabled(false);
+    m_rWnd = tcpHeader.GetWindowSize();
+    m_timestampEnabled = m_timestampEnabled && tcpHeader.HasOption(TcpOption::TS);
+    if (m_timestampEnabled)
+    {
+        m_timestampToEcho =
+            DynamicCast<const TcpOptionTS>(tcpHeader.GetOption(TcpOption::TS))->GetTimestamp();
+    }
+    const uint32_t overhead = m_timestampEnabled ? kTimestampOptionSpace : 0;
+    if (mss > overhead && mss - overhead < m_tcb->m_segmentSize)
+    {
+        m_tcb->m_segmentSize = mss - overhead;
+    }
+    m_tcb->m_cWnd = GetInitialCwnd() * GetSegSize();
+    m_tcb->m_cWndInfl = m_tcb->m_cWnd;
+    m_tcb->m_ssThresh = GetInitialSSThresh();
+    m_synCount = 0;
+    m_tcb->m_ecnState = TcpSocketState::ECN_DISABLED;
+    // The ACK (possibly with data) completes the handshake as in SYN_RCVD.
+    TcpSocketBase::DoForwardUp(packet, from, to);
+}
+
+bool
+TcpFastOpenSocket::DefersAccept() const
+{
+    return m_acceptRate > 0;
+}
+
+void
+TcpFastOpenSocket::AcceptQueueAdd(Ptr<TcpFastOpenSocket> child, const Address& from)
+{
+    // inet_csk_reqsk_queue_add -> sk_acceptq_added.
+    child->m_acceptQueued = true;
+    m_acceptQueue.emplace_back(child, from);
+    m_acceptQueueLength = m_acceptQueue.size();
+    if (m_acceptEvent.IsExpired())
+    {
+        m_acceptEvent =
+            Simulator::Schedule(Seconds(1.0 / m_acceptRate), &TcpFastOpenSocket::AcceptOne, this);
+    }
+}
+
+void
+TcpFastOpenSocket::AcceptOne()
+{
+    // inet_csk_accept: the application takes the oldest child. A child that
+    // died in the queue is skipped (Linux hands it over; accept() then
+    // returns a socket whose first read fails).
+    while (!m_acceptQueue.empty())
+    {
+        auto [child, from] = m_acceptQueue.front();
+        m_acceptQueue.pop_front();
+        m_acceptQueueLength = m_acceptQueue.size();
+        if (child->m_state == CLOSED)
+        {
+            continue;
+        }
+        NotifyNewConnectionCreated(child, from);
+        if (child->GetRxAvailable() > 0)
+        {
+            child->NotifyDataRecv();
+        }
+        break;
+    }
+    if (!m_acceptQueue.empty())
+    {
+        m_acceptEvent =
+            Simulator::Schedule(Seconds(1.0 / m_acceptRate), &TcpFastOpenSocket::AcceptOne, this);
+    }
+}
+
+bool
+TcpFastOpenSocket::SynRecvSockOverflow(const TcpHeader& tcpHeader)
+{
+    // tcp_check_req -> tcp_v4_syn_recv_sock: the ACK that would complete the
+    // handshake is dropped while the accept queue is full; the request stays
+    // and its SYN-ACK timer runs on (tcp_abort_on_overflow = 0).
+    if (!m_listener || !(tcpHeader.GetFlags() & TcpHeader::ACK) ||
+        (tcpHeader.GetFlags() & (TcpHeader::SYN | TcpHeader::RST)) ||
+        !m_listener->AcceptQueueIsFull())
+    {
+        return false;
+    }
+    m_listener->GetCounters()->Increment(TcpFastOpenCounters::LISTEN_OVERFLOWS);
+    m_listener->GetCounters()->Increment(TcpFastOpenCounters::LISTEN_DROPS);
+    return true;
+}
+
+// ---------------------------------------------------------------------------
 // Server: the child
 // ---------------------------------------------------------------------------
 
 Ptr<TcpSocketBase>
 TcpFastOpenSocket::Fork()
 {
+    // tcp_conn_request admitted the SYN: the child stands for its request
+    // sock, in the SYN queue until CompleteFork knows whether it is a Fast
+    // Open child (those go to the accept queue instead).
+    Ptr<TcpFastOpenSocket> child = CreateChild();
+    child->m_inSynQueue = true;
+    m_synQueue++;
+    return child;
+}
+
+Ptr<TcpFastOpenSocket>
+TcpFastOpenSocket::CreateChild()
+{
     Ptr<TcpFastOpenSocket> child = CopyObject<TcpFastOpenSocket>(this);
     child->m_listener = this;
+    child->m_countedAlive = true;
+    m_childSockets++;
+    child->TraceConnectWithoutContext("State",
+                                      MakeCallback(&TcpFastOpenSocket::ChildStateChanged, child));
+    if (DefersAccept())
+    {
+        // The application gets the child from the accept queue (AcceptOne).
+        child->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                 MakeNullCallback<void, Ptr<Socket>, const Address&>());
+    }
     return child;
 }
 
@@ -1089,8 +1530,12 @@ TcpFastOpenSocket::CompleteFork(Ptr<Packet> p,
     {
         m_listener->AddPendingChild();
         m_holdsPendingSlot = true;
-        TraceConnectWithoutContext("State",
-                                   MakeCallback(&TcpFastOpenSocket::ChildStateChanged, this));
+        if (m_inSynQueue)
+        {
+            // A Fast Open child skips the SYN queue (inet_csk_reqsk_queue_add).
+            m_inSynQueue = false;
+            m_listener->m_synQueue--;
+        }
         if (p->GetSize() > 0)
         {
             // The SYN's data starts at ISN + 1.
@@ -1121,10 +1566,17 @@ TcpFastOpenSocket::CompleteFork(Ptr<Packet> p,
         m_tcb->m_highTxMark = m_isn + 1;
         m_txBuffer->SetHeadSequence(m_isn + 1);
         m_highRxAckMark = m_isn;
-        NotifyNewConnectionCreated(this, fromAddress);
-        if (p->GetSize() > 0)
+        if (m_listener->DefersAccept())
         {
-            NotifyDataRecv();
+            m_listener->AcceptQueueAdd(this, fromAddress);
+        }
+        else
+        {
+            NotifyNewConnectionCreated(this, fromAddress);
+            if (p->GetSize() > 0)
+            {
+                NotifyDataRecv();
+            }
         }
     }
 }
@@ -1132,10 +1584,35 @@ TcpFastOpenSocket::CompleteFork(Ptr<Packet> p,
 void
 TcpFastOpenSocket::ChildStateChanged(TcpStates_t oldState, TcpStates_t newState)
 {
+    if (!m_listener)
+    {
+        return;
+    }
     if (oldState == SYN_RCVD && newState != SYN_RCVD && m_holdsPendingSlot)
     {
         m_holdsPendingSlot = false;
         m_listener->RemovePendingChild(m_resetByPeer);
+    }
+    if (oldState == SYN_RCVD && newState != SYN_RCVD && m_inSynQueue)
+    {
+        // inet_csk_reqsk_queue_removed: the request left the SYN queue.
+        m_inSynQueue = false;
+        m_listener->m_synQueue--;
+    }
+    if (oldState == SYN_RCVD && newState != SYN_RCVD && newState != CLOSED &&
+        m_listener->DefersAccept() && !m_acceptQueued)
+    {
+        m_listener->AcceptQueueAdd(this, m_endPoint ? Address(InetSocketAddress(
+                                                          m_endPoint->GetPeerAddress(),
+                                                          m_endPoint->GetPeerPort()))
+                                                    : Address(Inet6SocketAddress(
+                                                          m_endPoint6->GetPeerAddress(),
+                                                          m_endPoint6->GetPeerPort())));
+    }
+    if (newState == CLOSED && m_countedAlive)
+    {
+        m_countedAlive = false;
+        m_listener->m_childSockets--;
     }
 }
 
@@ -1299,6 +1776,32 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
         CloseIfSynDataWasAll();
         return;
     }
+    else if (m_state == LISTEN && flags == TcpHeader::SYN)
+    {
+        const bool ipv4 = InetSocketAddress::IsMatchingType(fromAddress);
+        switch (ConnRequestAdmit(tcpHeader, ipv4))
+        {
+        case CONN_REQUEST_DROP:
+            return;
+        case CONN_REQUEST_COOKIE:
+            SendCookieSynAck(tcpHeader, fromAddress, toAddress);
+            return;
+        case CONN_REQUEST_PROCEED:
+            break;
+        }
+    }
+    else if (m_state == LISTEN && (flags & TcpHeader::ACK) &&
+             !(flags & (TcpHeader::SYN | TcpHeader::RST)))
+    {
+        if (CookieCheck(packet, tcpHeader, fromAddress, toAddress))
+        {
+            return;
+        }
+    }
+    else if (m_state == SYN_RCVD && !m_fastOpenChild && SynRecvSockOverflow(tcpHeader))
+    {
+        return;
+    }
     else if (m_state == SYN_RCVD && m_fastOpenChild)
     {
         if (!ProcessFastOpenSynRcvd(tcpHeader))
@@ -1331,6 +1834,7 @@ TcpFastOpenSocket::SynchronizeWithPeerIsn(const TcpHeader& synHeader)
     // SYN's TSval was never echoed, RTT samples became "time since 0" and the
     // RTO grew with the simulation clock. RFC 7323 section 4.3: a SYN's
     // TSval is TS.Recent; our first ACK acknowledges ISN + 1.
+    m_peerIsn = synHeader.GetSequenceNumber();
     m_highTxAck = synHeader.GetSequenceNumber() + SequenceNumber32(1);
     if (m_timestampEnabled && synHeader.HasOption(TcpOption::TS))
     {
@@ -1349,6 +1853,77 @@ TcpFastOpenSocket::RearmAfterFastOpenHandshake()
     {
         m_retxEvent = Simulator::Schedule(m_rto, &TcpFastOpenSocket::ReTxTimeout, this);
     }
+}
+
+bool
+TcpFastOpenSocket::NegativeCacheBlocks(uint16_t synLoss, Time lastSynLoss) const
+{
+    // "Recurring FO SYN losses: no cookie or data in SYN" (Linux 3.7-4.14).
+    return m_negativeCaching && synLoss > 1 &&
+           Simulator::Now() < lastSynLoss + Seconds(60) * (int64_t(1) << std::min<uint16_t>(synLoss, 30));
+}
+
+void
+TcpFastOpenSocket::DetectBlackholeOnTimeout(bool expired)
+{
+    // "Be extremely conservative and pause Fast Open globally after hitting the
+    // third consecutive timeout or exceeding the configured timeout limit."
+    const bool fastOpen = m_synOption.has_value() || m_synDataLen > 0 || m_synDataAcked;
+    if (!fastOpen || !(m_timeouts == 2 || (m_timeouts < 2 && expired)))
+    {
+        return;
+    }
+    GetCounters()->Increment(TcpFastOpenCounters::TFO_ACTIVE_FAIL);
+    NotifyFastOpenEvent(BLACKHOLE_DETECTED, m_synDataLen, TcpFastOpenCookie());
+    if (GetBlackholeDetector()->Disable())
+    {
+        GetCounters()->Increment(TcpFastOpenCounters::TFO_BLACKHOLE);
+    }
+}
+
+void
+TcpFastOpenSocket::CheckBlackholeAtClose()
+{
+    if (!m_synOption || (m_state != ESTABLISHED && m_state != CLOSE_WAIT))
+    {
+        return; // only connections that sent the option (tp->syn_fastopen)
+    }
+    const bool noDataReceived =
+        m_tcb->m_rxBuffer->NextRxSequence() == m_peerIsn + SequenceNumber32(1);
+    if (noDataReceived)
+    {
+        // A FIN waiting out of order with nothing before it: data after the
+        // TFO handshake was dropped on the path.
+        if (m_tcb->m_rxBuffer->GotFin() && !m_tcb->m_rxBuffer->Finished() &&
+            GetBlackholeDetector()->Disable())
+        {
+            GetCounters()->Increment(TcpFastOpenCounters::TFO_BLACKHOLE);
+            NotifyFastOpenEvent(BLACKHOLE_DETECTED, 0, TcpFastOpenCookie());
+        }
+    }
+    else if (m_blackholeCheck)
+    {
+        GetBlackholeDetector()->ReportHealthy();
+    }
+}
+
+void
+TcpFastOpenSocket::ReTxTimeout()
+{
+    // tcp_write_timeout runs before the retransmission: count the timeout.
+    if (m_state != CLOSED && m_state != TIME_WAIT && m_state != LISTEN)
+    {
+        DetectBlackholeOnTimeout(m_dataRetrCount == 0);
+        m_timeouts++;
+    }
+    TcpSocketBase::ReTxTimeout();
+}
+
+void
+TcpFastOpenSocket::NewAck(const SequenceNumber32& seq, bool resetRTO)
+{
+    m_timeouts = 0; // forward progress
+    TcpSocketBase::NewAck(seq, resetRTO);
 }
 
 bool

@@ -12,6 +12,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/tcp-socket-base.h"
 #include "ns3/traced-callback.h"
+#include "ns3/traced-value.h"
 
 #include <deque>
 #include <optional>
@@ -19,9 +20,11 @@
 namespace ns3
 {
 
+class TcpFastOpenBlackholeDetector;
 class TcpFastOpenCookieCache;
 class TcpFastOpenCookieGenerator;
 class TcpFastOpenCounters;
+class TcpSynCookieGenerator;
 
 /**
  * \ingroup tcp-fast-open
@@ -102,7 +105,10 @@ class TcpFastOpenSocket : public TcpSocketBase
         PASSIVE_ALT_KEY,          //!< server: cookie valid under the backup key only
         PASSIVE_INVALID_COOKIE,   //!< server: cookie invalid, SYN data dropped
         PASSIVE_LISTEN_OVERFLOW,  //!< server: pending-TFO limit reached, fallback
-        PASSIVE_DISABLED          //!< server: SYN asked for TFO, listener has it off
+        PASSIVE_DISABLED,         //!< server: SYN asked for TFO, listener has it off
+        ACTIVE_PAUSED,            //!< client: no TFO: paused after a suspected blackhole
+        NEGATIVE_CACHED,          //!< client: no TFO: recurring SYN-data losses (negative cache)
+        BLACKHOLE_DETECTED        //!< client: this connection looks black-holed
     };
 
     /**
@@ -166,6 +172,18 @@ class TcpFastOpenSocket : public TcpSocketBase
     /// \return listener: the pending-TFO limit in force (max_qlen; 0 = TFO off)
     uint32_t GetMaxPendingFastOpen() const;
 
+    /// \return listener: requests in the SYN queue (inet_csk_reqsk_queue_len)
+    uint32_t GetSynQueueLength() const;
+
+    /// \return listener: children established but not yet accepted (sk_ack_backlog)
+    uint32_t GetAcceptQueueLength() const;
+
+    /// \return listener: children forked from it that have not reached CLOSED
+    uint32_t GetChildSocketCount() const;
+
+    /// \return listener: sk_max_ack_backlog = min(ListenBacklog, SoMaxConn)
+    uint32_t GetMaxAckBacklog() const;
+
     /**
      * \param event an event
      * \return its name, e.g. "SYN_DATA_ACKED"
@@ -180,6 +198,8 @@ class TcpFastOpenSocket : public TcpSocketBase
 
   protected:
     void DoDispose() override;
+    void ReTxTimeout() override;
+    void NewAck(const SequenceNumber32& seq, bool resetRTO) override;
 
     // TcpSocketBase hooks
     Ptr<TcpSocketBase> Fork() override;
@@ -193,6 +213,14 @@ class TcpFastOpenSocket : public TcpSocketBase
     void SendEmptyPacket(uint8_t flags) override;
 
   private:
+    /// What tcp_conn_request decided about a SYN before any Fast Open work.
+    enum ConnRequestVerdict : uint8_t
+    {
+        CONN_REQUEST_PROCEED, //!< create a request (child in SYN_RCVD)
+        CONN_REQUEST_COOKIE,  //!< answer statelessly with a SYN cookie
+        CONN_REQUEST_DROP     //!< drop the SYN (ListenDrops)
+    };
+
     /// What the listener decided about a SYN (tcp_try_fastopen's outcome).
     struct PassiveDecision
     {
@@ -214,6 +242,8 @@ class TcpFastOpenSocket : public TcpSocketBase
     Ptr<TcpFastOpenCookieCache> GetCookieCache();
     /// \return the node's counters (created on first use)
     Ptr<TcpFastOpenCounters> GetCounters();
+    /// \return the node's blackhole detector (created on first use)
+    Ptr<TcpFastOpenBlackholeDetector> GetBlackholeDetector();
     /// \return the local and peer IP addresses of this connection
     std::pair<Address, Address> GetAddressPair() const;
     /// \return the MSS the path allows: outgoing device MTU minus IP and TCP headers
@@ -236,6 +266,28 @@ class TcpFastOpenSocket : public TcpSocketBase
     int ConnectWithFastOpen(const Address& address, bool useFastOpen);
     /// Send the FIN a Close() in SYN_SENT deferred, once the handshake acked all data.
     void CloseIfSynDataWasAll();
+    /**
+     * \brief RFC 7413 section 4.1.3.1 negative caching as Linux 3.7-4.14 did it
+     * (tcp_fastopen_cookie_check): after more than one SYN-data loss to this
+     * server, no cookie and no data in the SYN for 60 s << losses.
+     * \param synLoss the cache's SYN-loss count for the server
+     * \param lastSynLoss when the last one happened
+     * \return true if the SYN must go without Fast Open
+     */
+    bool NegativeCacheBlocks(uint16_t synLoss, Time lastSynLoss) const;
+    /**
+     * \brief tcp_fastopen_active_detect_blackhole: at the third consecutive
+     * timeout of a Fast Open connection (or when it gives up before that) count
+     * ActiveFail and pause active TFO on the node.
+     * \param expired the connection is giving up
+     */
+    void DetectBlackholeOnTimeout(bool expired);
+    /**
+     * \brief tcp_fastopen_active_disable_ofo_check, at close: a FIN that arrived
+     * out of order with no data before it pauses active TFO; a check
+     * connection that received data resets the pause count.
+     */
+    void CheckBlackholeAtClose();
     /// Forget the previous connection's Fast Open state.
     void ResetClientState();
     /**
@@ -354,6 +406,93 @@ class TcpFastOpenSocket : public TcpSocketBase
     /// Give up a connection whose SYN or SYN-ACK was never answered.
     void GiveUpHandshake();
 
+    // ---- listener: SYN queue, accept queue, SYN cookies (issue 6) ----
+    /**
+     * \brief tcp_conn_request's checks before a request is created: SYN queue
+     * full (cookie or drop), accept queue full, the max_syn_backlog clause.
+     * \param tcpHeader the SYN
+     * \param ipv4 the SYN came over IPv4 (the model has IPv4 SYN cookies only)
+     * \return the verdict
+     */
+    ConnRequestVerdict ConnRequestAdmit(const TcpHeader& tcpHeader, bool ipv4);
+    /// \return inet_csk_reqsk_queue_is_full: SYN queue length >= sk_max_ack_backlog
+    bool SynQueueIsFull() const;
+    /// \return sk_acceptq_is_full: accept queue length > sk_max_ack_backlog
+    bool AcceptQueueIsFull() const;
+    /**
+     * \brief tcp_syn_flood_action: SYN queue full; count TCPReqQFullDoCookies
+     * or TCPReqQFullDrop.
+     * \param ipv4 the SYN came over IPv4
+     * \return true if a SYN cookie is to be sent (want_cookie)
+     */
+    bool SynFloodAction(bool ipv4);
+    /**
+     * \return tcp_conn_request's "last quarter of the backlog for proven
+     * peers" clause: without SYN cookies, drop when fewer than
+     * max_syn_backlog / 4 slots are left (no peer counts as proven here)
+     */
+    bool MaxSynBacklogDropsUnproven() const;
+    /**
+     * \brief cookie_v4_init_sequence + tcp_make_synack(TCP_SYNACK_COOKIE):
+     * answer a SYN with a SYN-ACK whose ISN is a SYN cookie; no state is kept,
+     * no Fast Open, SYN data dropped.
+     * \param syn the SYN's header
+     * \param from the client
+     * \param to the address the SYN was sent to
+     */
+    void SendCookieSynAck(const TcpHeader& syn, const Address& from, const Address& to);
+    /**
+     * \brief cookie_v4_check: an ACK reached the listener; if it returns a
+     * valid SYN cookie, create the child (established) and let it process the
+     * segment.
+     * \param packet the segment (with its TCP header)
+     * \param tcpHeader its header
+     * \param from the client
+     * \param to the server address
+     * \return true if the segment was consumed
+     */
+    bool CookieCheck(Ptr<Packet> packet,
+                     const TcpHeader& tcpHeader,
+                     const Address& from,
+                     const Address& to);
+    /**
+     * \brief Child of a SYN cookie (tcp_get_cookie_sock): set up as if its
+     * SYN-ACK (ISN = cookie) had been sent, then process the ACK.
+     * \param packet the ACK (with its TCP header)
+     * \param tcpHeader its header
+     * \param from the client
+     * \param to the server address
+     * \param mss the MSS the cookie encodes
+     */
+    void CompleteCookieFork(Ptr<Packet> packet,
+                            const TcpHeader& tcpHeader,
+                            const Address& from,
+                            const Address& to,
+                            uint16_t mss);
+    /// \return the node's SYN cookie generator (created on first use)
+    Ptr<TcpSynCookieGenerator> GetSynCookieGenerator();
+    /// \return listener: a new child, counted as alive, state changes watched
+    Ptr<TcpFastOpenSocket> CreateChild();
+    /// \return listener: true if established children wait for AcceptRate
+    bool DefersAccept() const;
+    /**
+     * \brief inet_csk_reqsk_queue_add: an established (or TFO) child joins
+     * the accept queue.
+     * \param child the child
+     * \param from the client
+     */
+    void AcceptQueueAdd(Ptr<TcpFastOpenSocket> child, const Address& from);
+    /// inet_csk_accept: the application takes the oldest child (AcceptRate).
+    void AcceptOne();
+    /**
+     * \brief tcp_v4_syn_recv_sock's exit_overflow: the handshake ACK of a
+     * child in SYN_RCVD finds the accept queue full; count ListenOverflows and
+     * ListenDrops and drop the ACK (tcp_abort_on_overflow = 0).
+     * \param tcpHeader the segment
+     * \return true if the segment is dropped
+     */
+    bool SynRecvSockOverflow(const TcpHeader& tcpHeader);
+
     // ---- attributes ----
     uint32_t m_mode{CLIENT_ENABLE};    //!< net.ipv4.tcp_fastopen bits
     bool m_fastOpenConnect{false};     //!< TCP_FASTOPEN_CONNECT
@@ -361,11 +500,15 @@ class TcpFastOpenSocket : public TcpSocketBase
     uint32_t m_fastOpenQueueLength{0}; //!< TCP_FASTOPEN value (requested max_qlen)
     uint32_t m_listenBacklog{4096};    //!< listen() backlog
     uint32_t m_soMaxConn{4096};        //!< net.core.somaxconn
+    uint32_t m_synCookies{1};          //!< net.ipv4.tcp_syncookies (0, 1, 2)
+    uint32_t m_maxSynBacklog{4096};    //!< net.ipv4.tcp_max_syn_backlog
+    double m_acceptRate{0};            //!< accept() calls per second (0: immediate)
     TcpOptionFastOpen::Form m_optionForm{TcpOptionFastOpen::RFC7413}; //!< first request's form
     bool m_sendMss{true};                //!< send the MSS option on SYN / SYN-ACK
     uint32_t m_synAckRetries{5};         //!< tcp_synack_retries
     Time m_resetHoldTime{Seconds(60)};   //!< rskq_rst_head hold time
-    bool m_randomIsn{false};             //!< draw the ISN at random
+    bool m_randomIsn{false};
+    bool m_negativeCaching{false};              //!< RFC 7413 4.1.3.1 (Linux <= 4.14)             //!< draw the ISN at random
     Ptr<UniformRandomVariable> m_isnRng; //!< ISN source
 
     // ---- per-node components and this listener's own key ----
@@ -381,6 +524,9 @@ class TcpFastOpenSocket : public TcpSocketBase
     uint32_t m_synDataLen{0};                          //!< data bytes the first SYN carried
     bool m_synRetransmitted{false};                    //!< a SYN was retransmitted
     bool m_synDataAcked{false};                        //!< all SYN data acknowledged
+    bool m_blackholeCheck{false};                      //!< first connection after a pause
+    uint32_t m_timeouts{0};                            //!< consecutive timeouts (icsk_retransmits)
+    SequenceNumber32 m_peerIsn{0};                     //!< the peer's ISN
     bool m_saveHandshakeAck{false};                    //!< skip the handshake ACK: data carries it
     ClientFailReason m_clientFail{TFO_STATUS_UNSPEC};  //!< tcpi_fastopen_client_fail
     SequenceNumber32 m_isn{0};                         //!< our initial sequence number
@@ -391,7 +537,16 @@ class TcpFastOpenSocket : public TcpSocketBase
     bool m_holdsPendingSlot{false};    //!< child counts against the listener's qlen
     bool m_resetByPeer{false};         //!< child received RST in SYN_RCVD
     std::optional<TcpFastOpenOptionValue> m_synAckOption; //!< option for the first SYN-ACK
-    uint32_t m_pendingFastOpen{0};                        //!< listener: qlen
+    TracedValue<uint32_t> m_pendingFastOpen{0};           //!< listener: qlen
+    TracedValue<uint32_t> m_synQueue{0};     //!< listener: SYN queue length
+    TracedValue<uint32_t> m_acceptQueueLength{0}; //!< listener: sk_ack_backlog
+    TracedValue<uint32_t> m_childSockets{0}; //!< listener: children not yet CLOSED
+    std::deque<std::pair<Ptr<TcpFastOpenSocket>, Address>> m_acceptQueue; //!< listener
+    EventId m_acceptEvent;                   //!< listener: next accept()
+    Time m_lastSynqOverflow{Seconds(-1000)}; //!< listener: tcp_synq_overflow stamp
+    bool m_inSynQueue{false};                //!< child: counted in the SYN queue
+    bool m_acceptQueued{false};              //!< child: joined the accept queue
+    bool m_countedAlive{false};              //!< child: counted in m_childSockets
     std::deque<Time> m_resetSlotExpiry; //!< listener: rskq_rst list (expiry times)
 
     TracedCallback<Event, uint32_t, const TcpFastOpenCookie&> m_fastOpenTrace; //!< "FastOpen"
