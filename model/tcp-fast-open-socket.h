@@ -381,6 +381,30 @@ class TcpFastOpenSocket : public TcpSocketBase
      * \param synHeader the peer's SYN or SYN-ACK
      */
     void SynchronizeWithPeerIsn(const TcpHeader& synHeader);
+    /**
+     * \brief The data a SYN-ACK carries, if a Fast Open client keeps it.
+     * \param packet the SYN-ACK (with its header)
+     * \param tcpHeader its header
+     * \return the data, or nullptr
+     */
+    Ptr<Packet> TakeSynAckData(Ptr<const Packet> packet, const TcpHeader& tcpHeader) const;
+    /**
+     * \brief Queue SYN-ACK data for the application once the handshake is done
+     * (tcp_fastopen_add_skb) and acknowledge it.
+     * \param data the data
+     * \param synAckHeader the SYN-ACK's header
+     */
+    void QueueSynAckData(Ptr<Packet> data, const TcpHeader& synAckHeader);
+    /**
+     * \brief A RST in a synchronized state (RFC 5961 section 3.2).
+     * \param tcpHeader its header
+     */
+    void ProcessResetInSynchronizedState(const TcpHeader& tcpHeader);
+    /**
+     * \brief Keep the data of a segment whose ACK is older than SND.UNA.
+     * \param packet the segment, header included (its ACK is rewritten to SND.UNA)
+     */
+    void IgnoreOldAck(Ptr<Packet> packet);
     /// \return true in the states where a received SYN is answered with a challenge ACK
     bool IsSynchronizedState() const;
     /// Answer a SYN received in a synchronized state with an ACK (RFC 5961 4.2).
@@ -504,11 +528,12 @@ class TcpFastOpenSocket : public TcpSocketBase
     uint32_t m_maxSynBacklog{4096};    //!< net.ipv4.tcp_max_syn_backlog
     double m_acceptRate{0};            //!< accept() calls per second (0: immediate)
     TcpOptionFastOpen::Form m_optionForm{TcpOptionFastOpen::RFC7413}; //!< first request's form
-    bool m_sendMss{true};                //!< send the MSS option on SYN / SYN-ACK
-    uint32_t m_synAckRetries{5};         //!< tcp_synack_retries
-    Time m_resetHoldTime{Seconds(60)};   //!< rskq_rst_head hold time
+    bool m_sendMss{true};              //!< send the MSS option on SYN / SYN-ACK
+    uint32_t m_synAckRetries{5};       //!< tcp_synack_retries
+    Time m_resetHoldTime{Seconds(60)}; //!< rskq_rst_head hold time
     bool m_randomIsn{false};
-    bool m_negativeCaching{false};              //!< RFC 7413 4.1.3.1 (Linux <= 4.14)             //!< draw the ISN at random
+    bool m_negativeCaching{
+        false}; //!< RFC 7413 4.1.3.1 (Linux <= 4.14)             //!< draw the ISN at random
     Ptr<UniformRandomVariable> m_isnRng; //!< ISN source
 
     // ---- per-node components and this listener's own key ----
@@ -538,16 +563,16 @@ class TcpFastOpenSocket : public TcpSocketBase
     bool m_resetByPeer{false};         //!< child received RST in SYN_RCVD
     std::optional<TcpFastOpenOptionValue> m_synAckOption; //!< option for the first SYN-ACK
     TracedValue<uint32_t> m_pendingFastOpen{0};           //!< listener: qlen
-    TracedValue<uint32_t> m_synQueue{0};     //!< listener: SYN queue length
-    TracedValue<uint32_t> m_acceptQueueLength{0}; //!< listener: sk_ack_backlog
-    TracedValue<uint32_t> m_childSockets{0}; //!< listener: children not yet CLOSED
+    TracedValue<uint32_t> m_synQueue{0};                  //!< listener: SYN queue length
+    TracedValue<uint32_t> m_acceptQueueLength{0};         //!< listener: sk_ack_backlog
+    TracedValue<uint32_t> m_childSockets{0};              //!< listener: children not yet CLOSED
     std::deque<std::pair<Ptr<TcpFastOpenSocket>, Address>> m_acceptQueue; //!< listener
     EventId m_acceptEvent;                   //!< listener: next accept()
     Time m_lastSynqOverflow{Seconds(-1000)}; //!< listener: tcp_synq_overflow stamp
     bool m_inSynQueue{false};                //!< child: counted in the SYN queue
     bool m_acceptQueued{false};              //!< child: joined the accept queue
     bool m_countedAlive{false};              //!< child: counted in m_childSockets
-    std::deque<Time> m_resetSlotExpiry; //!< listener: rskq_rst list (expiry times)
+    std::deque<Time> m_resetSlotExpiry;      //!< listener: rskq_rst list (expiry times)
 
     TracedCallback<Event, uint32_t, const TcpFastOpenCookie&> m_fastOpenTrace; //!< "FastOpen"
 };
