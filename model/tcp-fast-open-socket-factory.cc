@@ -84,9 +84,12 @@ TcpFastOpenSocketFactory::CreateSocket()
     tcp->GetAttribute("RttEstimatorType", rttType);
     tcp->GetAttribute("SocketType", congestionType);
     tcp->GetAttribute("RecoveryType", recoveryType);
-    ObjectFactory rttFactory(rttType.Get().GetName());
-    ObjectFactory congestionFactory(congestionType.Get().GetName());
-    ObjectFactory recoveryFactory(recoveryType.Get().GetName());
+    ObjectFactory rttFactory;
+    ObjectFactory congestionFactory;
+    ObjectFactory recoveryFactory;
+    rttFactory.SetTypeId(rttType.Get());
+    congestionFactory.SetTypeId(congestionType.Get());
+    recoveryFactory.SetTypeId(recoveryType.Get());
 
     Ptr<TcpFastOpenSocket> socket = m_socketFactory.Create<TcpFastOpenSocket>();
     socket->SetNode(m_node);

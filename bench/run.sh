@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Builds and runs every benchmark of the tcp-fast-open module (GitHub issue 8)
+# and writes bench/results/*.csv and bench/results/scaling.png.
+#
+#   bash bench/run.sh          # full run (about 15 minutes on 2 cores)
+#   bash bench/run.sh --quick  # smoke run (about 1 minute), results in bench/results/quick/
+#
+# Environment: TFO_BENCH_BUILD (build dir, default bench/build), TFO_BENCH_REPEATS
+# (timed repeats per point, default 3; medians are reported).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+quick=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) quick=1 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown argument $arg" >&2; exit 2 ;;
+  esac
+done
+
+build="${TFO_BENCH_BUILD:-$here/build}"
+if [[ $quick == 1 ]]; then
+  results="$here/results/quick"
+  repeats="${TFO_BENCH_REPEATS:-1}"
+  scale_tx=(10 50 100)         # x 10 clients: 100, 500, 1000 connections
+  overhead_tx=100              # 1000 connections
+  callgrind_tx=(10 50)         # instruction counts at 100 and 500 connections
+  short_tw_tx=(50 100)         # short TIME_WAIT at 500 and 1000 connections
+  gbench_args=(--benchmark_min_time=0.05 --benchmark_repetitions=1)
+else
+  results="$here/results"
+  repeats="${TFO_BENCH_REPEATS:-3}"
+  scale_tx=(100 500 1000 2000) # x 10 clients: 1k, 5k, 10k, 20k connections
+  overhead_tx=2000             # 20k connections
+  callgrind_tx=(100 500)       # instruction counts at 1k and 5k connections
+  short_tw_tx=(100 500 2000)   # short TIME_WAIT at 1k, 5k and 20k connections
+  gbench_args=(--benchmark_min_time=0.5 --benchmark_repetitions=5)
+fi
+mkdir -p "$results"
+cg="$build/callgrind-$([[ $quick == 1 ]] && echo quick || echo full)"  # raw profiles, kept out of results/
+mkdir -p "$cg"
+log() { printf '[run.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# --- build (the module is built as a sub-project; others may be editing it:
+#     a failed build is retried a few times before giving up) -----------------
+log "configure + build in $build"
+mkdir -p "$build"
+cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=Release > "$build/bench-build.log" 2>&1
+ok=0
+for attempt in 1 2 3 4 5; do
+  if cmake --build "$build" -j2 >> "$build/bench-build.log" 2>&1; then ok=1; break; fi
+  log "build failed (attempt $attempt, see $build/bench-build.log); retrying in 60 s"
+  sleep 60
+done
+[[ $ok == 1 ]] || { log "build failed"; tail -30 "$build/bench-build.log" >&2; exit 1; }
+sim="$build/tfo-sim-bench"
+cookie="$build/tfo-cookie-bench"
+
+# --- machine ---------------------------------------------------------------------
+{
+  echo "key,value"
+  echo "date,$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "nproc,$(nproc)"
+  echo "cpu,\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\""
+  echo "ns3,\"$(dpkg-query -W -f='${Package} ${Version}' libns3-dev 2>/dev/null || echo unknown) (Debian build: NS_LOG compiled in)\""
+  echo "module_build,\"Release (-O3 -DNDEBUG; module NS_LOG/NS_ASSERT compiled out)\""
+  echo "compiler,\"$(c++ --version | head -1)\""
+  echo "loadavg_at_start,\"$(cut -d' ' -f1-3 /proc/loadavg)\""
+  echo "mode,$([[ $quick == 1 ]] && echo quick || echo full)"
+} > "$results/machine.csv"
+
+# --- 2. cookie micro-benchmarks ---------------------------------------------------
+log "cookie micro-benchmarks (Google Benchmark)"
+"$cookie" "${gbench_args[@]}" --benchmark_out="$results/cookie-gbench.csv" \
+  --benchmark_out_format=csv > "$results/cookie-gbench.txt" 2>&1
+# Instruction counts per call of the same functions (callgrind).
+valgrind --tool=callgrind --callgrind-out-file="$cg/callgrind.cookie.out" \
+  "$cookie" --benchmark_min_time=0.05 --benchmark_repetitions=1 > /dev/null 2>&1
+callgrind_annotate --tree=caller "$cg/callgrind.cookie.out" > "$cg/callgrind.cookie.txt" 2>/dev/null
+
+# --- 1 + 3. simulations: overhead (3 variants) and scaling (stock vs TFO) -----------
+runs="$results/sim-runs.csv"
+"$sim" --variant=stock --clients=1 --transactions=1 --header=1 | head -1 | sed 's/^/repeat,/' > "$runs"
+for tx in "${scale_tx[@]}"; do
+  variants=(stock tfo-on)
+  [[ $tx == "$overhead_tx" ]] && variants=(stock tfo-off tfo-on)
+  for ((r = 1; r <= repeats; r++)); do
+    for v in "${variants[@]}"; do   # interleaved, so that load changes hit all alike
+      log "sim $v, 10 clients x $tx transactions, repeat $r/$repeats"
+      "$sim" --variant="$v" --transactions="$tx" | sed "s/^/$r,/" >> "$runs"
+    done
+  done
+done
+
+# --- the same with a short TIME_WAIT (MaxSegLifetime 0.5 s): what ns-3's endpoints
+#     kept 240 s in TIME_WAIT cost (linear Ipv4EndPointDemux scans) -------------------
+for tx in "${short_tw_tx[@]}"; do
+  for ((r = 1; r <= repeats; r++)); do
+    for v in stock tfo-off tfo-on; do
+      log "sim $v, 10 clients x $tx transactions, TIME_WAIT 1 s, repeat $r/$repeats"
+      "$sim" --variant="$v" --transactions="$tx" --msl=0.5 | sed "s/^/$r,/" >> "$runs"
+    done
+  done
+done
+
+# --- instruction counts and profiles (callgrind; two at a time) --------------------
+log "callgrind runs (instructions, hot spots)"
+jobs_list=()
+for tx in "${callgrind_tx[@]}"; do
+  for v in stock tfo-off tfo-on; do
+    jobs_list+=("$v:$tx")
+  done
+done
+running=0
+for job in "${jobs_list[@]}"; do
+  v="${job%%:*}"; tx="${job##*:}"
+  n=$((tx * 10))
+  (valgrind --tool=callgrind --callgrind-out-file="$cg/callgrind.sim.$v.$n.out" \
+     "$sim" --variant="$v" --transactions="$tx" > "$cg/callgrind.sim.$v.$n.csv" 2>/dev/null
+   callgrind_annotate --inclusive=yes --threshold=100 "$cg/callgrind.sim.$v.$n.out" \
+     > "$cg/callgrind.sim.$v.$n.inclusive.txt" 2>/dev/null
+   callgrind_annotate --threshold=100 "$cg/callgrind.sim.$v.$n.out" \
+     > "$cg/callgrind.sim.$v.$n.self.txt" 2>/dev/null) &
+  running=$((running + 1))
+  if ((running >= 2)); then wait -n; running=$((running - 1)); fi
+done
+wait
+
+# --- analysis, CSVs, figure ----------------------------------------------------------
+log "analysis"
+python3 "$here/analyze.py" "$results" "$overhead_tx" "$cg"
+gnuplot -e "results='$results'" "$here/scaling.plt"
+log "done: $results"
+ls "$results"/*.csv "$results"/*.png >&2
