@@ -1371,6 +1371,7 @@ TcpFastOpenSocket::CompleteCookieFork(Ptr<Packet> packet,
     m_isn = tcpHeader.GetAckNumber() - 1;
     m_tcb->m_nextTxSequence = m_isn;
     m_tcb->m_highTxMark = m_isn;
+    m_highRxAckMark = m_isn; // SND.UNA: the send window starts here
     m_tcb->m_rxBuffer->SetNextRxSequence(tcpHeader.GetSequenceNumber());
     m_peerIsn = tcpHeader.GetSequenceNumber() - 1;
     m_highTxAck = tcpHeader.GetSequenceNumber();
@@ -1542,6 +1543,9 @@ TcpFastOpenSocket::CompleteFork(Ptr<Packet> p,
     {
         m_isn = m_tcb->m_nextTxSequence;
     }
+    // SND.UNA is the ISN until the SYN-ACK is acknowledged: TcpSocketBase's
+    // send window (highest ACK + window) starts there, not at 0.
+    m_highRxAckMark = m_isn;
     ProcessOptionMss(tcpHeader);
     SynchronizeWithPeerIsn(tcpHeader);
 
@@ -1591,7 +1595,6 @@ TcpFastOpenSocket::CompleteFork(Ptr<Packet> p,
         m_tcb->m_nextTxSequence = m_isn + 1;
         m_tcb->m_highTxMark = m_isn + 1;
         m_txBuffer->SetHeadSequence(m_isn + 1);
-        m_highRxAckMark = m_isn;
         if (m_listener->DefersAccept())
         {
             m_listener->AcceptQueueAdd(this, fromAddress);
@@ -1790,6 +1793,11 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
         packet->PeekHeader(tcpHeader);
     }
 
+    if (m_state == SYN_SENT && (flags & TcpHeader::RST))
+    {
+        ProcessResetInSynSent(tcpHeader);
+        return;
+    }
     if (m_state == SYN_SENT &&
         (flags & (TcpHeader::SYN | TcpHeader::ACK)) == (TcpHeader::SYN | TcpHeader::ACK) &&
         !(flags & TcpHeader::RST))
@@ -2034,6 +2042,35 @@ TcpFastOpenSocket::ProcessResetInSynchronizedState(const TcpHeader& tcpHeader)
     else if (seq > rcvNxt && seq < m_tcb->m_rxBuffer->MaxRxSequence())
     {
         SendChallengeAck();
+    }
+}
+
+void
+TcpFastOpenSocket::ProcessResetInSynSent(const TcpHeader& tcpHeader)
+{
+    // tcp_rcv_synsent_state_process: a RST counts only with an acceptable ACK
+    // (SND.UNA < SEG.ACK <= SND.NXT, SND.NXT past any SYN data); the
+    // connection is refused. A RST without ACK, or with another ACK, is
+    // dropped. (TcpSocketBase ignores every segment with ACK and without SYN
+    // in SYN_SENT, so a middlebox's RST|ACK to SYN data went unnoticed.)
+    const SequenceNumber32 ack = tcpHeader.GetAckNumber();
+    if (!(tcpHeader.GetFlags() & TcpHeader::ACK) || ack <= m_isn ||
+        ack > m_isn + SequenceNumber32(1 + m_synDataLen))
+    {
+        NS_LOG_LOGIC(this << " RST in SYN_SENT without an acceptable ACK: dropped");
+        return;
+    }
+    NS_LOG_LOGIC(this << " connection refused by RST");
+    const bool announced = m_deferredNotified;
+    m_closeNotified = true; // an error, not a normal close
+    CloseAndNotify();
+    if (announced)
+    {
+        NotifyErrorClose();
+    }
+    else
+    {
+        NotifyConnectionFailed();
     }
 }
 

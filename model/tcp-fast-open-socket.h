@@ -401,6 +401,11 @@ class TcpFastOpenSocket : public TcpSocketBase
      */
     void ProcessResetInSynchronizedState(const TcpHeader& tcpHeader);
     /**
+     * \brief A RST in SYN_SENT: refuses the connection if its ACK is acceptable.
+     * \param tcpHeader its header
+     */
+    void ProcessResetInSynSent(const TcpHeader& tcpHeader);
+    /**
      * \brief Keep the data of a segment whose ACK is older than SND.UNA.
      * \param packet the segment, header included (its ACK is rewritten to SND.UNA)
      */

@@ -1,0 +1,337 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup tcp-fast-open
+ *
+ * Middleboxes against TCP Fast Open: for each middlebox model
+ * (TcpFastOpenMiddlebox) on the router of a client - router - server path,
+ * the connection completion rate and the transaction latency with TFO off,
+ * TFO on without fallback, and TFO on with each client fallback the socket
+ * model offers (negative caching, blackhole detection). Prints a table,
+ * writes a CSV and two gnuplot figures (completion rate, median latency),
+ * rendered to PNG when gnuplot is installed. Progress goes to stderr.
+ *
+ * \code
+ *   tcp-fast-open-middlebox                              # outputs in .
+ *   tcp-fast-open-middlebox --transactions=10 --runs=3 --seed=7 --outputDir=results
+ * \endcode
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/gnuplot.h"
+#include "ns3/tcp-fast-open-module.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/// Shorthand.
+using Study = TcpFastOpenMiddleboxStudy;
+
+/// Print an error about the command line and exit with status 2.
+/// \param message what is wrong
+[[noreturn]] void
+Fail(const std::string& message)
+{
+    std::cerr << "tcp-fast-open-middlebox: error: " << message << "\n"
+              << "  (see --help for the options)" << std::endl;
+    std::exit(2);
+}
+
+/**
+ * \param name option name
+ * \param text a non-negative integer
+ * \param min smallest allowed
+ * \param max largest allowed
+ * \return the integer
+ */
+uint32_t
+ParseInteger(const std::string& name, const std::string& text, uint32_t min, uint32_t max)
+{
+    if (text.empty() || text.size() > 10 ||
+        text.find_first_not_of("0123456789") != std::string::npos)
+    {
+        Fail("--" + name + ": \"" + text + "\" is not a non-negative integer");
+    }
+    const unsigned long long v = std::stoull(text);
+    if (v < min || v > max)
+    {
+        Fail("--" + name + ": " + text + " is out of range [" + std::to_string(min) + ", " +
+             std::to_string(max) + "]");
+    }
+    return static_cast<uint32_t>(v);
+}
+
+/// One row: a middlebox and a client configuration over all runs.
+struct Row
+{
+    Study::Middlebox middlebox;    //!< element
+    Study::ClientTfo tfo;          //!< client
+    uint32_t transactions{0};      //!< transactions run
+    uint32_t completed{0};         //!< completed
+    uint32_t synDataAcked{0};      //!< SYN data accepted
+    uint32_t blackholes{0};        //!< TCPFastOpenBlackhole
+    bool exact{true};              //!< every byte exactly once in every run
+    TransactionStatistics latency; //!< latencies of completed transactions (ms)
+
+    /// \return completion rate
+    double Rate() const
+    {
+        return transactions ? double(completed) / transactions : 0.0;
+    }
+};
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string transactions = "6";
+    std::string runs = "3";
+    std::string seed = "1";
+    std::string rtt = "40";
+    std::string requestSize = "500";
+    std::string responseSize = "3000";
+    std::string dataDrops = "2";
+    std::string blackholeDrops = "4";
+    std::string blackholeRequestSize = "4000";
+    std::string outputDir = ".";
+    std::string csv;
+    std::string plot;
+
+    CommandLine cmd(__FILE__);
+    cmd.Usage("Middleboxes against TCP Fast Open: completion rate and latency per middlebox, "
+              "with TFO off, on, and on with each client fallback.");
+    cmd.AddValue("transactions", "transactions per run, each on a new connection", transactions);
+    cmd.AddValue("runs", "independent runs per row (RngRun 1..runs)", runs);
+    cmd.AddValue("seed", "ns-3 RNG seed (>= 1)", seed);
+    cmd.AddValue("rtt", "base RTT in ms (>= 4, a multiple of 4: two links each way)", rtt);
+    cmd.AddValue("requestSize", "request bytes (>= 8)", requestSize);
+    cmd.AddValue("responseSize", "response bytes (>= 1)", responseSize);
+    cmd.AddValue("dataDrops",
+                 "DROP_DATA_AFTER_TFO: data segments dropped per connection",
+                 dataDrops);
+    cmd.AddValue("blackholeDrops",
+                 "DATA_BLACKHOLE_AFTER_TFO: data segments dropped per connection",
+                 blackholeDrops);
+    cmd.AddValue("blackholeRequestSize",
+                 "DATA_BLACKHOLE_AFTER_TFO: request bytes (more than a SYN carries)",
+                 blackholeRequestSize);
+    cmd.AddValue("outputDir", "directory for the default output files", outputDir);
+    cmd.AddValue("csv",
+                 "CSV file (default OUTPUTDIR/tcp-fast-open-middlebox.csv; 'none' for no CSV)",
+                 csv);
+    cmd.AddValue("plot",
+                 "gnuplot prefix: PREFIX-completion.plt/.png and PREFIX-latency.plt/.png "
+                 "(default OUTPUTDIR/tcp-fast-open-middlebox; 'none' for no plot)",
+                 plot);
+    cmd.Parse(argc, argv);
+
+    Study::Config base;
+    base.transactions = ParseInteger("transactions", transactions, 1, 100000);
+    const uint32_t nRuns = ParseInteger("runs", runs, 1, 10000);
+    base.seed = ParseInteger("seed", seed, 1, std::numeric_limits<uint32_t>::max());
+    const uint32_t rttMs = ParseInteger("rtt", rtt, 4, 100000);
+    if (rttMs % 4 != 0)
+    {
+        Fail("--rtt: " + rtt + " is not a multiple of 4 (two links, each way)");
+    }
+    base.delay = MilliSeconds(rttMs / 4);
+    base.requestSize = ParseInteger("requestSize", requestSize, 8, 10000000);
+    base.responseSize = ParseInteger("responseSize", responseSize, 1, 100000000);
+    base.dataDrops = ParseInteger("dataDrops", dataDrops, 1, 1000);
+    base.blackholeDrops = ParseInteger("blackholeDrops", blackholeDrops, 1, 1000);
+    base.blackholeRequestSize =
+        ParseInteger("blackholeRequestSize", blackholeRequestSize, 8, 10000000);
+    if (csv.empty())
+    {
+        csv = outputDir + "/tcp-fast-open-middlebox.csv";
+    }
+    if (plot.empty())
+    {
+        plot = outputDir + "/tcp-fast-open-middlebox";
+    }
+
+    const std::vector<Study::Middlebox> boxes = {Study::NONE,
+                                                 Study::DROP_SYN_DATA,
+                                                 Study::DROP_SYN_OPTION,
+                                                 Study::STRIP_SYN_OPTION,
+                                                 Study::STRIP_SYNACK_OPTION,
+                                                 Study::RST_SYN_DATA,
+                                                 Study::DROP_DATA_AFTER_TFO,
+                                                 Study::DATA_BLACKHOLE_AFTER_TFO};
+    std::vector<Study::ClientTfo> clients;
+    for (auto t : {Study::TFO_OFF,
+                   Study::TFO_ON,
+                   Study::TFO_ON_NEGATIVE_CACHE,
+                   Study::TFO_ON_BLACKHOLE_DETECT})
+    {
+        if (Study::IsAvailable(t))
+        {
+            clients.push_back(t);
+        }
+        else
+        {
+            std::cerr << "note: " << Study::ClientTfoToString(t)
+                      << " is not available in this build; skipped" << std::endl;
+        }
+    }
+
+    std::vector<Row> rows;
+    uint32_t step = 0;
+    for (auto m : boxes)
+    {
+        for (auto t : clients)
+        {
+            ++step;
+            std::cerr << "[" << step << "/" << boxes.size() * clients.size() << "] "
+                      << Study::MiddleboxToString(m) << " " << Study::ClientTfoToString(t)
+                      << " runs=" << nRuns << std::endl;
+            Row row{m, t};
+            for (uint32_t run = 1; run <= nRuns; ++run)
+            {
+                Study::Config config = base;
+                config.middlebox = m;
+                config.tfo = t;
+                config.run = run;
+                const Study::Result r = Study::Run(config);
+                row.transactions += r.transactions.size();
+                row.completed += r.completed;
+                row.synDataAcked += r.synDataAcked;
+                row.blackholes += r.blackholeCount;
+                row.exact = row.exact && r.bytesExact;
+                for (const auto& rec : r.transactions)
+                {
+                    if (rec.completed)
+                    {
+                        row.latency.Add(rec.GetLatency().GetSeconds() * 1000);
+                    }
+                }
+            }
+            rows.push_back(row);
+        }
+    }
+
+    using TS = TransactionStatistics;
+    std::cout << std::left << std::setw(26) << "middlebox" << std::setw(25) << "client"
+              << std::right << std::setw(10) << "complete" << std::setw(9) << "SYN-data"
+              << std::setw(10) << "mean ms" << std::setw(10) << "p50 ms" << std::setw(10)
+              << "max ms" << std::setw(10) << "blackhole" << std::setw(7) << "exact"
+              << "\n"
+              << std::string(117, '-') << "\n";
+    for (const Row& r : rows)
+    {
+        const TS::Summary s = r.latency.GetSummary();
+        std::cout << std::left << std::setw(26) << Study::MiddleboxToString(r.middlebox)
+                  << std::setw(25) << Study::ClientTfoToString(r.tfo) << std::right << std::setw(10)
+                  << (std::to_string(r.completed) + "/" + std::to_string(r.transactions))
+                  << std::setw(9) << r.synDataAcked << std::setw(10) << TS::Format(s.mean, 1)
+                  << std::setw(10) << TS::Format(s.p50, 1) << std::setw(10) << TS::Format(s.max, 1)
+                  << std::setw(10) << r.blackholes << std::setw(7) << (r.exact ? "yes" : "NO")
+                  << "\n";
+    }
+    std::cout << "(" << nRuns << " run(s) x " << base.transactions
+              << " transactions per row, each on a new connection; RTT " << rttMs
+              << " ms; requests " << base.requestSize << " B (" << base.blackholeRequestSize
+              << " B for DATA_BLACKHOLE_AFTER_TFO); latency of completed transactions, request "
+                 "start to last response "
+                 "byte; exact = every byte delivered exactly once)\n";
+
+    if (csv != "none")
+    {
+        std::ofstream out(csv);
+        if (!out)
+        {
+            Fail("cannot write " + csv);
+        }
+        out << "middlebox,client,transactions,completed,completion_rate,syn_data_acked,"
+               "mean_ms,p50_ms,p90_ms,max_ms,blackhole,bytes_exact\n";
+        for (const Row& r : rows)
+        {
+            const TS::Summary s = r.latency.GetSummary();
+            out << Study::MiddleboxToString(r.middlebox) << "," << Study::ClientTfoToString(r.tfo)
+                << "," << r.transactions << "," << r.completed << "," << TS::Format(r.Rate(), 4)
+                << "," << r.synDataAcked << "," << TS::Format(s.mean) << "," << TS::Format(s.p50)
+                << "," << TS::Format(s.p90) << "," << TS::Format(s.max) << "," << r.blackholes
+                << "," << (r.exact ? 1 : 0) << "\n";
+        }
+        std::cerr << "wrote " << csv << std::endl;
+    }
+
+    if (plot != "none")
+    {
+        std::ostringstream xtics;
+        xtics << "set xtics rotate by -30 (";
+        for (size_t i = 0; i < boxes.size(); ++i)
+        {
+            xtics << (i ? ", " : "") << "\"" << Study::MiddleboxToString(boxes[i]) << "\" " << i;
+        }
+        xtics << ")";
+        for (const std::string kind : {"completion", "latency"})
+        {
+            const bool completion = kind == "completion";
+            Gnuplot g(plot + "-" + kind + ".png",
+                      completion ? "TCP Fast Open through middleboxes: connection completion"
+                                 : "TCP Fast Open through middleboxes: median latency");
+            g.SetTerminal("pngcairo size 1000,600 noenhanced");
+            g.SetLegend("",
+                        completion ? "completed transactions (%)"
+                                   : "median latency of completed transactions (ms)");
+            g.AppendExtra(xtics.str());
+            g.AppendExtra("set grid");
+            g.AppendExtra("set key outside right");
+            g.AppendExtra("set xrange [-0.5:" + std::to_string(boxes.size() - 0.5) + "]");
+            g.AppendExtra(completion ? "set yrange [0:105]" : "set yrange [0:*]");
+            g.AppendExtra("set bmargin 8");
+            for (size_t c = 0; c < clients.size(); ++c)
+            {
+                Gnuplot2dDataset d(Study::ClientTfoToString(clients[c]));
+                d.SetStyle(Gnuplot2dDataset::POINTS);
+                d.SetExtra("pt " + std::to_string(c + 5) + " ps 2");
+                for (size_t i = 0; i < boxes.size(); ++i)
+                {
+                    for (const Row& r : rows)
+                    {
+                        if (r.middlebox == boxes[i] && r.tfo == clients[c])
+                        {
+                            const double x = i - 0.24 + 0.16 * c;
+                            d.Add(x, completion ? 100 * r.Rate() : r.latency.GetQuantile(0.5));
+                        }
+                    }
+                }
+                g.AddDataset(d);
+            }
+            const std::string script = plot + "-" + kind + ".plt";
+            std::ofstream out(script);
+            if (!out)
+            {
+                Fail("cannot write " + script);
+            }
+            g.GenerateOutput(out);
+            out.close();
+            if (TcpFastOpenLatencySweep::RenderPlot(script))
+            {
+                std::cerr << "rendered " << plot << "-" << kind << ".png" << std::endl;
+            }
+            else
+            {
+                std::cerr << "wrote " << script << " (gnuplot not found or failed: no PNG)"
+                          << std::endl;
+            }
+        }
+    }
+    return 0;
+}

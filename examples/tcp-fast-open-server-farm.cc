@@ -1,0 +1,324 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup tcp-fast-open
+ *
+ * A server farm behind one name (TcpFastOpenServerFarmStudy): clients revisit
+ * the farm, each visit looks the name up (random, round-robin or sticky
+ * choice among N addresses) and opens a new connection with TFO. For farms
+ * with a shared cookie key and with per-server keys it reports the fraction
+ * of first revisits and of all revisits that use TFO, measured and analytic,
+ * and how many connections an on-path observer links by cookie. Prints a
+ * table, writes a CSV and a gnuplot figure (rendered to PNG when gnuplot is
+ * installed). Progress goes to stderr.
+ *
+ * \code
+ *   tcp-fast-open-server-farm                          # outputs in .
+ *   tcp-fast-open-server-farm --servers=1,2,4,8 --clients=500 --visits=5 --seed=3
+ * \endcode
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/gnuplot.h"
+#include "ns3/tcp-fast-open-module.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/// Shorthand.
+using Farm = TcpFastOpenServerFarmStudy;
+/// Shorthand.
+using Resolver = TcpFastOpenServerFarmResolver;
+
+/// Print an error about the command line and exit with status 2.
+/// \param message what is wrong
+[[noreturn]] void
+Fail(const std::string& message)
+{
+    std::cerr << "tcp-fast-open-server-farm: error: " << message << "\n"
+              << "  (see --help for the options)" << std::endl;
+    std::exit(2);
+}
+
+/**
+ * \param name option name
+ * \param text a non-negative integer
+ * \param min smallest allowed
+ * \param max largest allowed
+ * \return the integer
+ */
+uint32_t
+ParseInteger(const std::string& name, const std::string& text, uint32_t min, uint32_t max)
+{
+    if (text.empty() || text.size() > 10 ||
+        text.find_first_not_of("0123456789") != std::string::npos)
+    {
+        Fail("--" + name + ": \"" + text + "\" is not a non-negative integer");
+    }
+    const unsigned long long v = std::stoull(text);
+    if (v < min || v > max)
+    {
+        Fail("--" + name + ": " + text + " is out of range [" + std::to_string(min) + ", " +
+             std::to_string(max) + "]");
+    }
+    return static_cast<uint32_t>(v);
+}
+
+/**
+ * \param name option name
+ * \param text comma-separated list
+ * \return the items (an empty item or list is an error)
+ */
+std::vector<std::string>
+Split(const std::string& name, const std::string& text)
+{
+    std::vector<std::string> items;
+    std::string item;
+    std::istringstream is(text);
+    while (std::getline(is, item, ','))
+    {
+        if (item.empty())
+        {
+            Fail("--" + name + "=\"" + text + "\" has an empty item");
+        }
+        items.push_back(item);
+    }
+    if (items.empty() || text.back() == ',')
+    {
+        Fail("--" + name + " needs a comma-separated list, got \"" + text + "\"");
+    }
+    return items;
+}
+
+/// One row of the table.
+struct Row
+{
+    uint32_t servers;        //!< N
+    Resolver::Policy policy; //!< policy
+    Farm::Keys keys;         //!< keys
+    Farm::Result result;     //!< outcome
+};
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string servers = "1,2,3,4,6,8";
+    std::string policies = "random,round_robin,sticky";
+    std::string clients = "200";
+    std::string visits = "5";
+    std::string seed = "1";
+    std::string outputDir = ".";
+    std::string csv;
+    std::string plot;
+
+    CommandLine cmd(__FILE__);
+    cmd.Usage("TCP Fast Open and server farms: fraction of revisits that use TFO and "
+              "linkability by cookie, shared key vs per-server keys.");
+    cmd.AddValue("servers", "farm sizes N (addresses), comma-separated", servers);
+    cmd.AddValue("policies",
+                 "address choice: random, round_robin, sticky; comma-separated",
+                 policies);
+    cmd.AddValue("clients", "clients per scenario", clients);
+    cmd.AddValue("visits", "visits per client (>= 2)", visits);
+    cmd.AddValue("seed", "ns-3 RNG seed (>= 1)", seed);
+    cmd.AddValue("outputDir", "directory for the default output files", outputDir);
+    cmd.AddValue("csv",
+                 "CSV file (default OUTPUTDIR/tcp-fast-open-server-farm.csv; 'none' for no CSV)",
+                 csv);
+    cmd.AddValue("plot",
+                 "gnuplot prefix: PREFIX.plt, PREFIX.png (default "
+                 "OUTPUTDIR/tcp-fast-open-server-farm; 'none' for no plot)",
+                 plot);
+    cmd.Parse(argc, argv);
+
+    std::vector<uint32_t> sizes;
+    for (const auto& s : Split("servers", servers))
+    {
+        sizes.push_back(ParseInteger("servers", s, 1, 1000));
+    }
+    std::vector<Resolver::Policy> policyList;
+    for (const auto& s : Split("policies", policies))
+    {
+        Resolver::Policy p;
+        if (!Resolver::ParsePolicy(s, p))
+        {
+            Fail("--policies: unknown policy \"" + s + "\" (random, round_robin, sticky)");
+        }
+        policyList.push_back(p);
+    }
+    Farm::Config base;
+    base.clients = ParseInteger("clients", clients, 1, 10000);
+    base.visits = ParseInteger("visits", visits, 2, 1000);
+    base.seed = ParseInteger("seed", seed, 1, std::numeric_limits<uint32_t>::max());
+    if (csv.empty())
+    {
+        csv = outputDir + "/tcp-fast-open-server-farm.csv";
+    }
+    if (plot.empty())
+    {
+        plot = outputDir + "/tcp-fast-open-server-farm";
+    }
+
+    std::vector<Row> rows;
+    const size_t total = sizes.size() * policyList.size() * 2;
+    for (auto policy : policyList)
+    {
+        for (size_t i = 0; i < sizes.size(); ++i)
+        {
+            const uint32_t n = sizes[i];
+            // One RngRun per farm size, so that the sizes are independent
+            // samples; shared and per-server keys share it (paired).
+            for (auto keys : {Farm::SHARED, Farm::PER_SERVER})
+            {
+                std::cerr << "[" << rows.size() + 1 << "/" << total << "] N=" << n << " "
+                          << Resolver::PolicyToString(policy) << " " << Farm::KeysToString(keys)
+                          << " clients=" << base.clients << " visits=" << base.visits << std::endl;
+                Farm::Config config = base;
+                config.servers = n;
+                config.policy = policy;
+                config.keys = keys;
+                config.run = static_cast<uint32_t>(i + 1);
+                rows.push_back({n, policy, keys, Farm::Run(config)});
+            }
+        }
+    }
+
+    using TS = TransactionStatistics;
+    std::cout << std::right << std::setw(4) << "N" << std::setw(13) << "policy" << std::setw(12)
+              << "keys"
+              << " | " << std::setw(10) << "1st rev" << std::setw(10) << "analytic" << std::setw(10)
+              << "all rev" << std::setw(10) << "analytic"
+              << " | " << std::setw(11) << "pairs/conn" << std::setw(11) << "linked %"
+              << std::setw(7) << "wrong"
+              << "\n"
+              << std::string(103, '-') << "\n";
+    for (const Row& r : rows)
+    {
+        const auto& x = r.result;
+        std::cout << std::setw(4) << r.servers << std::setw(13)
+                  << Resolver::PolicyToString(r.policy) << std::setw(12)
+                  << Farm::KeysToString(r.keys) << " | " << std::setw(10)
+                  << TS::Format(x.GetSecondVisitTfoFraction(), 3) << std::setw(10)
+                  << TS::Format(Farm::ExpectedTfoProbability(r.policy, r.servers, 1), 3)
+                  << std::setw(10) << TS::Format(x.GetRevisitTfoFraction(), 3) << std::setw(10)
+                  << TS::Format(Farm::ExpectedTfoFraction(r.policy, r.servers, base.visits), 3)
+                  << " | " << std::setw(11) << TS::Format(x.GetLinkedPairsPerConnection(), 3)
+                  << std::setw(11)
+                  << TS::Format(x.connections ? 100.0 * x.linkedConnections / x.connections : 0, 1)
+                  << std::setw(7) << x.wrongPairs << "\n";
+    }
+    std::cout << "(" << base.clients << " clients x " << base.visits
+              << " visits, a new connection each; seed " << base.seed
+              << ", RngRun i for the i-th farm size; 1st rev = fraction of first revisits whose "
+                 "SYN data the SYN-ACK acknowledged; all rev = over all revisits; pairs/conn = "
+                 "connection pairs an observer links by equal SYN cookies per connection; "
+                 "linked % = connections linked to another; wrong = linked pairs of different "
+                 "clients)\n";
+
+    if (csv != "none")
+    {
+        std::ofstream out(csv);
+        if (!out)
+        {
+            Fail("cannot write " + csv);
+        }
+        out << "servers,policy,keys,clients,visits,first_revisits,first_revisits_tfo,"
+               "first_revisit_tfo_fraction,first_revisit_analytic,revisits,revisits_tfo,"
+               "revisit_tfo_fraction,revisit_analytic,connections,connections_with_cookie,"
+               "linked_pairs,linked_pairs_per_connection,linked_connections,wrong_pairs,"
+               "same_client_pairs,completed\n";
+        for (const Row& r : rows)
+        {
+            const auto& x = r.result;
+            uint32_t completed = 0;
+            for (uint32_t c : x.completed)
+            {
+                completed += c;
+            }
+            out << r.servers << "," << Resolver::PolicyToString(r.policy) << ","
+                << Farm::KeysToString(r.keys) << "," << base.clients << "," << base.visits << ","
+                << x.visits[1] << "," << x.tfo[1] << ","
+                << TS::Format(x.GetSecondVisitTfoFraction(), 4) << ","
+                << TS::Format(Farm::ExpectedTfoProbability(r.policy, r.servers, 1), 4) << ","
+                << x.revisits << "," << x.revisitsTfo << ","
+                << TS::Format(x.GetRevisitTfoFraction(), 4) << ","
+                << TS::Format(Farm::ExpectedTfoFraction(r.policy, r.servers, base.visits), 4) << ","
+                << x.connections << "," << x.connectionsWithCookie << "," << x.linkedPairs << ","
+                << TS::Format(x.GetLinkedPairsPerConnection(), 4) << "," << x.linkedConnections
+                << "," << x.wrongPairs << "," << x.sameClientPairs << "," << completed << "\n";
+        }
+        std::cerr << "wrote " << csv << std::endl;
+    }
+
+    if (plot != "none")
+    {
+        Gnuplot g(plot + ".png", "TCP Fast Open on first revisits to a server farm");
+        g.SetTerminal("pngcairo size 1000,600 noenhanced");
+        g.SetLegend("addresses behind the name (N)", "first revisits that use TFO (%)");
+        g.AppendExtra("set grid");
+        g.AppendExtra("set key outside right");
+        g.AppendExtra("set yrange [-5:105]");
+        g.AppendExtra("set label 1 \"Sy et al. 2020: 60 % of first revisits use TFO\" at "
+                      "graph 0.02, first 64");
+        g.AppendExtra("set arrow 1 from graph 0, first 60 to graph 1, first 60 nohead dt 2");
+        for (auto policy : policyList)
+        {
+            Gnuplot2dDataset analytic(Resolver::PolicyToString(policy) + " analytic");
+            analytic.SetStyle(Gnuplot2dDataset::LINES);
+            for (uint32_t n : sizes)
+            {
+                analytic.Add(n, 100 * Farm::ExpectedTfoProbability(policy, n, 1));
+            }
+            g.AddDataset(analytic);
+            for (auto keys : {Farm::SHARED, Farm::PER_SERVER})
+            {
+                Gnuplot2dDataset d(Resolver::PolicyToString(policy) + ", " +
+                                   Farm::KeysToString(keys) + " key(s)");
+                d.SetStyle(Gnuplot2dDataset::POINTS);
+                d.SetExtra(keys == Farm::SHARED ? "pt 6 ps 2" : "pt 2 ps 2");
+                for (const Row& r : rows)
+                {
+                    if (r.policy == policy && r.keys == keys)
+                    {
+                        d.Add(r.servers, 100 * r.result.GetSecondVisitTfoFraction());
+                    }
+                }
+                g.AddDataset(d);
+            }
+        }
+        const std::string script = plot + ".plt";
+        std::ofstream out(script);
+        if (!out)
+        {
+            Fail("cannot write " + script);
+        }
+        g.GenerateOutput(out);
+        out.close();
+        if (TcpFastOpenLatencySweep::RenderPlot(script))
+        {
+            std::cerr << "rendered " << plot << ".png" << std::endl;
+        }
+        else
+        {
+            std::cerr << "wrote " << script << " (gnuplot not found or failed: no PNG)"
+                      << std::endl;
+        }
+    }
+    return 0;
+}
