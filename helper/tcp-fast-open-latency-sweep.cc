@@ -219,7 +219,8 @@ TcpFastOpenLatencySweep::RunOnce(const Point& point, bool tfo, uint32_t run) con
     client->SetStartTime(Seconds(0.1));
 
     const uint32_t wanted = m_transactions + 1;
-    Ptr<RequestResponseClient> watched = client;
+    // A raw pointer: a Ptr captured in the client's own trace would keep it alive.
+    RequestResponseClient* watched = PeekPointer(client);
     client->TraceConnectWithoutContext(
         "Transaction",
         Callback<void, const TransactionRecord&>([watched, wanted](const TransactionRecord&) {

@@ -1488,8 +1488,10 @@ TcpFastOpenSocket::CreateChild()
     child->m_listener = this;
     child->m_countedAlive = true;
     m_childSockets++;
-    child->TraceConnectWithoutContext("State",
-                                      MakeCallback(&TcpFastOpenSocket::ChildStateChanged, child));
+    // A raw pointer: a Ptr in the child's own trace would keep it alive forever.
+    child->TraceConnectWithoutContext(
+        "State",
+        MakeCallback(&TcpFastOpenSocket::ChildStateChanged, PeekPointer(child)));
     if (DefersAccept())
     {
         // The application gets the child from the accept queue (AcceptOne).
