@@ -299,53 +299,41 @@ TcpFastOpenSocket::GetCookieGenerator()
     {
         return m_ownGenerator;
     }
+    return GetNodeComponent<TcpFastOpenCookieGenerator>();
+}
+
+template <typename T>
+Ptr<T>
+TcpFastOpenSocket::GetNodeComponent()
+{
+    // TcpFastOpenHelper::Install aggregates them; a socket created without the
+    // helper gets defaults on first use.
     NS_ABORT_MSG_UNLESS(m_node, "TcpFastOpenSocket has no node");
-    Ptr<TcpFastOpenCookieGenerator> generator = m_node->GetObject<TcpFastOpenCookieGenerator>();
-    if (!generator)
+    Ptr<T> component = m_node->GetObject<T>();
+    if (!component)
     {
-        generator = CreateObject<TcpFastOpenCookieGenerator>();
-        m_node->AggregateObject(generator);
+        component = CreateObject<T>();
+        m_node->AggregateObject(component);
     }
-    return generator;
+    return component;
 }
 
 Ptr<TcpFastOpenCookieCache>
 TcpFastOpenSocket::GetCookieCache()
 {
-    NS_ABORT_MSG_UNLESS(m_node, "TcpFastOpenSocket has no node");
-    Ptr<TcpFastOpenCookieCache> cache = m_node->GetObject<TcpFastOpenCookieCache>();
-    if (!cache)
-    {
-        cache = CreateObject<TcpFastOpenCookieCache>();
-        m_node->AggregateObject(cache);
-    }
-    return cache;
+    return GetNodeComponent<TcpFastOpenCookieCache>();
 }
 
 Ptr<TcpFastOpenBlackholeDetector>
 TcpFastOpenSocket::GetBlackholeDetector()
 {
-    NS_ABORT_MSG_UNLESS(m_node, "TcpFastOpenSocket has no node");
-    Ptr<TcpFastOpenBlackholeDetector> detector = m_node->GetObject<TcpFastOpenBlackholeDetector>();
-    if (!detector)
-    {
-        detector = CreateObject<TcpFastOpenBlackholeDetector>();
-        m_node->AggregateObject(detector);
-    }
-    return detector;
+    return GetNodeComponent<TcpFastOpenBlackholeDetector>();
 }
 
 Ptr<TcpFastOpenCounters>
 TcpFastOpenSocket::GetCounters()
 {
-    NS_ABORT_MSG_UNLESS(m_node, "TcpFastOpenSocket has no node");
-    Ptr<TcpFastOpenCounters> counters = m_node->GetObject<TcpFastOpenCounters>();
-    if (!counters)
-    {
-        counters = CreateObject<TcpFastOpenCounters>();
-        m_node->AggregateObject(counters);
-    }
-    return counters;
+    return GetNodeComponent<TcpFastOpenCounters>();
 }
 
 std::pair<Address, Address>

@@ -238,6 +238,13 @@ class TcpFastOpenSocket : public TcpSocketBase
     void SetMode(uint32_t mode);
     /// \return the Mode attribute
     uint32_t GetMode() const;
+    /**
+     * \brief A per-node component the helper aggregates (created on first use).
+     * \tparam T the component's class
+     * \return the node's instance
+     */
+    template <typename T>
+    Ptr<T> GetNodeComponent();
     /// \return the node's cookie cache (created on first use)
     Ptr<TcpFastOpenCookieCache> GetCookieCache();
     /// \return the node's counters (created on first use)
