@@ -885,35 +885,10 @@ TcpFastOpenSocket::SendSyn(uint8_t flags)
     }
     m_synPendingData = nullptr;
 
-    TFO_ADD_SOCKET_TAGS(p, false);
-    TcpHeader header;
-    header.SetFlags(flags);
-    header.SetSequenceNumber(m_isn);
-    header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
-    header.SetSourcePort(m_endPoint ? m_endPoint->GetLocalPort() : m_endPoint6->GetLocalPort());
-    header.SetDestinationPort(m_endPoint ? m_endPoint->GetPeerPort() : m_endPoint6->GetPeerPort());
-    AddOptionMss(header);
-    AddOptions(header); // timestamps
-    if (m_winScalingEnabled)
-    {
-        AddOptionWScale(header);
-    }
-    if (m_sackEnabled)
-    {
-        AddOptionSackPermitted(header);
-    }
-    if (firstTransmission && m_synOption)
-    {
-        const bool fits =
-            TcpOptionFastOpen::AppendTo(header, m_synOption->form, m_synOption->cookie);
-        NS_ABORT_MSG_UNLESS(fits, "Fast Open option does not fit in the SYN's option space");
-    }
-    header.SetWindowSize(AdvertisedWindowSize(false));
-    UpdateRttHistory(m_isn, 0, !firstTransmission);
-
-    m_txTrace(p, header, this);
-    auto [local, remote] = GetAddressPair();
-    m_tcp->SendPacket(p, header, local, remote, m_boundnetdevice);
+    TransmitSynSegment(p,
+                       flags,
+                       firstTransmission ? m_synOption : std::nullopt,
+                       !firstTransmission);
 
     if (firstTransmission && m_synOption)
     {
@@ -1659,9 +1634,13 @@ TcpFastOpenSocket::SendSynAck(uint8_t flags)
 }
 
 void
-TcpFastOpenSocket::TransmitSynAck(uint8_t flags, bool firstTransmission)
+TcpFastOpenSocket::TransmitSynSegment(Ptr<Packet> p,
+                                      uint8_t flags,
+                                      const std::optional<TcpFastOpenOptionValue>& option,
+                                      bool retransmission)
 {
-    Ptr<Packet> p = Create<Packet>();
+    // What a Linux SYN and SYN-ACK carry: MSS, timestamps, window scale,
+    // SACK-permitted, and the Fast Open option when there is one.
     TFO_ADD_SOCKET_TAGS(p, false);
     TcpHeader header;
     header.SetFlags(flags);
@@ -1679,18 +1658,28 @@ TcpFastOpenSocket::TransmitSynAck(uint8_t flags, bool firstTransmission)
     {
         AddOptionSackPermitted(header);
     }
-    // Only the first SYN-ACK carries the cookie: retransmissions are built
-    // without it (inet_rtx_syn_ack passes no cookie).
-    if (firstTransmission && m_synAckOption)
+    if (option)
     {
-        TcpOptionFastOpen::AppendTo(header, m_synAckOption->form, m_synAckOption->cookie);
+        const bool fits = TcpOptionFastOpen::AppendTo(header, option->form, option->cookie);
+        NS_ABORT_MSG_UNLESS(fits, "Fast Open option does not fit in the option space");
     }
     header.SetWindowSize(AdvertisedWindowSize(false));
-    UpdateRttHistory(m_isn, 0, !firstTransmission);
+    UpdateRttHistory(m_isn, 0, retransmission);
 
     m_txTrace(p, header, this);
     auto [local, remote] = GetAddressPair();
     m_tcp->SendPacket(p, header, local, remote, m_boundnetdevice);
+}
+
+void
+TcpFastOpenSocket::TransmitSynAck(uint8_t flags, bool firstTransmission)
+{
+    // Only the first SYN-ACK carries the cookie: retransmissions are built
+    // without it (inet_rtx_syn_ack passes no cookie).
+    TransmitSynSegment(Create<Packet>(),
+                       flags,
+                       firstTransmission ? m_synAckOption : std::nullopt,
+                       !firstTransmission);
     if (firstTransmission && m_synAckOption)
     {
         m_listener->NotifyFastOpenEvent(COOKIE_SENT, 0, m_synAckOption->cookie);

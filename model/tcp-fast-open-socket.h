@@ -376,6 +376,17 @@ class TcpFastOpenSocket : public TcpSocketBase
      */
     void SendSynAck(uint8_t flags);
     /**
+     * \brief Build and send a SYN or SYN-ACK with Linux's SYN options.
+     * \param p the payload (SYN data, or empty)
+     * \param flags SYN or SYN|ACK, possibly with ECE/CWR
+     * \param option the Fast Open option to carry, if any
+     * \param retransmission true for a retransmission (RTT history)
+     */
+    void TransmitSynSegment(Ptr<Packet> p,
+                            uint8_t flags,
+                            const std::optional<TcpFastOpenOptionValue>& option,
+                            bool retransmission);
+    /**
      * \brief Build and transmit one SYN-ACK, without retry accounting or timer.
      * \param flags SYN|ACK, possibly with ECE
      * \param firstTransmission true for the first SYN-ACK (the only one that
