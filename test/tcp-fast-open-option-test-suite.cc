@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "tcp-fast-open-test-util.h"
+
 #include "ns3/packet.h"
 #include "ns3/tcp-fast-open-ns3-compat.h"
 #include "ns3/tcp-header.h"
@@ -131,42 +133,7 @@ Concat(std::initializer_list<std::vector<uint8_t>> parts)
     return out;
 }
 
-/**
- * \brief Run \p fn in a child process and report whether it aborted.
- * \param fn the code expected to abort
- * \param stderrText set to what the child wrote to stderr
- * \return true if the child was killed by SIGABRT
- */
-bool
-RunExpectingAbort(const std::function<void()>& fn, std::string& stderrText)
-{
-    std::fflush(nullptr);
-    int fds[2];
-    if (pipe(fds) != 0)
-    {
-        return false;
-    }
-    const pid_t pid = fork();
-    if (pid == 0)
-    {
-        close(fds[0]);
-        dup2(fds[1], STDERR_FILENO);
-        dup2(fds[1], STDOUT_FILENO);
-        fn();
-        _exit(0);
-    }
-    close(fds[1]);
-    char buf[512];
-    ssize_t n;
-    while ((n = read(fds[0], buf, sizeof(buf))) > 0)
-    {
-        stderrText.append(buf, static_cast<size_t>(n));
-    }
-    close(fds[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
-}
+using tfotest::RunExpectingAbort;
 
 } // namespace
 

@@ -8,13 +8,48 @@
 #include "ns3/core-module.h"
 #include "ns3/ppp-header.h"
 
+#include <csignal>
+#include <cstdio>
 #include <iomanip>
 #include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace ns3
 {
 namespace tfotest
 {
+
+bool
+RunExpectingAbort(const std::function<void()>& fn, std::string& output)
+{
+    std::fflush(nullptr);
+    int fds[2];
+    if (pipe(fds) != 0)
+    {
+        return false;
+    }
+    const pid_t pid = fork();
+    if (pid == 0)
+    {
+        close(fds[0]);
+        dup2(fds[1], STDERR_FILENO);
+        dup2(fds[1], STDOUT_FILENO);
+        fn();
+        _exit(0);
+    }
+    close(fds[1]);
+    char buf[512];
+    ssize_t n;
+    while ((n = read(fds[0], buf, sizeof(buf))) > 0)
+    {
+        output.append(buf, static_cast<size_t>(n));
+    }
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+}
 
 bool
 Segment::Is(uint8_t flags) const

@@ -21,6 +21,15 @@ namespace ns3
 namespace tfotest
 {
 
+/**
+ * \brief Run \p fn in a forked child and report whether it aborted (for
+ * tests of NS_ABORT_MSG checks; the parent keeps running).
+ * \param fn the code expected to abort
+ * \param output set to what the child wrote to stdout and stderr
+ * \return true if the child was killed by SIGABRT
+ */
+bool RunExpectingAbort(const std::function<void()>& fn, std::string& output);
+
 /// One TCP segment seen on a link.
 struct Segment
 {
