@@ -196,7 +196,6 @@ TcpFastOpenSocket::TcpFastOpenSocket()
     : TcpSocketBase()
 {
     NS_LOG_FUNCTION(this);
-    m_isnRng = CreateObject<UniformRandomVariable>();
 }
 
 TcpFastOpenSocket::TcpFastOpenSocket(const TcpFastOpenSocket& sock)
@@ -632,7 +631,7 @@ TcpFastOpenSocket::ConnectWithFastOpen(const Address& address, bool useFastOpen)
     m_fastOpenRequested = useFastOpen && ModeHas(CLIENT_ENABLE);
     if (m_randomIsn)
     {
-        m_isn = SequenceNumber32(m_isnRng->GetInteger(0, UINT32_MAX));
+        m_isn = DrawRandomIsn();
         m_tcb->m_nextTxSequence = m_isn;
         m_tcb->m_highTxMark = m_isn;
         m_highRxAckMark = m_isn;
@@ -1412,13 +1411,12 @@ TcpFastOpenSocket::AcceptOne()
 }
 
 bool
-TcpFastOpenSocket::SynRecvSockOverflow(const TcpHeader& tcpHeader)
+TcpFastOpenSocket::SynRecvSockOverflow(uint8_t flags)
 {
     // tcp_check_req -> tcp_v4_syn_recv_sock: the ACK that would complete the
     // handshake is dropped while the accept queue is full; the request stays
     // and its SYN-ACK timer runs on (tcp_abort_on_overflow = 0).
-    if (!m_listener || !(tcpHeader.GetFlags() & TcpHeader::ACK) ||
-        (tcpHeader.GetFlags() & (TcpHeader::SYN | TcpHeader::RST)) ||
+    if (!m_listener || !(flags & TcpHeader::ACK) || (flags & (TcpHeader::SYN | TcpHeader::RST)) ||
         !m_listener->AcceptQueueIsFull())
     {
         return false;
@@ -1444,16 +1442,31 @@ TcpFastOpenSocket::Fork()
     return child;
 }
 
+SequenceNumber32
+TcpFastOpenSocket::DrawRandomIsn()
+{
+    if (!m_isnRng)
+    {
+        m_isnRng = CreateObject<UniformRandomVariable>();
+    }
+    return SequenceNumber32(m_isnRng->GetInteger(0, UINT32_MAX));
+}
+
 Ptr<TcpFastOpenSocket>
 TcpFastOpenSocket::CreateChild()
 {
+    if (m_randomIsn && !m_isnRng)
+    {
+        m_isnRng = CreateObject<UniformRandomVariable>(); // shared by the children
+    }
     Ptr<TcpFastOpenSocket> child = CopyObject<TcpFastOpenSocket>(this);
     child->m_listener = this;
     child->m_countedAlive = true;
     m_childSockets++;
-    // A raw pointer: a Ptr in the child's own trace would keep it alive forever.
-    child->TraceConnectWithoutContext(
-        "State",
+    // A raw pointer: a Ptr in the child's own trace would keep it alive
+    // forever. Connected to the member, not by name: the name lookup walks
+    // the TypeId chain's trace sources on every fork.
+    child->m_state.ConnectWithoutContext(
         MakeCallback(&TcpFastOpenSocket::ChildStateChanged, PeekPointer(child)));
     if (DefersAccept())
     {
@@ -1500,7 +1513,7 @@ TcpFastOpenSocket::CompleteFork(Ptr<Packet> p,
     m_tcb->m_rxBuffer->SetNextRxSequence(tcpHeader.GetSequenceNumber() + SequenceNumber32(1));
     if (m_randomIsn)
     {
-        m_isn = SequenceNumber32(m_isnRng->GetInteger(0, UINT32_MAX));
+        m_isn = DrawRandomIsn();
         m_tcb->m_nextTxSequence = m_isn;
         m_tcb->m_highTxMark = m_isn;
     }
@@ -1761,12 +1774,13 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
 {
     // Most segments need no decision here: read the fixed 20 bytes only and
     // leave the options to TcpSocketBase, which parses the header anyway; the
-    // handshake states and SYN/RST segments peek at the whole header.
+    // handshake states that read options and SYN/RST segments peek at the
+    // whole header (a plain child in SYN_RCVD needs the flags only).
     uint8_t raw[20];
     packet->CopyData(raw, sizeof(raw));
     const uint8_t flags = raw[13] & ~kIgnoredFlags;
     TcpHeader tcpHeader;
-    if (m_state == SYN_SENT || m_state == LISTEN || m_state == SYN_RCVD ||
+    if (m_state == SYN_SENT || m_state == LISTEN || (m_state == SYN_RCVD && m_fastOpenChild) ||
         (flags & (TcpHeader::SYN | TcpHeader::RST)))
     {
         packet->PeekHeader(tcpHeader);
@@ -1827,7 +1841,7 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
             return;
         }
     }
-    else if (m_state == SYN_RCVD && !m_fastOpenChild && SynRecvSockOverflow(tcpHeader))
+    else if (m_state == SYN_RCVD && !m_fastOpenChild && SynRecvSockOverflow(flags))
     {
         return;
     }

@@ -520,6 +520,15 @@ class TcpFastOpenSocket : public TcpSocketBase
     Ptr<TcpSynCookieGenerator> GetSynCookieGenerator();
     /// \return listener: a new child, counted as alive, state changes watched
     Ptr<TcpFastOpenSocket> CreateChild();
+
+    /**
+     * \brief The random initial sequence number of a new connection
+     * (RandomIsn). The generator is created at the first draw, not per
+     * socket: a socket that never draws costs no random stream, and a
+     * listener's children share the listener's.
+     * \return the ISN
+     */
+    SequenceNumber32 DrawRandomIsn();
     /// \return listener: true if established children wait for AcceptRate
     bool DefersAccept() const;
     /**
@@ -535,10 +544,11 @@ class TcpFastOpenSocket : public TcpSocketBase
      * \brief tcp_v4_syn_recv_sock's exit_overflow: the handshake ACK of a
      * child in SYN_RCVD finds the accept queue full; count ListenOverflows and
      * ListenDrops and drop the ACK (tcp_abort_on_overflow = 0).
-     * \param tcpHeader the segment
+     * \param flags the segment's flags (no more is needed: the caller need
+     *        not parse the options)
      * \return true if the segment is dropped
      */
-    bool SynRecvSockOverflow(const TcpHeader& tcpHeader);
+    bool SynRecvSockOverflow(uint8_t flags);
 
     // ---- attributes ----
     uint32_t m_mode{CLIENT_ENABLE};    //!< net.ipv4.tcp_fastopen bits
@@ -551,13 +561,12 @@ class TcpFastOpenSocket : public TcpSocketBase
     uint32_t m_maxSynBacklog{4096};    //!< net.ipv4.tcp_max_syn_backlog
     double m_acceptRate{0};            //!< accept() calls per second (0: immediate)
     TcpOptionFastOpen::Form m_optionForm{TcpOptionFastOpen::RFC7413}; //!< first request's form
-    bool m_sendMss{true};              //!< send the MSS option on SYN / SYN-ACK
-    uint32_t m_synAckRetries{5};       //!< tcp_synack_retries
-    Time m_resetHoldTime{Seconds(60)}; //!< rskq_rst_head hold time
-    bool m_randomIsn{false};
-    bool m_negativeCaching{
-        false}; //!< RFC 7413 4.1.3.1 (Linux <= 4.14)             //!< draw the ISN at random
-    Ptr<UniformRandomVariable> m_isnRng; //!< ISN source
+    bool m_sendMss{true};                //!< send the MSS option on SYN / SYN-ACK
+    uint32_t m_synAckRetries{5};         //!< tcp_synack_retries
+    Time m_resetHoldTime{Seconds(60)};   //!< rskq_rst_head hold time
+    bool m_randomIsn{false};             //!< draw the ISN at random
+    bool m_negativeCaching{false};       //!< RFC 7413 4.1.3.1 (Linux <= 4.14)
+    Ptr<UniformRandomVariable> m_isnRng; //!< ISN source, created at the first draw
 
     // ---- per-node components and this listener's own key ----
     Ptr<TcpFastOpenCookieGenerator> m_ownGenerator; //!< TCP_FASTOPEN_KEY (nullptr: node's)
