@@ -21,6 +21,25 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("TcpFastOpenSocketFactory");
 NS_OBJECT_ENSURE_REGISTERED(TcpFastOpenSocketFactory);
 
+namespace
+{
+
+/**
+ * \brief The accessor of one of TcpL4Protocol's attributes.
+ * \param name the attribute's name
+ * \return its accessor
+ */
+Ptr<const AttributeAccessor>
+L4Accessor(const std::string& name)
+{
+    TypeId::AttributeInformation info;
+    NS_ABORT_MSG_UNLESS(TcpL4Protocol::GetTypeId().LookupAttributeByName(name, &info),
+                        "TcpL4Protocol has no attribute " << name);
+    return info.accessor;
+}
+
+} // namespace
+
 TypeId
 TcpFastOpenSocketFactory::GetTypeId()
 {
@@ -78,12 +97,17 @@ TcpFastOpenSocketFactory::CreateSocket()
                                                              "Internet stack first)");
     // Mirror TcpL4Protocol::CreateSocket(): the node's RTT estimator, congestion
     // control and recovery algorithm.
+    // The attributes' accessors are looked up once: a lookup by name walks
+    // the TypeId's attribute list with string compares on every socket.
+    static const Ptr<const AttributeAccessor> rttAccessor = L4Accessor("RttEstimatorType");
+    static const Ptr<const AttributeAccessor> congestionAccessor = L4Accessor("SocketType");
+    static const Ptr<const AttributeAccessor> recoveryAccessor = L4Accessor("RecoveryType");
     TypeIdValue rttType;
     TypeIdValue congestionType;
     TypeIdValue recoveryType;
-    tcp->GetAttribute("RttEstimatorType", rttType);
-    tcp->GetAttribute("SocketType", congestionType);
-    tcp->GetAttribute("RecoveryType", recoveryType);
+    rttAccessor->Get(PeekPointer(tcp), rttType);
+    congestionAccessor->Get(PeekPointer(tcp), congestionType);
+    recoveryAccessor->Get(PeekPointer(tcp), recoveryType);
     ObjectFactory rttFactory;
     ObjectFactory congestionFactory;
     ObjectFactory recoveryFactory;
