@@ -10,6 +10,7 @@
 #include "ns3/inet6-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
+#include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/trace-source-accessor.h"
@@ -47,6 +48,13 @@ RequestResponseServer::GetTypeId()
                           TypeIdValue(TcpSocketFactory::GetTypeId()),
                           MakeTypeIdAccessor(&RequestResponseServer::m_protocol),
                           MakeTypeIdChecker())
+            .AddAttribute("CloseAfter",
+                          "Close a connection first (send FIN), this long after its first "
+                          "complete request, as an HTTP/1.0 server does after its response. "
+                          "0 (the default): the server closes only when the client has.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&RequestResponseServer::m_closeAfter),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("Request",
                             "A request was read in full.",
                             MakeTraceSourceAccessor(&RequestResponseServer::m_requestTrace),
@@ -124,6 +132,7 @@ RequestResponseServer::StopApplication()
     NS_LOG_FUNCTION(this);
     for (auto& [socket, state] : m_connections)
     {
+        state.closeEvent.Cancel();
         socket->Close();
     }
     m_connections.clear();
@@ -208,6 +217,13 @@ RequestResponseServer::Consume(Ptr<Socket> socket, Connection& state, Ptr<Packet
             m_requestTrace(state.from, state.requestSize, state.responseSize);
             state.responsePending += state.responseSize;
             state.headerBytes = 0;
+            if (m_closeAfter.IsStrictlyPositive() && !state.closeEvent.IsRunning())
+            {
+                state.closeEvent = Simulator::Schedule(m_closeAfter,
+                                                       &RequestResponseServer::CloseConnection,
+                                                       this,
+                                                       socket);
+            }
         }
     }
 }
@@ -247,9 +263,17 @@ void
 RequestResponseServer::HandleClose(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
+    CloseConnection(socket);
+}
+
+void
+RequestResponseServer::CloseConnection(Ptr<Socket> socket)
+{
+    NS_LOG_FUNCTION(this << socket);
     auto it = m_connections.find(socket);
     if (it != m_connections.end())
     {
+        it->second.closeEvent.Cancel();
         m_connections.erase(it);
         socket->Close();
     }

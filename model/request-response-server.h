@@ -9,6 +9,8 @@
 
 #include "ns3/address.h"
 #include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/nstime.h"
 #include "ns3/traced-callback.h"
 
 #include <array>
@@ -75,6 +77,7 @@ class RequestResponseServer : public Application
         uint32_t requestRemaining{0};    //!< request bytes still to read
         uint32_t responseSize{0};        //!< current request's response size
         uint64_t responsePending{0};     //!< response bytes still to send
+        EventId closeEvent;              //!< the server's own close (CloseAfter)
     };
 
     void StartApplication() override;
@@ -115,9 +118,15 @@ class RequestResponseServer : public Application
      * \param state its state
      */
     void SendResponse(Ptr<Socket> socket, Connection& state);
+    /**
+     * \brief The server closes a connection first (CloseAfter).
+     * \param socket the connection
+     */
+    void CloseConnection(Ptr<Socket> socket);
 
     Address m_local;                                                   //!< listening address
     TypeId m_protocol;                                                 //!< socket factory
+    Time m_closeAfter{0};                                              //!< "CloseAfter"
     Ptr<Socket> m_listener;                                            //!< listening socket
     std::map<Ptr<Socket>, Connection> m_connections;                   //!< open connections
     uint64_t m_requests{0};                                            //!< requests answered

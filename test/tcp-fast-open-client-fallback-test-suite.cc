@@ -172,6 +172,75 @@ class TfoBlackholeEndToEndTestCase : public TestCase
 };
 
 /**
+ * End to end, the second blackhole trigger (tcp_fastopen_active_disable_ofo_check):
+ * a middlebox passes the Fast Open handshake but drops the data after it, and
+ * the server's FIN (sent on its own, 200 ms after the response) arrives out of
+ * order with nothing before it. When the client closes such a connection,
+ * active TFO pauses (TCPFastOpenBlackhole) and the next connection goes
+ * without the option. The control run, with nothing dropped, never pauses.
+ */
+class TfoBlackholeOfoFinTestCase : public TestCase
+{
+  public:
+    /// \param dropData whether the path drops the server's data
+    explicit TfoBlackholeOfoFinTestCase(bool dropData)
+        : TestCase(dropData ? "blackhole: a lone out-of-order FIN at close pauses TFO"
+                            : "blackhole: a FIN in order at close does not"),
+          m_dropData(dropData)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Testbed bed(Testbed::Config{});
+        TcpFastOpenHelper::GetBlackholeDetector(bed.client)
+            ->SetAttribute("Timeout", TimeValue(Seconds(60)));
+        if (m_dropData)
+        {
+            // Connection 2 (SYN data at about 2.04 s): every data segment of
+            // the server's response is lost; its SYN-ACK and FIN get through.
+            bed.DropAt(false, [](const Segment& s) {
+                return s.payload > 0 && !s.Is(TcpHeader::SYN) && Simulator::Now() >= Seconds(2) &&
+                       Simulator::Now() < Seconds(3);
+            });
+        }
+        Ptr<RequestResponseServer> server = bed.AddServer();
+        server->SetAttribute("CloseAfter", TimeValue(MilliSeconds(200)));
+        // Connection 1 fetches the cookie; connection 2 uses it. The client
+        // gives up on connection 2 (its application stops) at 2.9 s.
+        Ptr<RequestResponseClient> first = bed.AddClient(300, 1000, 2, Seconds(1), Seconds(1));
+        first->SetStopTime(Seconds(2.9));
+        // Connection 3, later: paused or not.
+        Ptr<RequestResponseClient> later = bed.AddClient(300, 1000, 1, Seconds(4));
+        bed.Run(Seconds(10));
+
+        const std::vector<Segment>& all = bed.GetSegments();
+        const Segment syn2 = NthConnectionSyn(all, 1);
+        const Segment syn3 = NthConnectionSyn(all, 2);
+        NS_TEST_ASSERT_MSG_EQ(syn2.payload, 300, "connection 2 sent SYN data");
+        bool finBeforeClose = false;
+        for (const Segment& s : all)
+        {
+            finBeforeClose |= !s.fromClient && s.Is(TcpHeader::FIN | TcpHeader::ACK) &&
+                              s.time > Seconds(2) && s.time < Seconds(2.9);
+        }
+        NS_TEST_ASSERT_MSG_EQ(finBeforeClose,
+                              true,
+                              "the server's FIN went on its own: " + bed.Dump());
+        Ptr<TcpFastOpenCounters> cc = TcpFastOpenHelper::GetCounters(bed.client);
+        NS_TEST_ASSERT_MSG_EQ(cc->Get("TCPFastOpenBlackhole"), (m_dropData ? 1 : 0), bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(syn3.tfo.has_value(), !m_dropData, "option on connection 3");
+        NS_TEST_ASSERT_MSG_EQ(syn3.payload, (m_dropData ? 0 : 300), "data on connection 3");
+        NS_TEST_ASSERT_MSG_EQ(first->GetCompletedCount(), (m_dropData ? 1 : 2), "connection 2");
+        NS_TEST_ASSERT_MSG_EQ(later->GetCompletedCount(), 1, "connection 3 completes");
+        Simulator::Destroy();
+    }
+
+    bool m_dropData; //!< the path drops the server's data
+};
+
+/**
  * RFC 7413 section 4.1.3.1 negative caching (Linux 3.7-4.14): after two
  * SYN-data losses to a server, the next SYN carries neither cookie nor data;
  * current Linux (the default) keeps trying.
@@ -233,6 +302,8 @@ class TcpFastOpenClientFallbackTestSuite : public TestSuite
     {
         AddTestCase(new TfoBlackholePauseTestCase, TFO_TEST_QUICK);
         AddTestCase(new TfoBlackholeEndToEndTestCase, TFO_TEST_QUICK);
+        AddTestCase(new TfoBlackholeOfoFinTestCase(true), TFO_TEST_QUICK);
+        AddTestCase(new TfoBlackholeOfoFinTestCase(false), TFO_TEST_QUICK);
         AddTestCase(new TfoNegativeCacheTestCase(true), TFO_TEST_QUICK);
         AddTestCase(new TfoNegativeCacheTestCase(false), TFO_TEST_QUICK);
     }
