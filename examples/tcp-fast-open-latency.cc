@@ -40,91 +40,12 @@ NS_LOG_COMPONENT_DEFINE("TcpFastOpenLatency");
 namespace
 {
 
-/// Print an error about the command line and exit with status 2.
-/// \param message what is wrong
-[[noreturn]] void
-Fail(const std::string& message)
-{
-    std::cerr << "tcp-fast-open-latency: error: " << message << "\n"
-              << "  (see --help for the options)" << std::endl;
-    std::exit(2);
-}
-
-/**
- * \param name option name (for messages)
- * \param text a decimal number
- * \param min smallest allowed
- * \param max largest allowed
- * \return the number
- */
-double
-ParseNumber(const std::string& name, const std::string& text, double min, double max)
-{
-    errno = 0;
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size() || errno != 0 || !std::isfinite(v))
-    {
-        Fail("--" + name + ": \"" + text + "\" is not a number");
-    }
-    if (v < min || v > max)
-    {
-        std::ostringstream os;
-        os << "--" << name << ": " << text << " is out of range [" << min << ", " << max << "]";
-        Fail(os.str());
-    }
-    return v;
-}
-
-/**
- * \param name option name
- * \param text a non-negative integer
- * \param min smallest allowed
- * \param max largest allowed
- * \return the integer
- */
-uint32_t
-ParseInteger(const std::string& name, const std::string& text, uint32_t min, uint32_t max)
-{
-    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
-        text.size() > 10)
-    {
-        Fail("--" + name + ": \"" + text + "\" is not a non-negative integer");
-    }
-    return static_cast<uint32_t>(ParseNumber(name, text, min, max));
-}
-
-/**
- * \param name option name
- * \param text comma-separated list
- * \return the items (an empty item or list is an error)
- */
-std::vector<std::string>
-Split(const std::string& name, const std::string& text)
-{
-    std::vector<std::string> items;
-    std::string item;
-    std::istringstream is(text);
-    while (std::getline(is, item, ','))
-    {
-        if (item.empty())
-        {
-            Fail("--" + name + "=\"" + text + "\" has an empty item");
-        }
-        items.push_back(item);
-    }
-    if (items.empty() || text.back() == ',')
-    {
-        Fail("--" + name + " needs a comma-separated list, got \"" + text + "\"");
-    }
-    return items;
-}
-
 } // namespace
 
 int
 main(int argc, char* argv[])
 {
+    const TcpFastOpenArgumentChecker check("tcp-fast-open-latency");
     std::string rtts = "10,20,50,100,200,300";
     std::string requestSizes = "500";
     std::string responseSizes = "1000,10000";
@@ -179,57 +100,57 @@ main(int argc, char* argv[])
 
     TcpFastOpenLatencySweep sweep;
     std::vector<Time> rttList;
-    for (const auto& s : Split("rtts", rtts))
+    for (const auto& s : check.List("rtts", rtts))
     {
         rttList.push_back(MicroSeconds(
-            static_cast<int64_t>(std::llround(1000 * ParseNumber("rtts", s, 0.1, 10000)))));
+            static_cast<int64_t>(std::llround(1000 * check.Number("rtts", s, 0.1, 10000)))));
     }
     std::vector<uint32_t> requestList;
-    for (const auto& s : Split("requestSizes", requestSizes))
+    for (const auto& s : check.List("requestSizes", requestSizes))
     {
-        requestList.push_back(ParseInteger("requestSizes", s, 8, 10000000));
+        requestList.push_back(check.Integer("requestSizes", s, 8, 10000000));
     }
     std::vector<uint32_t> responseList;
-    for (const auto& s : Split("responseSizes", responseSizes))
+    for (const auto& s : check.List("responseSizes", responseSizes))
     {
-        responseList.push_back(ParseInteger("responseSizes", s, 1, 100000000));
+        responseList.push_back(check.Integer("responseSizes", s, 1, 100000000));
     }
     std::vector<double> lossList;
-    for (const auto& s : Split("lossRates", lossRates))
+    for (const auto& s : check.List("lossRates", lossRates))
     {
-        lossList.push_back(ParseNumber("lossRates", s, 0, 0.5));
+        lossList.push_back(check.Number("lossRates", s, 0, 0.5));
     }
     if (TcpFastOpenTopologyHelper::QueueDiscTypeName(queueDisc) == "?")
     {
-        Fail("--queueDisc: unknown queue disc \"" + queueDisc +
-             "\" (pfifo_fast, fifo, fq_codel, codel, red, pie, none)");
+        check.Fail("--queueDisc: unknown queue disc \"" + queueDisc +
+                   "\" (pfifo_fast, fifo, fq_codel, codel, red, pie, none)");
     }
     DataRate access;
     DataRate bottleneck;
     if (!DataRateValue().DeserializeFromString(accessRate, MakeDataRateChecker()))
     {
-        Fail("--accessRate: \"" + accessRate + "\" is not a data rate (e.g. 100Mbps)");
+        check.Fail("--accessRate: \"" + accessRate + "\" is not a data rate (e.g. 100Mbps)");
     }
     if (!DataRateValue().DeserializeFromString(bottleneckRate, MakeDataRateChecker()))
     {
-        Fail("--bottleneckRate: \"" + bottleneckRate + "\" is not a data rate (e.g. 10Mbps)");
+        check.Fail("--bottleneckRate: \"" + bottleneckRate + "\" is not a data rate (e.g. 10Mbps)");
     }
     access = DataRate(accessRate);
     bottleneck = DataRate(bottleneckRate);
     if (access.GetBitRate() == 0 || bottleneck.GetBitRate() == 0)
     {
-        Fail("link rates must be > 0");
+        check.Fail("link rates must be > 0");
     }
 
     sweep.SetRtts(rttList);
     sweep.SetRequestSizes(requestList);
     sweep.SetResponseSizes(responseList);
     sweep.SetLossRates(lossList);
-    sweep.SetSeed(ParseInteger("seed", seed, 1, std::numeric_limits<uint32_t>::max()));
-    sweep.SetRuns(ParseInteger("runs", runs, 1, 10000));
-    sweep.SetTransactions(ParseInteger("transactions", transactions, 1, 1000000));
+    sweep.SetSeed(check.Integer("seed", seed, 1, std::numeric_limits<uint32_t>::max()));
+    sweep.SetRuns(check.Integer("runs", runs, 1, 10000));
+    sweep.SetTransactions(check.Integer("transactions", transactions, 1, 1000000));
     sweep.SetThinkTime(MicroSeconds(
-        static_cast<int64_t>(std::llround(1000 * ParseNumber("thinkTime", think, 0, 1e6)))));
+        static_cast<int64_t>(std::llround(1000 * check.Number("thinkTime", think, 0, 1e6)))));
     sweep.SetPersistent(persistent);
     sweep.SetQueueDisc(queueDisc);
     sweep.SetRates(access, bottleneck);
@@ -238,7 +159,7 @@ main(int argc, char* argv[])
     std::filesystem::create_directories(outputDir, ec);
     if (ec)
     {
-        Fail("--outputDir: cannot create \"" + outputDir + "\": " + ec.message());
+        check.Fail("--outputDir: cannot create \"" + outputDir + "\": " + ec.message());
     }
     const std::string base = (std::filesystem::path(outputDir) / "tcp-fast-open-latency").string();
     if (csv.empty())
@@ -293,7 +214,7 @@ main(int argc, char* argv[])
         bool header = true;
         for (const auto& r : results)
         {
-            for (uint32_t run = 1; run <= ParseInteger("runs", runs, 1, 10000); ++run)
+            for (uint32_t run = 1; run <= check.Integer("runs", runs, 1, 10000); ++run)
             {
                 for (bool tfo : {false, true})
                 {

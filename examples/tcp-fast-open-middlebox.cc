@@ -41,40 +41,6 @@ namespace
 /// Shorthand.
 using Study = TcpFastOpenMiddleboxStudy;
 
-/// Print an error about the command line and exit with status 2.
-/// \param message what is wrong
-[[noreturn]] void
-Fail(const std::string& message)
-{
-    std::cerr << "tcp-fast-open-middlebox: error: " << message << "\n"
-              << "  (see --help for the options)" << std::endl;
-    std::exit(2);
-}
-
-/**
- * \param name option name
- * \param text a non-negative integer
- * \param min smallest allowed
- * \param max largest allowed
- * \return the integer
- */
-uint32_t
-ParseInteger(const std::string& name, const std::string& text, uint32_t min, uint32_t max)
-{
-    if (text.empty() || text.size() > 10 ||
-        text.find_first_not_of("0123456789") != std::string::npos)
-    {
-        Fail("--" + name + ": \"" + text + "\" is not a non-negative integer");
-    }
-    const unsigned long long v = std::stoull(text);
-    if (v < min || v > max)
-    {
-        Fail("--" + name + ": " + text + " is out of range [" + std::to_string(min) + ", " +
-             std::to_string(max) + "]");
-    }
-    return static_cast<uint32_t>(v);
-}
-
 /// One row: a middlebox and a client configuration over all runs.
 struct Row
 {
@@ -99,6 +65,7 @@ struct Row
 int
 main(int argc, char* argv[])
 {
+    const TcpFastOpenArgumentChecker check("tcp-fast-open-middlebox");
     std::string transactions = "6";
     std::string runs = "3";
     std::string seed = "1";
@@ -141,21 +108,21 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
 
     Study::Config base;
-    base.transactions = ParseInteger("transactions", transactions, 1, 100000);
-    const uint32_t nRuns = ParseInteger("runs", runs, 1, 10000);
-    base.seed = ParseInteger("seed", seed, 1, std::numeric_limits<uint32_t>::max());
-    const uint32_t rttMs = ParseInteger("rtt", rtt, 4, 100000);
+    base.transactions = check.Integer("transactions", transactions, 1, 100000);
+    const uint32_t nRuns = check.Integer("runs", runs, 1, 10000);
+    base.seed = check.Integer("seed", seed, 1, std::numeric_limits<uint32_t>::max());
+    const uint32_t rttMs = check.Integer("rtt", rtt, 4, 100000);
     if (rttMs % 4 != 0)
     {
-        Fail("--rtt: " + rtt + " is not a multiple of 4 (two links, each way)");
+        check.Fail("--rtt: " + rtt + " is not a multiple of 4 (two links, each way)");
     }
     base.delay = MilliSeconds(rttMs / 4);
-    base.requestSize = ParseInteger("requestSize", requestSize, 8, 10000000);
-    base.responseSize = ParseInteger("responseSize", responseSize, 1, 100000000);
-    base.dataDrops = ParseInteger("dataDrops", dataDrops, 1, 1000);
-    base.blackholeDrops = ParseInteger("blackholeDrops", blackholeDrops, 1, 1000);
+    base.requestSize = check.Integer("requestSize", requestSize, 8, 10000000);
+    base.responseSize = check.Integer("responseSize", responseSize, 1, 100000000);
+    base.dataDrops = check.Integer("dataDrops", dataDrops, 1, 1000);
+    base.blackholeDrops = check.Integer("blackholeDrops", blackholeDrops, 1, 1000);
     base.blackholeRequestSize =
-        ParseInteger("blackholeRequestSize", blackholeRequestSize, 8, 10000000);
+        check.Integer("blackholeRequestSize", blackholeRequestSize, 8, 10000000);
     if (csv.empty())
     {
         csv = outputDir + "/tcp-fast-open-middlebox.csv";
@@ -255,7 +222,7 @@ main(int argc, char* argv[])
         std::ofstream out(csv);
         if (!out)
         {
-            Fail("cannot write " + csv);
+            check.Fail("cannot write " + csv);
         }
         out << "middlebox,client,transactions,completed,completion_rate,syn_data_acked,"
                "mean_ms,p50_ms,p90_ms,max_ms,blackhole,bytes_exact\n";
@@ -318,7 +285,7 @@ main(int argc, char* argv[])
             std::ofstream out(script);
             if (!out)
             {
-                Fail("cannot write " + script);
+                check.Fail("cannot write " + script);
             }
             g.GenerateOutput(out);
             out.close();

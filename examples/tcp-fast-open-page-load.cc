@@ -39,57 +39,6 @@ NS_LOG_COMPONENT_DEFINE("TcpFastOpenPageLoad");
 namespace
 {
 
-/// Print an error about the command line and exit with status 2.
-/// \param message what is wrong
-[[noreturn]] void
-Fail(const std::string& message)
-{
-    std::cerr << "tcp-fast-open-page-load: error: " << message << "\n"
-              << "  (see --help for the options)" << std::endl;
-    std::exit(2);
-}
-
-/**
- * \param name option name
- * \param text a number
- * \param min smallest allowed
- * \param max largest allowed
- * \return the number
- */
-double
-ParseNumber(const std::string& name, const std::string& text, double min, double max)
-{
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v) || v < min ||
-        v > max)
-    {
-        std::ostringstream os;
-        os << "--" << name << ": \"" << text << "\" is not a number in [" << min << ", " << max
-           << "]";
-        Fail(os.str());
-    }
-    return v;
-}
-
-/**
- * \param name option name
- * \param text an integer
- * \param min smallest allowed
- * \param max largest allowed
- * \return the integer
- */
-uint32_t
-ParseInteger(const std::string& name, const std::string& text, uint32_t min, uint32_t max)
-{
-    if (text.empty() || text.size() > 10 ||
-        text.find_first_not_of("0123456789") != std::string::npos)
-    {
-        Fail("--" + name + ": \"" + text + "\" is not a non-negative integer");
-    }
-    return static_cast<uint32_t>(ParseNumber(name, text, min, max));
-}
-
 /// How every load is simulated.
 struct Setup
 {
@@ -184,6 +133,7 @@ LoadPage(const PageDescription& page,
 int
 main(int argc, char* argv[])
 {
+    const TcpFastOpenArgumentChecker check("tcp-fast-open-page-load");
     std::string pagesFile;
     std::string pageText;
     std::string rtts = "20,100,200";
@@ -229,14 +179,14 @@ main(int argc, char* argv[])
     std::string error;
     if (!pageText.empty() && !pagesFile.empty())
     {
-        Fail("give --page or --pages, not both");
+        check.Fail("give --page or --pages, not both");
     }
     if (!pageText.empty())
     {
         PageDescription page;
         if (!page.Parse(pageText, error))
         {
-            Fail("--page: " + error);
+            check.Fail("--page: " + error);
         }
         if (page.GetName().empty())
         {
@@ -254,41 +204,41 @@ main(int argc, char* argv[])
         }
         if (!PageDescription::ReadFile(pagesFile, pages, error))
         {
-            Fail("--pages: " + error);
+            check.Fail("--pages: " + error);
         }
     }
     Setup setup;
-    setup.loss = ParseNumber("lossRate", loss, 0, 0.5);
-    setup.parallel = ParseInteger("parallel", parallel, 1, 1000);
+    setup.loss = check.Number("lossRate", loss, 0, 0.5);
+    setup.parallel = check.Integer("parallel", parallel, 1, 1000);
     setup.persistent = persistent;
     setup.cold = cold;
     if (!DataRateValue().DeserializeFromString(accessRate, MakeDataRateChecker()) ||
         !DataRateValue().DeserializeFromString(bottleneckRate, MakeDataRateChecker()))
     {
-        Fail("--accessRate/--bottleneckRate: not a data rate (e.g. 20Mbps)");
+        check.Fail("--accessRate/--bottleneckRate: not a data rate (e.g. 20Mbps)");
     }
     setup.access = DataRate(accessRate);
     setup.bottleneck = DataRate(bottleneckRate);
-    const uint32_t seedValue = ParseInteger("seed", seed, 1, 4294967295U);
-    const uint32_t runCount = ParseInteger("runs", runs, 1, 1000);
+    const uint32_t seedValue = check.Integer("seed", seed, 1, 4294967295U);
+    const uint32_t runCount = check.Integer("runs", runs, 1, 1000);
     std::vector<double> rttList;
     {
         std::istringstream is(rtts);
         std::string item;
         while (std::getline(is, item, ','))
         {
-            rttList.push_back(ParseNumber("rtts", item, 4, 10000));
+            rttList.push_back(check.Number("rtts", item, 4, 10000));
         }
         if (rttList.empty() || rtts.back() == ',')
         {
-            Fail("--rtts needs a comma-separated list of ms, got \"" + rtts + "\"");
+            check.Fail("--rtts needs a comma-separated list of ms, got \"" + rtts + "\"");
         }
     }
     std::error_code ec;
     std::filesystem::create_directories(outputDir, ec);
     if (ec)
     {
-        Fail("--outputDir: cannot create \"" + outputDir + "\": " + ec.message());
+        check.Fail("--outputDir: cannot create \"" + outputDir + "\": " + ec.message());
     }
     const std::string base =
         (std::filesystem::path(outputDir) / "tcp-fast-open-page-load").string();

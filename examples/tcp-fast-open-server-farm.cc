@@ -44,66 +44,6 @@ using Farm = TcpFastOpenServerFarmStudy;
 /// Shorthand.
 using Resolver = TcpFastOpenServerFarmResolver;
 
-/// Print an error about the command line and exit with status 2.
-/// \param message what is wrong
-[[noreturn]] void
-Fail(const std::string& message)
-{
-    std::cerr << "tcp-fast-open-server-farm: error: " << message << "\n"
-              << "  (see --help for the options)" << std::endl;
-    std::exit(2);
-}
-
-/**
- * \param name option name
- * \param text a non-negative integer
- * \param min smallest allowed
- * \param max largest allowed
- * \return the integer
- */
-uint32_t
-ParseInteger(const std::string& name, const std::string& text, uint32_t min, uint32_t max)
-{
-    if (text.empty() || text.size() > 10 ||
-        text.find_first_not_of("0123456789") != std::string::npos)
-    {
-        Fail("--" + name + ": \"" + text + "\" is not a non-negative integer");
-    }
-    const unsigned long long v = std::stoull(text);
-    if (v < min || v > max)
-    {
-        Fail("--" + name + ": " + text + " is out of range [" + std::to_string(min) + ", " +
-             std::to_string(max) + "]");
-    }
-    return static_cast<uint32_t>(v);
-}
-
-/**
- * \param name option name
- * \param text comma-separated list
- * \return the items (an empty item or list is an error)
- */
-std::vector<std::string>
-Split(const std::string& name, const std::string& text)
-{
-    std::vector<std::string> items;
-    std::string item;
-    std::istringstream is(text);
-    while (std::getline(is, item, ','))
-    {
-        if (item.empty())
-        {
-            Fail("--" + name + "=\"" + text + "\" has an empty item");
-        }
-        items.push_back(item);
-    }
-    if (items.empty() || text.back() == ',')
-    {
-        Fail("--" + name + " needs a comma-separated list, got \"" + text + "\"");
-    }
-    return items;
-}
-
 /// One row of the table.
 struct Row
 {
@@ -118,6 +58,7 @@ struct Row
 int
 main(int argc, char* argv[])
 {
+    const TcpFastOpenArgumentChecker check("tcp-fast-open-server-farm");
     std::string servers = "1,2,3,4,6,8";
     std::string policies = "random,round_robin,sticky";
     std::string clients = "200";
@@ -148,24 +89,24 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
 
     std::vector<uint32_t> sizes;
-    for (const auto& s : Split("servers", servers))
+    for (const auto& s : check.List("servers", servers))
     {
-        sizes.push_back(ParseInteger("servers", s, 1, 1000));
+        sizes.push_back(check.Integer("servers", s, 1, 1000));
     }
     std::vector<Resolver::Policy> policyList;
-    for (const auto& s : Split("policies", policies))
+    for (const auto& s : check.List("policies", policies))
     {
         Resolver::Policy p;
         if (!Resolver::ParsePolicy(s, p))
         {
-            Fail("--policies: unknown policy \"" + s + "\" (random, round_robin, sticky)");
+            check.Fail("--policies: unknown policy \"" + s + "\" (random, round_robin, sticky)");
         }
         policyList.push_back(p);
     }
     Farm::Config base;
-    base.clients = ParseInteger("clients", clients, 1, 10000);
-    base.visits = ParseInteger("visits", visits, 2, 1000);
-    base.seed = ParseInteger("seed", seed, 1, std::numeric_limits<uint32_t>::max());
+    base.clients = check.Integer("clients", clients, 1, 10000);
+    base.visits = check.Integer("visits", visits, 2, 1000);
+    base.seed = check.Integer("seed", seed, 1, std::numeric_limits<uint32_t>::max());
     if (csv.empty())
     {
         csv = outputDir + "/tcp-fast-open-server-farm.csv";
@@ -236,7 +177,7 @@ main(int argc, char* argv[])
         std::ofstream out(csv);
         if (!out)
         {
-            Fail("cannot write " + csv);
+            check.Fail("cannot write " + csv);
         }
         out << "servers,policy,keys,clients,visits,first_revisits,first_revisits_tfo,"
                "first_revisit_tfo_fraction,first_revisit_analytic,revisits,revisits_tfo,"
@@ -306,7 +247,7 @@ main(int argc, char* argv[])
         std::ofstream out(script);
         if (!out)
         {
-            Fail("cannot write " + script);
+            check.Fail("cannot write " + script);
         }
         g.GenerateOutput(out);
         out.close();

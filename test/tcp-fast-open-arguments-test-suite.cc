@@ -4,6 +4,7 @@
 
 #include "tcp-fast-open-test-util.h"
 
+#include "ns3/tcp-fast-open-argument-checker.h"
 #include "ns3/tcp-fast-open-arguments.h"
 #include "ns3/test.h"
 
@@ -62,6 +63,55 @@ class TfoArgumentsTestCase : public TestCase
 
 /**
  * \ingroup tcp-fast-open-tests
+ * The examples' checker returns good values and ends the program with status 2
+ * and a message naming the option for bad ones (each bad case runs in a
+ * forked child).
+ */
+class TfoArgumentCheckerTestCase : public TestCase
+{
+  public:
+    TfoArgumentCheckerTestCase()
+        : TestCase("checker: values, and exit status 2 naming the option")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const TcpFastOpenArgumentChecker check("prog");
+        NS_TEST_ASSERT_MSG_EQ(check.Integer("runs", "12", 1, 100), 12, "integer");
+        NS_TEST_ASSERT_MSG_EQ(check.Integer("seed", "4294967295", 1, UINT32_MAX),
+                              UINT32_MAX,
+                              "32-bit maximum");
+        NS_TEST_ASSERT_MSG_EQ(check.Number("loss", "0.25", 0, 0.5), 0.25, "number");
+        const std::vector<std::string> items = check.List("rtts", "20,100");
+        TFO_TEST_REQUIRE(items.size() == 2, "two items");
+        NS_TEST_ASSERT_MSG_EQ(items[1], "100", "second item");
+
+        const std::vector<std::pair<std::function<void()>, std::string>> bad = {
+            {[&] { check.Integer("runs", "x", 1, 100); },
+             "prog: error: --runs: \"x\" is not a non-negative integer"},
+            {[&] { check.Integer("runs", "-1", 1, 100); }, "--runs: \"-1\" is not"},
+            {[&] { check.Integer("runs", "0", 1, 100); }, "--runs: 0 is out of range [1, 100]"},
+            {[&] { check.Integer("seed", "99999999999", 1, UINT32_MAX); }, "--seed"},
+            {[&] { check.Number("loss", "0.7", 0, 0.5); }, "--loss: 0.7 is out of range"},
+            {[&] { check.Number("loss", "nan", 0, 0.5); }, "--loss: \"nan\" is not a number"},
+            {[&] { check.Number("loss", "1e999", 0, 0.5); }, "is not a number"},
+            {[&] { check.List("rtts", "20,,30"); }, "--rtts=\"20,,30\" has an empty item"},
+            {[&] { check.List("rtts", "20,"); }, "--rtts needs a comma-separated list"},
+            {[&] { check.List("rtts", ""); }, "--rtts needs a comma-separated list"},
+        };
+        for (const auto& [fn, message] : bad)
+        {
+            std::string output;
+            NS_TEST_ASSERT_MSG_EQ(tfotest::RunExpectingExit(fn, 2, output), true, message);
+            NS_TEST_ASSERT_MSG_NE(output.find(message), std::string::npos, output);
+        }
+    }
+};
+
+/**
+ * \ingroup tcp-fast-open-tests
  * Argument parsing.
  */
 class TcpFastOpenArgumentsTestSuite : public TestSuite
@@ -71,6 +121,7 @@ class TcpFastOpenArgumentsTestSuite : public TestSuite
         : TestSuite("tcp-fast-open-arguments", TFO_TEST_UNIT)
     {
         AddTestCase(new TfoArgumentsTestCase, TFO_TEST_QUICK);
+        AddTestCase(new TfoArgumentCheckerTestCase, TFO_TEST_QUICK);
     }
 };
 

@@ -20,14 +20,24 @@ namespace ns3
 namespace tfotest
 {
 
-bool
-RunExpectingAbort(const std::function<void()>& fn, std::string& output)
+namespace
+{
+
+/**
+ * \brief Run \p fn in a forked child (which ends with _exit(0) if \p fn
+ * returns) and collect what it writes.
+ * \param fn the code
+ * \param output set to what the child wrote to stdout and stderr
+ * \return the child's wait status, or -1 if no child could be started
+ */
+int
+RunInChild(const std::function<void()>& fn, std::string& output)
 {
     std::fflush(nullptr);
     int fds[2];
     if (pipe(fds) != 0)
     {
-        return false;
+        return -1;
     }
     const pid_t pid = fork();
     if (pid == 0)
@@ -36,6 +46,7 @@ RunExpectingAbort(const std::function<void()>& fn, std::string& output)
         dup2(fds[1], STDERR_FILENO);
         dup2(fds[1], STDOUT_FILENO);
         fn();
+        std::fflush(nullptr);
         _exit(0);
     }
     close(fds[1]);
@@ -48,7 +59,23 @@ RunExpectingAbort(const std::function<void()>& fn, std::string& output)
     close(fds[0]);
     int status = 0;
     waitpid(pid, &status, 0);
-    return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+    return status;
+}
+
+} // namespace
+
+bool
+RunExpectingAbort(const std::function<void()>& fn, std::string& output)
+{
+    const int status = RunInChild(fn, output);
+    return status != -1 && WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+}
+
+bool
+RunExpectingExit(const std::function<void()>& fn, int code, std::string& output)
+{
+    const int status = RunInChild(fn, output);
+    return status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == code;
 }
 
 bool

@@ -30,6 +30,16 @@ namespace tfotest
  */
 bool RunExpectingAbort(const std::function<void()>& fn, std::string& output);
 
+/**
+ * \brief Run \p fn in a forked child and report whether it exited with
+ * \p status (for the examples' command-line checks, which exit with 2).
+ * \param fn the code expected to exit
+ * \param status the exit status expected
+ * \param output set to what the child wrote to stdout and stderr
+ * \return true if the child called exit(\p status)
+ */
+bool RunExpectingExit(const std::function<void()>& fn, int status, std::string& output);
+
 /// One TCP segment seen on a link.
 struct Segment
 {
