@@ -42,14 +42,15 @@ namespace
 /// How every load is simulated.
 struct Setup
 {
-    Time rtt;                      //!< base RTT
-    DataRate access{"100Mbps"};    //!< access rate
-    DataRate bottleneck{"20Mbps"}; //!< bottleneck rate
-    double loss{0};                //!< bottleneck loss rate
-    uint32_t parallel{6};          //!< connections per origin
-    bool persistent{true};         //!< persistent connections
-    bool cold{false};              //!< report the cold visit
-    uint32_t requestSize{500};     //!< request bytes per object
+    Time rtt;                          //!< base RTT
+    DataRate access{"100Mbps"};        //!< access rate
+    DataRate bottleneck{"20Mbps"};     //!< bottleneck rate
+    double loss{0};                    //!< bottleneck loss rate
+    uint32_t parallel{6};              //!< connections per origin
+    bool persistent{true};             //!< persistent connections
+    bool cold{false};                  //!< report the cold visit
+    uint32_t requestSize{500};         //!< request bytes per object
+    std::string queueDisc{"fq_codel"}; //!< bottleneck queue disc
 };
 
 /**
@@ -79,6 +80,7 @@ LoadPage(const PageDescription& page,
     topo.SetAccessLink(setup.access, access);
     topo.SetBottleneckLink(setup.bottleneck, setup.rtt / 2 - 2 * access);
     topo.SetLossRate(setup.loss);
+    topo.SetQueueDisc(setup.queueDisc);
     topo.SetFastOpen(true, tfo ? 1 : 0, tfo ? 2 : 0);
     topo.Build();
     topo.AssignStreams(1000);
@@ -143,6 +145,7 @@ main(int argc, char* argv[])
     std::string parallel = "6";
     std::string accessRate = "100Mbps";
     std::string bottleneckRate = "20Mbps";
+    std::string queueDisc = "fq_codel";
     bool persistent = true;
     bool cold = false;
     std::string outputDir = ".";
@@ -168,6 +171,10 @@ main(int argc, char* argv[])
     cmd.AddValue("cold", "report the first visit (cold cookie cache) instead of the second", cold);
     cmd.AddValue("accessRate", "access link rate", accessRate);
     cmd.AddValue("bottleneckRate", "bottleneck rate", bottleneckRate);
+    cmd.AddValue("queueDisc",
+                 "bottleneck queue discipline: fq_codel (Linux's usual default), pfifo_fast, "
+                 "fifo, codel, red, pie or none (the device's 100-packet drop-tail queue)",
+                 queueDisc);
     cmd.AddValue("outputDir", "directory for the default output files", outputDir);
     cmd.AddValue("csv", "CSV file (default OUTPUTDIR/tcp-fast-open-page-load.csv; 'none')", csv);
     cmd.AddValue("plot",
@@ -219,6 +226,11 @@ main(int argc, char* argv[])
     }
     setup.access = DataRate(accessRate);
     setup.bottleneck = DataRate(bottleneckRate);
+    if (TcpFastOpenTopologyHelper::QueueDiscTypeName(queueDisc) == "?")
+    {
+        check.Fail("--queueDisc: unknown queue discipline \"" + queueDisc + "\"");
+    }
+    setup.queueDisc = queueDisc;
     const uint32_t seedValue = check.Integer("seed", seed, 1, 4294967295U);
     const uint32_t runCount = check.Integer("runs", runs, 1, 1000);
     std::vector<double> rttList;
@@ -252,7 +264,7 @@ main(int argc, char* argv[])
     std::cout << "Page load time with and without TCP Fast Open (" << (cold ? "cold" : "warm")
               << " cookie cache, " << (persistent ? "persistent" : "one connection per object")
               << ", " << setup.parallel << " connections per origin, bottleneck " << bottleneckRate
-              << ")\n";
+              << " with " << queueDisc << ")\n";
     std::cout << std::left << std::setw(16) << "page" << std::right << std::setw(8) << "RTT ms"
               << std::setw(14) << "PLT no TFO" << std::setw(14) << "PLT TFO" << std::setw(13)
               << "improvement"

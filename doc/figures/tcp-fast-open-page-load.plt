@@ -1,5 +1,5 @@
 set terminal pngcairo size 900,600 noenhanced
-set output "./tcp-fast-open-page-load.png"
+set output "doc/figures/tcp-fast-open-page-load.png"
 set title "TCP Fast Open: page load time improvement"
 set xlabel "base RTT (ms)"
 set ylabel "page load time improvement with TFO (%)"
@@ -12,11 +12,11 @@ plot "-"  title "html-only" with linespoints, "-"  title "desktop-median" with l
 100 33.1664
 200 33.2494
 e
-20 -13.6974
-100 -64.6913
-200 -64.75
+20 -0.418991
+100 11.3457
+200 52.9611
 e
-20 -14.3481
-100 7.87992
-200 57.9747
+20 0.0037139
+100 12.9034
+200 20.3499
 e
