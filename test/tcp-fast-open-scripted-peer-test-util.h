@@ -154,6 +154,12 @@ std::string ToHex(const std::vector<uint8_t>& bytes);
  *  - Pure ACKs the script does not list are ignored; any other segment the
  *    script does not list is a failure if it is sent before the script's last
  *    line (afterwards the script has ended, as in packetdrill).
+ *  - As packetdrill, outgoing lines are checked against the socket under
+ *    test only: a socket() line makes the new socket the one under test, and
+ *    what a client connection opened by an earlier socket() line still sends
+ *    (the FIN of a close(), retransmissions of data the script never
+ *    acknowledges) is not checked (packetdrill's sniff_outbound_live_packet
+ *    discards segments of other sockets).
  *  - Call lines (system calls) check their results and report mismatches.
  */
 class ScriptedPeer
@@ -323,12 +329,13 @@ class ScriptedPeer
     /// One outgoing line.
     struct Expectation
     {
-        Time time;             //!< script time
-        bool anyTime{false};   //!< "*"
-        bool lenient{false};   //!< OutAck
-        ScriptSegment seg;     //!< what
-        std::string text;      //!< the line
-        size_t reportIndex{0}; //!< its line in m_report
+        Time time;              //!< script time
+        bool anyTime{false};    //!< "*"
+        bool lenient{false};    //!< OutAck
+        ScriptSegment seg;      //!< what
+        std::string text;       //!< the line
+        size_t reportIndex{0};  //!< its line in m_report
+        uint32_t socketLine{0}; //!< socket() lines before it (its socket under test)
     };
 
     /// One line of the report.
@@ -375,6 +382,19 @@ class ScriptedPeer
      */
     bool IsFinRetransmission(size_t index) const;
     /**
+     * \param index a captured segment
+     * \param socketLine the socket under test (count of socket() lines)
+     * \return true if the segment belongs to a client connection opened by an
+     *         earlier socket() line: packetdrill does not check it
+     */
+    bool IsFromEarlierSocket(size_t index, uint32_t socketLine) const;
+    /**
+     * \brief Remember which socket() line opened the client connection whose
+     * SYN is being sent.
+     * \param localPort the SYN's source port
+     */
+    void MapClientPort(uint16_t localPort);
+    /**
      * \brief Run a call line and record its result.
      * \param index report line
      * \param action the action
@@ -403,6 +423,9 @@ class ScriptedPeer
     std::vector<ReportLine> m_report;        //!< every line
     std::vector<std::string> m_callFailures; //!< failed call lines
     std::vector<std::string> m_skipped;      //!< skipped steps
+    uint32_t m_socketLines{0};               //!< socket() lines so far (script build time)
+    std::map<const TcpFastOpenSocket*, uint32_t> m_socketLineOf; //!< socket -> its socket() line
+    std::map<uint16_t, uint32_t> m_clientPortLine; //!< SUT client port -> its socket() line
 };
 
 } // namespace tfotest
