@@ -9,6 +9,7 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/tcp-option-rfc793.h"
+#include "ns3/tcp-option-winscale.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -324,6 +325,10 @@ ScriptSegment::Parse(const std::string& text, const std::map<std::string, std::s
         {
             seg.mss = static_cast<uint16_t>(std::stoul(arg));
         }
+        else if (name == "wscale")
+        {
+            seg.wscale = static_cast<uint8_t>(std::stoul(arg));
+        }
         else if (name == "FO" || name == "FOEXP")
         {
             seg.hasTfo = true;
@@ -332,7 +337,7 @@ ScriptSegment::Parse(const std::string& text, const std::map<std::string, std::s
             auto it = defines.find(arg);
             seg.cookie = FromHex(it != defines.end() ? it->second : arg);
         }
-        // sackOK, nop, wscale, TS, sack: not Fast Open; neither sent nor checked.
+        // sackOK, nop, TS, sack: not Fast Open; neither sent nor checked.
     }
     return seg;
 }
@@ -373,6 +378,10 @@ ScriptSegment::ToString() const
     if (mss)
     {
         options.push_back("mss " + std::to_string(*mss));
+    }
+    if (wscale)
+    {
+        options.push_back("wscale " + std::to_string(*wscale));
     }
     if (hasTfo)
     {
@@ -825,6 +834,12 @@ ScriptedPeer::Inject(ScriptSegment seg)
         Ptr<TcpOptionMSS> mss = CreateObject<TcpOptionMSS>();
         mss->SetMSS(*seg.mss);
         tcp.AppendOption(mss);
+    }
+    if (seg.wscale)
+    {
+        Ptr<TcpOptionWinScale> wscale = CreateObject<TcpOptionWinScale>();
+        wscale->SetScale(*seg.wscale);
+        tcp.AppendOption(wscale);
     }
     if (seg.hasTfo)
     {

@@ -72,9 +72,11 @@ class ScriptRawOption : public TcpOption
  * `S. 0:0(0) ack 11 win 5840 <mss 1460,FOEXP abcd1234>`.
  *
  * Flags: S F P R . (ACK) E (ECE) W (CWR). Options understood: `mss N`,
- * `FO` / `FO hex` (kind 34), `FOEXP` / `FOEXP hex` (kind 254, magic 0xF989);
- * sackOK, nop, wscale, TS and sack are accepted and ignored (the harness
- * neither sends nor checks them: they do not concern Fast Open).
+ * `wscale N`, `FO` / `FO hex` (kind 34), `FOEXP` / `FOEXP hex` (kind 254,
+ * magic 0xF989); sackOK, nop, TS and sack are accepted and ignored (the harness
+ * neither sends nor checks them: they do not concern Fast Open). `wscale` is
+ * sent but not checked: the peer's window scale decides how much the SUT may
+ * send after a window such as `win 257` (257 << 6 bytes on Linux).
  */
 struct ScriptSegment
 {
@@ -84,6 +86,7 @@ struct ScriptSegment
     std::optional<uint32_t> ack;       //!< ack number ("ack N"), if given
     uint16_t win{65535};               //!< window ("win N")
     std::optional<uint16_t> mss;       //!< MSS option, if given
+    std::optional<uint8_t> wscale;     //!< window scale option, if given
     bool hasTfo{false};                //!< a Fast Open option is given
     TcpOptionFastOpen::Form tfoForm{}; //!< its form
     std::vector<uint8_t> cookie;       //!< its cookie bytes (empty = request)
