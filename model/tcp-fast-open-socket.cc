@@ -610,7 +610,45 @@ TcpFastOpenSocket::Close()
         m_closeOnEmpty = true;
         return 0;
     }
+    if (m_state == LISTEN)
+    {
+        ListenStop();
+    }
     return TcpSocketBase::Close();
+}
+
+void
+TcpFastOpenSocket::ListenStop()
+{
+    NS_LOG_FUNCTION(this);
+    m_acceptEvent.Cancel();
+    while (!m_acceptQueue.empty())
+    {
+        Ptr<TcpFastOpenSocket> child = m_acceptQueue.front().first;
+        m_acceptQueue.pop_front();
+        m_acceptQueueLength = m_acceptQueue.size();
+        child->ForgetChild();
+    }
+}
+
+void
+TcpFastOpenSocket::ForgetChild()
+{
+    NS_LOG_FUNCTION(this);
+    switch (m_state)
+    {
+    case SYN_RCVD:
+    case ESTABLISHED:
+    case CLOSE_WAIT:
+    case FIN_WAIT_1:
+    case FIN_WAIT_2:
+        SendEmptyPacket(TcpHeader::RST); // RST|ACK: see SendEmptyPacket
+        break;
+    default:
+        break;
+    }
+    m_state = CLOSED;
+    DeallocateEndPoint();
 }
 
 void

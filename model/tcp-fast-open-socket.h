@@ -274,6 +274,19 @@ class TcpFastOpenSocket : public TcpSocketBase
     /// Send the FIN a Close() in SYN_SENT deferred, once the handshake acked all data.
     void CloseIfSynDataWasAll();
     /**
+     * \brief inet_csk_listen_stop: a listener being closed forgets the
+     * children still in its accept queue (not yet accepted: AcceptRate) and
+     * accepts no more.
+     */
+    void ListenStop();
+    /**
+     * \brief inet_child_forget -> tcp_disconnect: a child that no application
+     * will accept is reset if its state needs it (tcp_need_reset: SYN_RCVD,
+     * ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, FIN_WAIT_2; a RST|ACK as
+     * tcp_send_active_reset) and destroyed, without telling any application.
+     */
+    void ForgetChild();
+    /**
      * \brief RFC 7413 section 4.1.3.1 negative caching as Linux 3.7-4.14 did it
      * (tcp_fastopen_cookie_check): after more than one SYN-data loss to this
      * server, no cookie and no data in the SYN for 60 s << losses.

@@ -9,6 +9,7 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/tcp-option-rfc793.h"
+#include "ns3/tcp-option-winscale.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -324,6 +325,10 @@ ScriptSegment::Parse(const std::string& text, const std::map<std::string, std::s
         {
             seg.mss = static_cast<uint16_t>(std::stoul(arg));
         }
+        else if (name == "wscale")
+        {
+            seg.wscale = static_cast<uint8_t>(std::stoul(arg));
+        }
         else if (name == "FO" || name == "FOEXP")
         {
             seg.hasTfo = true;
@@ -332,7 +337,7 @@ ScriptSegment::Parse(const std::string& text, const std::map<std::string, std::s
             auto it = defines.find(arg);
             seg.cookie = FromHex(it != defines.end() ? it->second : arg);
         }
-        // sackOK, nop, wscale, TS, sack: not Fast Open; neither sent nor checked.
+        // sackOK, nop, TS, sack: not Fast Open; neither sent nor checked.
     }
     return seg;
 }
@@ -373,6 +378,10 @@ ScriptSegment::ToString() const
     if (mss)
     {
         options.push_back("mss " + std::to_string(*mss));
+    }
+    if (wscale)
+    {
+        options.push_back("wscale " + std::to_string(*wscale));
     }
     if (hasTfo)
     {
@@ -545,6 +554,7 @@ ScriptedPeer::Out(const std::string& time, const std::string& segment)
     }
     e.text = "> " + segment;
     e.reportIndex = m_report.size();
+    e.socketLine = m_socketLines;
     m_report.push_back({m_scriptTime, e.text, "", true});
     m_expectations.push_back(e);
 }
@@ -593,9 +603,12 @@ ScriptedPeer::Skip(const std::string& text, const std::string& reason)
 void
 ScriptedPeer::Socket(const std::string& time, int fd)
 {
-    Call(time, "socket() = " + std::to_string(fd), [this, fd]() {
+    // packetdrill: the new socket is the socket under test from this line on.
+    const uint32_t line = ++m_socketLines;
+    Call(time, "socket() = " + std::to_string(fd), [this, fd, line]() {
         Ptr<ns3::Socket> s = m_sut->GetObject<TcpFastOpenSocketFactory>()->CreateSocket();
         m_fds[fd] = DynamicCast<TcpFastOpenSocket>(s);
+        m_socketLineOf[PeekPointer(m_fds[fd])] = line;
         return std::string(m_fds[fd] ? "" : "not a TcpFastOpenSocket");
     });
 }
@@ -822,6 +835,12 @@ ScriptedPeer::Inject(ScriptSegment seg)
         mss->SetMSS(*seg.mss);
         tcp.AppendOption(mss);
     }
+    if (seg.wscale)
+    {
+        Ptr<TcpOptionWinScale> wscale = CreateObject<TcpOptionWinScale>();
+        wscale->SetScale(*seg.wscale);
+        tcp.AppendOption(wscale);
+    }
     if (seg.hasTfo)
     {
         tcp.AppendOption(CreateObject<ScriptRawOption>(seg.TfoBytes()));
@@ -850,6 +869,7 @@ ScriptedPeer::Capture(Ptr<const Packet> packet)
     if (s->Is(TcpHeader::SYN) && s->header.GetDestinationPort() == m_config.port)
     {
         m_sutPort = s->header.GetSourcePort(); // a new client connection
+        MapClientPort(m_sutPort);
     }
     m_captured.push_back(*s);
 }
@@ -889,7 +909,8 @@ ScriptedPeer::Compare(std::vector<std::string>& failures)
             for (size_t j = c; j < m_captured.size(); ++j)
             {
                 const Segment& s = m_captured[j];
-                if (!used[j] && (s.header.GetFlags() & TcpHeader::ACK) &&
+                if (!used[j] && !IsFromEarlierSocket(j, e.socketLine) &&
+                    (s.header.GetFlags() & TcpHeader::ACK) &&
                     s.header.GetSequenceNumber().GetValue() == e.seg.seq &&
                     s.header.GetAckNumber() >= SequenceNumber32(e.seg.ack.value_or(0)))
                 {
@@ -913,6 +934,10 @@ ScriptedPeer::Compare(std::vector<std::string>& failures)
             for (size_t j = c; j < m_captured.size(); ++j)
             {
                 const Segment& s = m_captured[j];
+                if (IsFromEarlierSocket(j, e.socketLine))
+                {
+                    continue;
+                }
                 if (!IsPureAck(s))
                 {
                     if (e.lenient)
@@ -946,7 +971,8 @@ ScriptedPeer::Compare(std::vector<std::string>& failures)
             }
             continue;
         }
-        while (c < m_captured.size() && (IsPureAck(m_captured[c]) || IsFinRetransmission(c)))
+        while (c < m_captured.size() && (IsPureAck(m_captured[c]) || IsFinRetransmission(c) ||
+                                         IsFromEarlierSocket(c, e.socketLine)))
         {
             c++;
         }
@@ -988,7 +1014,8 @@ ScriptedPeer::Compare(std::vector<std::string>& failures)
         while (payload < e.seg.len && diffs.empty())
         {
             size_t n = last + 1;
-            while (n < m_captured.size() && IsPureAck(m_captured[n]))
+            while (n < m_captured.size() &&
+                   (IsPureAck(m_captured[n]) || IsFromEarlierSocket(n, e.socketLine)))
             {
                 n++;
             }
@@ -1028,13 +1055,46 @@ ScriptedPeer::Compare(std::vector<std::string>& failures)
     for (; c < m_captured.size(); ++c)
     {
         const Segment& s = m_captured[c];
-        if (!IsPureAck(s) && !IsFinRetransmission(c) && s.time < m_lastScheduled)
+        if (!IsPureAck(s) && !IsFinRetransmission(c) && !IsFromEarlierSocket(c, m_socketLines) &&
+            s.time < m_lastScheduled)
         {
             failures.push_back("unexpected segment: " + CapturedToScript(s) + " at " +
                                Secs(s.time));
             m_report.push_back({s.time, "(not in script)", "got " + CapturedToScript(s), false});
         }
     }
+}
+
+void
+ScriptedPeer::MapClientPort(uint16_t localPort)
+{
+    // The socket sending this SYN is alive and bound: find it by its port.
+    for (const auto& [fd, socket] : m_fds)
+    {
+        Address name;
+        if (socket && socket->GetSockName(name) == 0 && InetSocketAddress::IsMatchingType(name) &&
+            InetSocketAddress::ConvertFrom(name).GetPort() == localPort)
+        {
+            auto it = m_socketLineOf.find(PeekPointer(socket));
+            if (it != m_socketLineOf.end())
+            {
+                m_clientPortLine[localPort] = it->second;
+            }
+            return;
+        }
+    }
+}
+
+bool
+ScriptedPeer::IsFromEarlierSocket(size_t index, uint32_t socketLine) const
+{
+    const TcpHeader& h = m_captured[index].header;
+    if (h.GetDestinationPort() != m_config.port || h.GetSourcePort() == m_config.port)
+    {
+        return false; // not a client connection of the SUT
+    }
+    auto it = m_clientPortLine.find(h.GetSourcePort());
+    return it != m_clientPortLine.end() && it->second < socketLine;
 }
 
 bool
@@ -1070,9 +1130,18 @@ ScriptedPeer::Report() const
            << l.outcome << "\n";
     }
     os << "  captured (everything the socket under test sent):\n";
-    for (const Segment& s : m_captured)
+    for (size_t i = 0; i < m_captured.size(); ++i)
     {
-        os << "    " << Secs(s.time) << " > " << CapturedToScript(s) << "\n";
+        const Segment& s = m_captured[i];
+        os << "    " << Secs(s.time) << " > " << CapturedToScript(s);
+        auto it = s.header.GetDestinationPort() == m_config.port
+                      ? m_clientPortLine.find(s.header.GetSourcePort())
+                      : m_clientPortLine.end();
+        if (it != m_clientPortLine.end())
+        {
+            os << "  (socket #" << it->second << ")";
+        }
+        os << "\n";
     }
     return os.str();
 }

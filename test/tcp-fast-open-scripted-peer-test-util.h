@@ -72,9 +72,11 @@ class ScriptRawOption : public TcpOption
  * `S. 0:0(0) ack 11 win 5840 <mss 1460,FOEXP abcd1234>`.
  *
  * Flags: S F P R . (ACK) E (ECE) W (CWR). Options understood: `mss N`,
- * `FO` / `FO hex` (kind 34), `FOEXP` / `FOEXP hex` (kind 254, magic 0xF989);
- * sackOK, nop, wscale, TS and sack are accepted and ignored (the harness
- * neither sends nor checks them: they do not concern Fast Open).
+ * `wscale N`, `FO` / `FO hex` (kind 34), `FOEXP` / `FOEXP hex` (kind 254,
+ * magic 0xF989); sackOK, nop, TS and sack are accepted and ignored (the harness
+ * neither sends nor checks them: they do not concern Fast Open). `wscale` is
+ * sent but not checked: the peer's window scale decides how much the SUT may
+ * send after a window such as `win 257` (257 << 6 bytes on Linux).
  */
 struct ScriptSegment
 {
@@ -84,6 +86,7 @@ struct ScriptSegment
     std::optional<uint32_t> ack;       //!< ack number ("ack N"), if given
     uint16_t win{65535};               //!< window ("win N")
     std::optional<uint16_t> mss;       //!< MSS option, if given
+    std::optional<uint8_t> wscale;     //!< window scale option, if given
     bool hasTfo{false};                //!< a Fast Open option is given
     TcpOptionFastOpen::Form tfoForm{}; //!< its form
     std::vector<uint8_t> cookie;       //!< its cookie bytes (empty = request)
@@ -154,6 +157,12 @@ std::string ToHex(const std::vector<uint8_t>& bytes);
  *  - Pure ACKs the script does not list are ignored; any other segment the
  *    script does not list is a failure if it is sent before the script's last
  *    line (afterwards the script has ended, as in packetdrill).
+ *  - As packetdrill, outgoing lines are checked against the socket under
+ *    test only: a socket() line makes the new socket the one under test, and
+ *    what a client connection opened by an earlier socket() line still sends
+ *    (the FIN of a close(), retransmissions of data the script never
+ *    acknowledges) is not checked (packetdrill's sniff_outbound_live_packet
+ *    discards segments of other sockets).
  *  - Call lines (system calls) check their results and report mismatches.
  */
 class ScriptedPeer
@@ -323,12 +332,13 @@ class ScriptedPeer
     /// One outgoing line.
     struct Expectation
     {
-        Time time;             //!< script time
-        bool anyTime{false};   //!< "*"
-        bool lenient{false};   //!< OutAck
-        ScriptSegment seg;     //!< what
-        std::string text;      //!< the line
-        size_t reportIndex{0}; //!< its line in m_report
+        Time time;              //!< script time
+        bool anyTime{false};    //!< "*"
+        bool lenient{false};    //!< OutAck
+        ScriptSegment seg;      //!< what
+        std::string text;       //!< the line
+        size_t reportIndex{0};  //!< its line in m_report
+        uint32_t socketLine{0}; //!< socket() lines before it (its socket under test)
     };
 
     /// One line of the report.
@@ -375,6 +385,19 @@ class ScriptedPeer
      */
     bool IsFinRetransmission(size_t index) const;
     /**
+     * \param index a captured segment
+     * \param socketLine the socket under test (count of socket() lines)
+     * \return true if the segment belongs to a client connection opened by an
+     *         earlier socket() line: packetdrill does not check it
+     */
+    bool IsFromEarlierSocket(size_t index, uint32_t socketLine) const;
+    /**
+     * \brief Remember which socket() line opened the client connection whose
+     * SYN is being sent.
+     * \param localPort the SYN's source port
+     */
+    void MapClientPort(uint16_t localPort);
+    /**
      * \brief Run a call line and record its result.
      * \param index report line
      * \param action the action
@@ -403,6 +426,9 @@ class ScriptedPeer
     std::vector<ReportLine> m_report;        //!< every line
     std::vector<std::string> m_callFailures; //!< failed call lines
     std::vector<std::string> m_skipped;      //!< skipped steps
+    uint32_t m_socketLines{0};               //!< socket() lines so far (script build time)
+    std::map<const TcpFastOpenSocket*, uint32_t> m_socketLineOf; //!< socket -> its socket() line
+    std::map<uint16_t, uint32_t> m_clientPortLine; //!< SUT client port -> its socket() line
 };
 
 } // namespace tfotest
