@@ -273,9 +273,37 @@ TcpSynFloodStudy::Run(const Config& config)
         const auto counter = static_cast<TcpFastOpenCounters::Counter>(c);
         result.counters[TcpFastOpenCounters::GetName(counter)] = counters->Get(counter);
     }
+    result.synQueueBound = probe.listener->GetMaxAckBacklog();
+    result.acceptQueueBound = result.synQueueBound + 1; // sk_acceptq_is_full: "> backlog"
+    result.pendingBound = probe.listener->GetMaxPendingFastOpen();
     probe.listener = nullptr;
     Simulator::Destroy();
     return result;
+}
+
+void
+TcpSynFloodStudy::WriteOccupancyHeader(std::ostream& os)
+{
+    os << "time_s,scenario,rate,syn_queue,syn_queue_bound,accept_queue,accept_queue_bound,"
+          "pending_tfo,max_qlen,children_alive,attack_start_s,attack_stop_s\n";
+}
+
+void
+TcpSynFloodStudy::WriteOccupancy(std::ostream& os,
+                                 const std::string& scenario,
+                                 const Config& config,
+                                 const Result& result)
+{
+    NS_ABORT_MSG_IF(scenario.find_first_of(",\n\"") != std::string::npos,
+                    "TcpSynFloodStudy::WriteOccupancy: scenario name \"" << scenario
+                                                                         << "\" needs quoting");
+    for (const Sample& s : result.samples)
+    {
+        os << s.time << ',' << scenario << ',' << config.attackRate << ',' << s.synQueue << ','
+           << result.synQueueBound << ',' << s.acceptQueue << ',' << result.acceptQueueBound << ','
+           << s.pending << ',' << result.pendingBound << ',' << s.children << ','
+           << config.attackStart.GetSeconds() << ',' << config.attackStop.GetSeconds() << '\n';
+    }
 }
 
 } // namespace ns3
