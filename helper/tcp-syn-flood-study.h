@@ -67,6 +67,7 @@ class TcpSynFloodStudy
         bool stolenCookie{false};     //!< Given cookie = client 0's even from other addresses
         uint32_t bots{1};             //!< attacker nodes
         uint32_t payload{0};          //!< SYN data bytes per attack SYN
+        uint64_t maxSyns{0};          //!< SYNs in total, split over the bots (0: no limit)
         Time attackStart{Seconds(1)}; //!< attack start
         Time attackStop{Seconds(13)}; //!< attack stop
         // run
@@ -104,6 +105,8 @@ class TcpSynFloodStudy
         uint32_t synQueueBound{0};    //!< the listener's SYN queue bound (min(backlog, somaxconn))
         uint32_t acceptQueueBound{0}; //!< the accept queue's bound (SYN queue bound + 1)
         uint32_t pendingBound{0};     //!< the listener's max_qlen (GetMaxPendingFastOpen)
+        uint64_t events{0};           //!< Simulator::GetEventCount() at the end of the run
+        double runWallSeconds{0};     //!< wall-clock time Simulator::Run took (s)
 
         /// \return legitSucceeded / legitAttempted (1 without attempts)
         double SuccessRate() const;
