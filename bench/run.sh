@@ -2,7 +2,7 @@
 # Builds and runs every benchmark of the tcp-fast-open module (GitHub issue 8)
 # and writes bench/results/*.csv and bench/results/scaling.png.
 #
-#   bash bench/run.sh          # full run (about 20 minutes on 2 cores)
+#   bash bench/run.sh          # full run (about 17 minutes on 2 cores)
 #   bash bench/run.sh --quick  # smoke run (about 2 minutes), results in bench/results/quick/
 #   bash bench/run.sh --flood-only [--quick]  # only the flood-scale benchmark (4.)
 #
