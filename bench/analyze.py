@@ -2,10 +2,14 @@
 """Summaries of bench/run.sh's raw results (GitHub issue 8).
 
 usage: analyze.py RESULTS_DIR OVERHEAD_TRANSACTIONS [CALLGRIND_DIR]
+       analyze.py --flood-only RESULTS_DIR
 
-Reads  sim-runs.csv, cookie-gbench.csv, and from CALLGRIND_DIR (default
-RESULTS_DIR) callgrind.cookie.txt and callgrind.sim.<variant>.<n>.{out,inclusive.txt,self.txt}.
-Writes overhead.csv, scaling.csv, fits.csv, hotspots.csv, cookie.csv, summary.txt.
+Reads  sim-runs.csv, cookie-gbench.csv, flood-runs.csv (if present), and from
+CALLGRIND_DIR (default RESULTS_DIR) callgrind.cookie.txt and
+callgrind.sim.<variant>.<n>.{out,inclusive.txt,self.txt}.
+Writes overhead.csv, scaling.csv, fits.csv, hotspots.csv, cookie.csv, flood.csv,
+summary.txt. With --flood-only it reads only flood-runs.csv, writes flood.csv
+and replaces the flood section of an existing summary.txt (or appends it).
 """
 import csv
 import math
@@ -14,9 +18,13 @@ import re
 import statistics
 import sys
 
-res = sys.argv[1]
-overhead_tx = int(sys.argv[2])
-cgdir = sys.argv[3] if len(sys.argv) > 3 else res
+flood_only = len(sys.argv) > 1 and sys.argv[1] == "--flood-only"
+if flood_only:
+    res = sys.argv[2]
+else:
+    res = sys.argv[1]
+    overhead_tx = int(sys.argv[2])
+    cgdir = sys.argv[3] if len(sys.argv) > 3 else res
 out_lines = []
 
 
@@ -39,6 +47,108 @@ def fit(xs, ys):
     sxx = sum((p[0] - mx) ** 2 for p in pts)
     sxy = sum((p[0] - mx) * (p[1] - my) for p in pts)
     return sxy / sxx
+
+
+# ---------------------------------------------------------------- flood scale
+FLOOD_TITLE = "== 4. Flood scale"
+FLOOD_COUNTERS = ["SyncookiesSent", "SyncookiesRecv", "SyncookiesFailed", "TCPReqQFullDoCookies",
+                  "TCPReqQFullDrop", "ListenDrops", "ListenOverflows", "TCPFastOpenPassive",
+                  "TCPFastOpenPassiveFail", "TCPFastOpenListenOverflow"]
+RSS_TARGET = 1.10  # issue 8: peak RSS at 1M SYNs within 10 % of 100k
+
+
+def flood_section(res):
+    """flood.csv from flood-runs.csv (medians per N); returns the summary lines."""
+    path = os.path.join(res, "flood-runs.csv")
+    if not os.path.exists(path):
+        return []
+    runs = list(csv.DictReader(open(path)))
+    lines = []
+    by_n = {}
+    for r in runs:
+        by_n.setdefault(int(r["syns"]), []).append(r)
+        if int(r["attack_syns"]) != int(r["syns"]):
+            lines.append(f"WARNING: flood {r['syns']}: only {r['attack_syns']} SYNs sent")
+
+    def fmed(rows, key):
+        return statistics.median(float(r[key]) for r in rows)
+
+    ns = sorted(by_n)
+    agg = {}
+    for n in ns:
+        rows = by_n[n]
+        a = {k: fmed(rows, k) for k in ("run_wall_s", "cpu_s", "events", "peak_rss_kb",
+                                         "rss_before_run_kb", "legit_success_rate")}
+        a["repeats"] = len(rows)
+        a["wall_min_s"] = min(float(r["run_wall_s"]) for r in rows)
+        a["wall_max_s"] = max(float(r["run_wall_s"]) for r in rows)
+        a["rss_min_kb"] = min(float(r["peak_rss_kb"]) for r in rows)
+        a["rss_max_kb"] = max(float(r["peak_rss_kb"]) for r in rows)
+        a["rows"] = rows
+        agg[n] = a
+    # The issue's ratio: the largest N against one tenth of it (else the smallest).
+    big = ns[-1] if ns else None
+    small = (big // 10) if big and (big // 10) in agg else (ns[0] if ns else None)
+    ratio = agg[big]["peak_rss_kb"] / agg[small]["peak_rss_kb"] if big and small != big else float("nan")
+    with open(os.path.join(res, "flood.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["syns", "rate", "repeats", "run_wall_s_median", "run_wall_s_min",
+                    "run_wall_s_max", "wall_us_per_syn", "cpu_s_median", "cpu_us_per_syn",
+                    "events", "events_per_syn", "peak_rss_mb", "peak_rss_mb_min",
+                    "peak_rss_mb_max", "rss_before_run_mb", "rss_ratio_vs", "rss_ratio",
+                    "rss_target", "rss_target_met", "legit_attempted", "legit_success_rate",
+                    "max_syn_queue", "max_pending_tfo", "max_children"] + FLOOD_COUNTERS)
+        for n in ns:
+            a = agg[n]
+            first = a["rows"][0]
+            r = a["peak_rss_kb"] / agg[small]["peak_rss_kb"]
+            row = [n, first["rate"], a["repeats"], f"{a['run_wall_s']:.3f}",
+                   f"{a['wall_min_s']:.3f}", f"{a['wall_max_s']:.3f}",
+                   f"{a['run_wall_s'] / n * 1e6:.2f}", f"{a['cpu_s']:.3f}",
+                   f"{a['cpu_s'] / n * 1e6:.2f}", int(a["events"]), f"{a['events'] / n:.3f}",
+                   f"{a['peak_rss_kb'] / 1024:.1f}", f"{a['rss_min_kb'] / 1024:.1f}",
+                   f"{a['rss_max_kb'] / 1024:.1f}", f"{a['rss_before_run_kb'] / 1024:.1f}",
+                   small, f"{r:.4f}", RSS_TARGET,
+                   ("yes" if r <= RSS_TARGET else "no") if n == big and small != big else "",
+                   first["legit_attempted"], f"{a['legit_success_rate']:.3f}",
+                   first["max_syn_queue"], first["max_pending_tfo"], first["max_children"]]
+            row += [first[c] for c in FLOOD_COUNTERS]
+            w.writerow(row)
+    lines.append(f"{FLOOD_TITLE}: N spoofed SYNs at {agg[big]['rows'][0]['rate'] if big else '?'} "
+                 "SYN/s, defences on (backlog 64, SYN cookies, max_qlen 16); medians")
+    for n in ns:
+        a = agg[n]
+        first = a["rows"][0]
+        lines.append(
+            f"{n:8d} SYNs  wall {a['run_wall_s']:8.2f} s  {a['run_wall_s'] / n * 1e6:6.1f} us/SYN  "
+            f"cpu {a['cpu_s']:7.2f} s  {a['cpu_s'] / n * 1e6:6.1f} us/SYN  "
+            f"events {int(a['events']):9d}  RSS {a['peak_rss_kb'] / 1024:6.1f} MB "
+            f"(before run {a['rss_before_run_kb'] / 1024:.1f})  legit {a['legit_success_rate']:.3f}  "
+            f"SyncookiesSent {first['SyncookiesSent']}  ListenDrops {first['ListenDrops']}  "
+            f"maxSynQ {first['max_syn_queue']}  maxChildren {first['max_children']}")
+    if big and small != big:
+        lines.append(f"RSS({big})/RSS({small}) = {ratio:.3f}: target <= {RSS_TARGET:.2f} "
+                     f"{'met' if ratio <= RSS_TARGET else 'MISSED'}")
+    return lines
+
+
+if flood_only:
+    lines = flood_section(res)
+    for line in lines:
+        print(line)
+    spath = os.path.join(res, "summary.txt")
+    old = open(spath).read().splitlines() if os.path.exists(spath) else []
+    kept, skipping = [], False
+    for line in old:
+        if line.startswith("== "):
+            skipping = line.startswith(FLOOD_TITLE)
+        if not skipping:
+            kept.append(line)
+    while kept and not kept[-1]:
+        kept.pop()
+    with open(spath, "w") as f:
+        f.write("\n".join(kept + ([""] if kept else []) + lines) + "\n")
+    sys.exit(0)
 
 
 # ---------------------------------------------------------------- callgrind (sim)
@@ -391,6 +501,13 @@ with open(os.path.join(res, "cookie.csv"), "w", newline="") as f:
         w.writerow([label, gname, f"{cpu:.2f}", f"{real:.2f}", f"{ipc:.0f}" if ipc else "", rc, ri, met])
         say(f"{label:58} {cpu:7.1f} ns  {(f'{ipc:.0f}' if ipc else '-'):>5} Ir  "
             f"x{rc or '-':>5} (time)  x{ri or '-':>5} (instr)  {met}")
+
+# ---------------------------------------------------------------- flood scale
+flood_lines = flood_section(res)
+if flood_lines:
+    say()
+    for line in flood_lines:
+        say(line)
 
 with open(os.path.join(res, "summary.txt"), "w") as f:
     f.write("\n".join(out_lines) + "\n")

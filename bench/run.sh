@@ -2,8 +2,9 @@
 # Builds and runs every benchmark of the tcp-fast-open module (GitHub issue 8)
 # and writes bench/results/*.csv and bench/results/scaling.png.
 #
-#   bash bench/run.sh          # full run (about 15 minutes on 2 cores)
-#   bash bench/run.sh --quick  # smoke run (about 1 minute), results in bench/results/quick/
+#   bash bench/run.sh          # full run (about 17 minutes on 2 cores)
+#   bash bench/run.sh --quick  # smoke run (about 2 minutes), results in bench/results/quick/
+#   bash bench/run.sh --flood-only [--quick]  # only the flood-scale benchmark (4.)
 #
 # Environment: TFO_BENCH_BUILD (build dir, default bench/build), TFO_BENCH_REPEATS
 # (timed repeats per point, default 3; medians are reported).
@@ -11,10 +12,12 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 quick=0
+flood_only=0
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --flood-only) flood_only=1 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -27,6 +30,7 @@ if [[ $quick == 1 ]]; then
   overhead_tx=100              # 1000 connections
   callgrind_tx=(10 50)         # instruction counts at 100 and 500 connections
   short_tw_tx=(50 100)         # short TIME_WAIT at 500 and 1000 connections
+  flood_syns=(10000 100000)    # flood scale: spoofed SYNs at 100k SYN/s
   gbench_args=(--benchmark_min_time=0.05 --benchmark_repetitions=1)
 else
   results="$here/results"
@@ -35,6 +39,7 @@ else
   overhead_tx=2000             # 20k connections
   callgrind_tx=(100 500)       # instruction counts at 1k and 5k connections
   short_tw_tx=(100 500 2000)   # short TIME_WAIT at 1k, 5k and 20k connections
+  flood_syns=(100000 1000000)  # flood scale (issue 8): 1 s and 10 s of 100k SYN/s
   gbench_args=(--benchmark_min_time=0.5 --benchmark_repetitions=5)
 fi
 mkdir -p "$results"
@@ -56,9 +61,22 @@ done
 [[ $ok == 1 ]] || { log "build failed"; tail -30 "$build/bench-build.log" >&2; exit 1; }
 sim="$build/tfo-sim-bench"
 cookie="$build/tfo-cookie-bench"
+flood="$build/tfo-flood-bench"
+
+# --- 4. flood scale: N spoofed SYNs with the defences on (wall per SYN, peak RSS) ----
+run_flood() {
+  local runs="$results/flood-runs.csv"
+  "$flood" --syns=1 --header | head -1 | sed 's/^/repeat,/' > "$runs"
+  for ((r = 1; r <= repeats; r++)); do
+    for n in "${flood_syns[@]}"; do   # interleaved, as the simulations below
+      log "flood $n spoofed SYNs at 100k SYN/s, repeat $r/$repeats"
+      "$flood" --syns="$n" --rate=100000 | sed "s/^/$r,/" >> "$runs"
+    done
+  done
+}
 
 # --- machine ---------------------------------------------------------------------
-{
+machine() {
   echo "key,value"
   echo "date,$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "nproc,$(nproc)"
@@ -67,8 +85,18 @@ cookie="$build/tfo-cookie-bench"
   echo "module_build,\"Release (-O3 -DNDEBUG; module NS_LOG/NS_ASSERT compiled out)\""
   echo "compiler,\"$(c++ --version | head -1)\""
   echo "loadavg_at_start,\"$(cut -d' ' -f1-3 /proc/loadavg)\""
-  echo "mode,$([[ $quick == 1 ]] && echo quick || echo full)"
-} > "$results/machine.csv"
+  echo "mode,$([[ $quick == 1 ]] && echo quick || echo full)$([[ $flood_only == 1 ]] && echo ' flood-only')"
+}
+
+if [[ $flood_only == 1 ]]; then
+  machine > "$results/machine-flood.csv"
+  run_flood
+  log "analysis (flood only)"
+  python3 "$here/analyze.py" --flood-only "$results"
+  log "done: $results/flood.csv"
+  exit 0
+fi
+machine > "$results/machine.csv"
 
 # --- 2. cookie micro-benchmarks ---------------------------------------------------
 log "cookie micro-benchmarks (Google Benchmark)"
@@ -103,6 +131,8 @@ for tx in "${short_tw_tx[@]}"; do
     done
   done
 done
+
+run_flood
 
 # --- instruction counts and profiles (callgrind; two at a time) --------------------
 log "callgrind runs (instructions, hot spots)"

@@ -11,7 +11,15 @@
  * table, writes a CSV file and gnuplot figures.
  *
  *     tcp-fast-open-syn-flood [--rates=0,100,300,1000] [--seed=1]
+ *                             [--timelineRate=max]
  *                             [--prefix=doc/figures/tcp-fast-open-syn-flood]
+ *
+ * Besides the sweep, every scenario runs once more at --timelineRate (default
+ * "max": the largest of --rates) for 145 s, long enough for the SYN queue and
+ * the Fast Open children to drain after the attack (a spoofed request lives
+ * 63 s, a Fast Open child 127 s). Its occupancy samples (every 100 ms) go
+ * to <prefix>-occupancy.csv and the figure <prefix>-occupancy.png (one panel
+ * per scenario).
  */
 
 #include "ns3/core-module.h"
@@ -19,6 +27,8 @@
 #include "ns3/tcp-fast-open-module.h"
 #include "ns3/tcp-syn-flood-study.h"
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -84,36 +94,195 @@ MakeScenarios()
     return s;
 }
 
+/// How long a timeline run lasts: the attack (1 s to 13 s), then the 63 s a
+/// request lives in the SYN queue (5 SYN-ACK retries) and the 127 s a Fast
+/// Open child lives in SYN_RCVD (one retry more) after their SYNs.
+const Time kTimelineStop = Seconds(145);
+
 /**
- * \brief Parse "a,b,c" into rates.
- * \param text the list
- * \param[out] rates the values
- * \return an error message, empty on success
+ * \brief Check a list of attack rates: finite, non-negative, and either 0 or
+ * at least TcpSynFloodAttacker's minimum Rate (1e-6 SYN/s).
+ * \param values the rates
+ * \return an error message, empty if they are fine
  */
 std::string
-ParseRates(const std::string& text, std::vector<double>& rates)
+CheckRates(const std::vector<double>& values)
 {
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ','))
+    for (double r : values)
     {
-        try
+        if (r > 0 && r < 1e-6)
         {
-            size_t used = 0;
-            const double r = std::stod(item, &used);
-            if (used != item.size() || r < 0)
-            {
-                return "bad rate \"" + item + "\" (non-negative numbers, SYN/s)";
-            }
-            rates.push_back(r);
-        }
-        catch (const std::exception&)
-        {
-            return "bad rate \"" + item + "\" (non-negative numbers, SYN/s)";
+            std::ostringstream os;
+            os << "rate " << r << " SYN/s is below the attacker's minimum of 1e-6 (or use 0)";
+            return os.str();
         }
     }
-    return rates.empty() ? "no rates given" : "";
+    return "";
 }
+
+/**
+ * \brief The occupancy figure: one panel per scenario with the SYN queue,
+ * accept queue, pending TFO and children alive against time, the SYN queue
+ * bound and max_qlen as dashed lines, the attack shaded; a last panel holds
+ * the legend. gnuplot's multiplot through a GnuplotCollection.
+ */
+class OccupancyFigure
+{
+  public:
+    /// \param base output name without extension (<base>.png, <base>.plt)
+    /// \param rate the timeline's attack rate
+    /// \param config settings common to the scenarios (sampling, attack start/stop)
+    OccupancyFigure(const std::string& base, double rate, const TcpSynFloodStudy::Config& config)
+        : m_base(base)
+    {
+        std::ostringstream title;
+        title << "Listener occupancy, sampled every " << config.sampleInterval.GetMilliSeconds()
+              << " ms; a flood of " << rate << " SYN/s from " << config.attackStart.GetSeconds()
+              << " s to " << config.attackStop.GetSeconds() << " s (shaded)";
+        m_title = title.str();
+    }
+
+    /// Add one scenario's panel. \param name scenario \param config its settings
+    /// \param r its result
+    void Add(const std::string& name,
+             const TcpSynFloodStudy::Config& config,
+             const TcpSynFloodStudy::Result& r)
+    {
+        Gnuplot panel;
+        panel.SetTitle(name);
+        panel.SetLegend("time (s)", "entries");
+        std::ostringstream extra;
+        extra << "set xrange [0:" << kTimelineStop.GetSeconds() << "]\n"
+              << "set xtics 20\n"
+              << "unset key\n"
+              << "set object 1 rect from " << config.attackStart.GetSeconds() << ", graph 0 to "
+              << config.attackStop.GetSeconds()
+              << ", graph 1 behind fc rgb '#fde0dd' fs solid 1.0 noborder";
+        panel.AppendExtra(extra.str());
+        // Back to front: bounds, children, then the queues.
+        for (const Gnuplot2dFunction& bound : Bounds(config, r))
+        {
+            panel.AddDataset(bound);
+        }
+        for (const Series& series : kSeries)
+        {
+            AddSeries(panel, r, series);
+        }
+        m_panels.push_back(panel);
+        m_ymax = std::max({m_ymax, r.acceptQueueBound, r.pendingBound, r.maxChildren});
+    }
+
+    /// Write the gnuplot script <base>.plt. \return true on success
+    bool Write()
+    {
+        const uint32_t rows = (m_panels.size() + 2) / 2; // and the legend's panel
+        GnuplotCollection collection(m_base + ".png");
+        collection.SetTerminal("pngcairo size 1200," + std::to_string(300 * rows + 40) +
+                               " font ',10' noenhanced");
+        for (size_t i = 0; i < m_panels.size(); i++)
+        {
+            Gnuplot panel = m_panels[i];
+            std::ostringstream extra;
+            if (i == 0)
+            {
+                extra << "set multiplot layout " << rows << ",2 title \"" << m_title << "\"\n";
+            }
+            extra << "set yrange [0:" << std::ceil(m_ymax * 1.1) << "]";
+            panel.AppendExtra(extra.str());
+            collection.AddPlot(panel);
+        }
+        // The legend: the same styles, plotting nothing.
+        Gnuplot legend;
+        legend.AppendExtra("unset object 1\nunset border\nunset tics\nunset xlabel\n"
+                           "unset ylabel\nunset title\nset yrange [0:1]\n"
+                           "set key center center vertical font ',11' spacing 1.4 samplen 4");
+        for (const Series& series : kSeries)
+        {
+            Gnuplot2dFunction f(series.title, "NaN");
+            f.SetExtra(std::string("with lines ") + series.style);
+            legend.AddDataset(f);
+        }
+        Gnuplot2dFunction synBound("SYN queue bound (backlog)", "NaN");
+        synBound.SetExtra("with lines " + std::string(kSynBoundStyle));
+        legend.AddDataset(synBound);
+        Gnuplot2dFunction qlen("pending-TFO bound (max_qlen)", "NaN");
+        qlen.SetExtra("with lines " + std::string(kQlenStyle));
+        legend.AddDataset(qlen);
+        collection.AddPlot(legend);
+        Gnuplot end;
+        end.AppendExtra("unset multiplot");
+        collection.AddPlot(end);
+        std::ofstream plt(m_base + ".plt");
+        collection.GenerateOutput(plt);
+        return bool(plt);
+    }
+
+  private:
+    using Sample = TcpSynFloodStudy::Sample; //!< one sample
+
+    /// One quantity of the samples and how it is drawn.
+    struct Series
+    {
+        const char* title;       //!< legend
+        const char* style;       //!< gnuplot line style
+        uint32_t Sample::*field; //!< the sample's field
+    };
+
+    /// The quantities, back to front.
+    static constexpr Series kSeries[] = {
+        {"children alive", "lw 1.5 lc rgb '#999999'", &Sample::children},
+        {"SYN queue", "lw 2 lc rgb '#1f77b4'", &Sample::synQueue},
+        {"accept queue", "lw 2 lc rgb '#2ca02c'", &Sample::acceptQueue},
+        {"pending TFO", "lw 2 lc rgb '#d62728'", &Sample::pending},
+    };
+
+    /// Style of the SYN queue bound's line.
+    static constexpr const char* kSynBoundStyle = "dt (8,6) lw 1.5 lc rgb '#1f77b4'";
+    /// Style of the max_qlen line.
+    static constexpr const char* kQlenStyle = "dt (3,4) lw 1.5 lc rgb '#d62728'";
+
+    /// \param config a run's settings \param r its result
+    /// \return the bound lines to draw: the SYN queue's, and max_qlen when TFO is on
+    static std::vector<Gnuplot2dFunction> Bounds(const TcpSynFloodStudy::Config& config,
+                                                 const TcpSynFloodStudy::Result& r)
+    {
+        std::vector<Gnuplot2dFunction> bounds;
+        bounds.emplace_back("SYN queue bound", std::to_string(r.synQueueBound));
+        bounds.back().SetExtra(std::string("with lines ") + kSynBoundStyle);
+        if (config.serverMode & TcpFastOpenSocket::SERVER_ENABLE)
+        {
+            bounds.emplace_back("max_qlen", std::to_string(r.pendingBound));
+            bounds.back().SetExtra(std::string("with lines ") + kQlenStyle);
+        }
+        return bounds;
+    }
+
+    /// Add one quantity as a step line. \param panel the panel \param r the result
+    /// \param series the quantity
+    static void AddSeries(Gnuplot& panel, const TcpSynFloodStudy::Result& r, const Series& series)
+    {
+        const auto field = series.field;
+        Gnuplot2dDataset d(series.title);
+        d.SetStyle(Gnuplot2dDataset::STEPS);
+        d.SetExtra(series.style);
+        // Only where the value changes (and the last sample): the same steps,
+        // a far shorter script.
+        for (size_t i = 0; i < r.samples.size(); i++)
+        {
+            const Sample& s = r.samples[i];
+            if (i == 0 || i + 1 == r.samples.size() || s.*field != r.samples[i - 1].*field)
+            {
+                d.Add(s.time, s.*field);
+            }
+        }
+        panel.AddDataset(d);
+    }
+
+    std::string m_base;            //!< output name without extension
+    std::string m_title;           //!< the figure's title
+    std::vector<Gnuplot> m_panels; //!< one per scenario
+    uint32_t m_ymax{1};            //!< largest bound or value to show
+};
 
 } // namespace
 
@@ -121,19 +290,58 @@ int
 main(int argc, char* argv[])
 {
     std::string ratesText = "0,100,300,1000";
+    std::string timelineText = "max";
     uint32_t seed = 1;
     std::string prefix = "doc/figures/tcp-fast-open-syn-flood";
     CommandLine cmd(__FILE__);
     cmd.AddValue("rates", "attack rates to sweep, SYN/s, comma-separated", ratesText);
+    cmd.AddValue("timelineRate",
+                 "attack rate (SYN/s) of the occupancy-over-time runs, or \"max\" for the "
+                 "largest of --rates",
+                 timelineText);
     cmd.AddValue("seed", "RngSeedManager seed (reproducible from it)", seed);
     cmd.AddValue("prefix", "output prefix for .csv, .plt and .png", prefix);
     cmd.Parse(argc, argv);
     std::vector<double> rates;
-    const std::string error = ParseRates(ratesText, rates);
-    if (!error.empty() || seed == 0)
+    std::string error;
+    if (!TcpFastOpenArguments::ParseNumberList(ratesText, rates))
     {
-        std::cerr << "tcp-fast-open-syn-flood: " << (seed == 0 ? "--seed must be > 0" : error)
-                  << std::endl;
+        error = "--rates=\"" + ratesText +
+                "\": expected a comma-separated list of non-negative numbers (SYN/s)";
+    }
+    else
+    {
+        error = CheckRates(rates);
+    }
+    double timelineRate = 0;
+    if (error.empty())
+    {
+        std::vector<double> one;
+        if (timelineText == "max")
+        {
+            timelineRate = *std::max_element(rates.begin(), rates.end());
+        }
+        else if (!TcpFastOpenArguments::ParseNumberList(timelineText, one) || one.size() != 1)
+        {
+            error = "--timelineRate=\"" + timelineText +
+                    "\": expected one non-negative number (SYN/s) or \"max\"";
+        }
+        else if (const std::string e = CheckRates(one); !e.empty())
+        {
+            error = "--timelineRate: " + e;
+        }
+        else
+        {
+            timelineRate = one.front();
+        }
+    }
+    if (error.empty() && seed == 0)
+    {
+        error = "--seed must be > 0";
+    }
+    if (!error.empty())
+    {
+        std::cerr << "tcp-fast-open-syn-flood: " << error << std::endl;
         return 1;
     }
     std::ofstream csv(prefix + ".csv");
@@ -223,6 +431,90 @@ main(int argc, char* argv[])
         attackData.AddDataset(a);
         children.AddDataset(c);
     }
+
+    // Occupancy over time: every scenario once more at the timeline rate, long
+    // enough for the SYN queue to drain after the attack.
+    const std::string occupancyBase = prefix + "-occupancy";
+    std::ofstream occupancyCsv(occupancyBase + ".csv");
+    if (!occupancyCsv)
+    {
+        std::cerr << "tcp-fast-open-syn-flood: cannot write " << occupancyBase << ".csv"
+                  << std::endl;
+        return 1;
+    }
+    TcpSynFloodStudy::WriteOccupancyHeader(occupancyCsv);
+    OccupancyFigure occupancy(occupancyBase, timelineRate, scenarios.front().config);
+    std::cout << "\noccupancy over time at " << timelineRate << " SYN/s (until "
+              << kTimelineStop.GetSeconds() << " s)\n"
+              << std::left << std::setw(24) << "scenario" << std::right << std::setw(9)
+              << "synQ max" << std::setw(12) << "synQ@bound" << std::setw(10) << "tfoQ max"
+              << std::setw(10) << "tfoQ end" << std::setw(12) << "synQ empty" << std::setw(13)
+              << "no children"
+              << "\n";
+    for (const Scenario& scenario : scenarios)
+    {
+        std::cerr << "[timeline] " << scenario.name << " at " << timelineRate << " SYN/s"
+                  << std::endl;
+        TcpSynFloodStudy::Config config = scenario.config;
+        config.attackRate = timelineRate;
+        config.seed = seed;
+        config.stop = kTimelineStop;
+        const TcpSynFloodStudy::Result r = TcpSynFloodStudy::Run(config);
+        TcpSynFloodStudy::WriteOccupancy(occupancyCsv, scenario.name, config, r);
+        occupancy.Add(scenario.name, config, r);
+        // Summary: share of the attack's samples with the SYN queue at its bound,
+        // and when the SYN queue and the children were gone after the attack.
+        uint32_t during = 0;
+        uint32_t atBound = 0;
+        double synQueueEmpty = -1;
+        double childrenGone = -1;
+        for (const TcpSynFloodStudy::Sample& x : r.samples)
+        {
+            if (x.time >= config.attackStart.GetSeconds() &&
+                x.time < config.attackStop.GetSeconds())
+            {
+                during++;
+                atBound += x.synQueue == r.synQueueBound ? 1 : 0;
+            }
+            if (x.time >= config.attackStop.GetSeconds())
+            {
+                if (x.synQueue == 0 && synQueueEmpty < 0)
+                {
+                    synQueueEmpty = x.time;
+                }
+                if (x.children == 0 && childrenGone < 0)
+                {
+                    childrenGone = x.time;
+                }
+            }
+        }
+        auto when = [](double t) {
+            std::ostringstream os;
+            if (t >= 0)
+            {
+                os << std::fixed << std::setprecision(1) << t << " s";
+            }
+            else
+            {
+                os << "not yet";
+            }
+            return os.str();
+        };
+        std::cout << std::left << std::setw(24) << scenario.name << std::right << std::setw(9)
+                  << r.maxSynQueue << std::setw(11) << std::fixed << std::setprecision(0)
+                  << (during ? 100.0 * atBound / during : 0) << "%" << std::setw(10) << r.maxPending
+                  << std::setw(10) << r.samples.back().pending << std::setw(12)
+                  << when(synQueueEmpty) << std::setw(13) << when(childrenGone) << "\n";
+    }
+    if (!occupancy.Write())
+    {
+        std::cerr << "tcp-fast-open-syn-flood: cannot write " << occupancyBase << ".plt"
+                  << std::endl;
+        return 1;
+    }
+    std::cerr << "wrote " << occupancyBase << ".csv and " << occupancyBase << ".plt (gnuplot "
+              << occupancyBase << ".plt makes the PNG)" << std::endl;
+
     for (auto& [plot, name] : {std::make_pair(&success, "success"),
                                std::make_pair(&attackData, "attack-data"),
                                std::make_pair(&children, "children")})

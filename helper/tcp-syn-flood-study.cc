@@ -32,6 +32,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 namespace ns3
@@ -101,6 +102,9 @@ TcpSynFloodStudy::Run(const Config& config)
 {
     NS_ABORT_MSG_IF(config.clients == 0, "TcpSynFloodStudy: at least one client");
     NS_ABORT_MSG_IF(config.attackRate > 0 && config.bots == 0, "TcpSynFloodStudy: no bots");
+    NS_ABORT_MSG_IF(config.attackRate > 0 && config.maxSyns > 0 && config.maxSyns < config.bots,
+                    "TcpSynFloodStudy: maxSyns " << config.maxSyns << " < " << config.bots
+                                                 << " bots");
     RngSeedManager::SetSeed(config.seed);
     RngSeedManager::SetRun(config.run);
     Result result;
@@ -215,6 +219,13 @@ TcpSynFloodStudy::Run(const Config& config)
         attacker->SetAttribute("OwnerAddress", Ipv4AddressValue(clientIps[0]));
         attacker->SetAttribute("CookieMode", EnumValue(config.cookieMode));
         attacker->SetAttribute("PayloadSize", UintegerValue(config.payload));
+        if (config.maxSyns > 0)
+        {
+            // Split as evenly as possible; every bot gets at least one (checked above).
+            const uint64_t share =
+                config.maxSyns / bots.GetN() + (j < config.maxSyns % bots.GetN() ? 1 : 0);
+            attacker->SetAttribute("MaxSyns", UintegerValue(share));
+        }
         const bool ownCookie =
             config.sourceMode == TcpSynFloodAttacker::OWN_ADDRESS && !config.stolenCookie;
         // A bot's own valid cookie (as a real handshake would have fetched it),
@@ -249,7 +260,11 @@ TcpSynFloodStudy::Run(const Config& config)
     serverApp->TraceConnectWithoutContext("Rx", MakeCallback(&Probe::Rx, &probe));
 
     Simulator::Stop(config.stop);
+    const auto wallStart = std::chrono::steady_clock::now();
     Simulator::Run();
+    result.runWallSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    result.events = Simulator::GetEventCount();
 
     for (const auto& app : legit)
     {
@@ -273,9 +288,37 @@ TcpSynFloodStudy::Run(const Config& config)
         const auto counter = static_cast<TcpFastOpenCounters::Counter>(c);
         result.counters[TcpFastOpenCounters::GetName(counter)] = counters->Get(counter);
     }
+    result.synQueueBound = probe.listener->GetMaxAckBacklog();
+    result.acceptQueueBound = result.synQueueBound + 1; // sk_acceptq_is_full: "> backlog"
+    result.pendingBound = probe.listener->GetMaxPendingFastOpen();
     probe.listener = nullptr;
     Simulator::Destroy();
     return result;
+}
+
+void
+TcpSynFloodStudy::WriteOccupancyHeader(std::ostream& os)
+{
+    os << "time_s,scenario,rate,syn_queue,syn_queue_bound,accept_queue,accept_queue_bound,"
+          "pending_tfo,max_qlen,children_alive,attack_start_s,attack_stop_s\n";
+}
+
+void
+TcpSynFloodStudy::WriteOccupancy(std::ostream& os,
+                                 const std::string& scenario,
+                                 const Config& config,
+                                 const Result& result)
+{
+    NS_ABORT_MSG_IF(scenario.find_first_of(",\n\"") != std::string::npos,
+                    "TcpSynFloodStudy::WriteOccupancy: scenario name \"" << scenario
+                                                                         << "\" needs quoting");
+    for (const Sample& s : result.samples)
+    {
+        os << s.time << ',' << scenario << ',' << config.attackRate << ',' << s.synQueue << ','
+           << result.synQueueBound << ',' << s.acceptQueue << ',' << result.acceptQueueBound << ','
+           << s.pending << ',' << result.pendingBound << ',' << s.children << ','
+           << config.attackStart.GetSeconds() << ',' << config.attackStop.GetSeconds() << '\n';
+    }
 }
 
 } // namespace ns3

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,7 @@ class TcpSynFloodStudy
         bool stolenCookie{false};     //!< Given cookie = client 0's even from other addresses
         uint32_t bots{1};             //!< attacker nodes
         uint32_t payload{0};          //!< SYN data bytes per attack SYN
+        uint64_t maxSyns{0};          //!< SYNs in total, split over the bots (0: no limit)
         Time attackStart{Seconds(1)}; //!< attack start
         Time attackStop{Seconds(13)}; //!< attack stop
         // run
@@ -100,6 +102,11 @@ class TcpSynFloodStudy
         uint32_t attackConnectionsWithData{0};    //!< attacker connections that delivered data
         std::map<std::string, uint64_t> counters; //!< server's TcpExt counters
         std::vector<Sample> samples;              //!< occupancy over time
+        uint32_t synQueueBound{0};    //!< the listener's SYN queue bound (min(backlog, somaxconn))
+        uint32_t acceptQueueBound{0}; //!< the accept queue's bound (SYN queue bound + 1)
+        uint32_t pendingBound{0};     //!< the listener's max_qlen (GetMaxPendingFastOpen)
+        uint64_t events{0};           //!< Simulator::GetEventCount() at the end of the run
+        double runWallSeconds{0};     //!< wall-clock time Simulator::Run took (s)
 
         /// \return legitSucceeded / legitAttempted (1 without attempts)
         double SuccessRate() const;
@@ -120,6 +127,27 @@ class TcpSynFloodStudy
      * \return requests per second
      */
     static double DrainRate(uint32_t backlog);
+
+    /**
+     * \brief Write the header line of the occupancy CSV (WriteOccupancy).
+     * \param os where to write
+     */
+    static void WriteOccupancyHeader(std::ostream& os);
+
+    /**
+     * \brief Write a run's occupancy samples as CSV lines, one per sample:
+     * time_s, scenario, attack rate, SYN queue and its bound, accept queue and
+     * its bound, pending TFO children and max_qlen, children alive, attack
+     * start and stop (s).
+     * \param os where to write
+     * \param scenario the scenario's name (no comma)
+     * \param config the run's settings
+     * \param result what the run measured
+     */
+    static void WriteOccupancy(std::ostream& os,
+                               const std::string& scenario,
+                               const Config& config,
+                               const Result& result);
 };
 
 } // namespace ns3

@@ -10,6 +10,9 @@
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -283,11 +286,25 @@ TcpSynFloodAttacker::SendSyn()
 
     Ptr<Packet> packet = BuildPayload();
     packet->AddHeader(header);
-    GetNode()->GetObject<Ipv4>()->Send(packet,
-                                       source,
-                                       m_server,
-                                       TcpL4Protocol::PROT_NUMBER,
-                                       nullptr);
+    // The IPv4 header as Ipv4L3Protocol::BuildHeader makes it, except for the
+    // identification: ns-3 keeps that per (source, destination) in a map that
+    // never shrinks, which a spoofing flood would fill with one entry per source.
+    Ipv4Header ip;
+    ip.SetSource(source);
+    ip.SetDestination(m_server);
+    ip.SetProtocol(TcpL4Protocol::PROT_NUMBER);
+    ip.SetPayloadSize(packet->GetSize());
+    ip.SetTtl(64);
+    ip.SetTos(0);
+    ip.SetMayFragment();
+    ip.SetIdentification(m_ipId++);
+    Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
+    Socket::SocketErrno error = Socket::ERROR_NOTERROR;
+    Ptr<Ipv4Route> route = ipv4->GetRoutingProtocol()->RouteOutput(packet, ip, nullptr, error);
+    NS_ABORT_MSG_UNLESS(route,
+                        "TcpSynFloodAttacker: no route to " << m_server << " (errno " << error
+                                                            << ")");
+    ipv4->SendWithHeader(packet, ip, route);
     m_sent++;
     m_synTrace(source, port);
     NS_LOG_LOGIC("SYN " << source << ":" << port << " -> " << m_server << ":" << m_serverPort

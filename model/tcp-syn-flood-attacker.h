@@ -24,8 +24,11 @@ class TcpHeader;
  * \ingroup tcp-fast-open
  *
  * \brief A SYN flooder: builds IPv4 + TCP headers itself and sends SYNs with a
- * chosen source address through its node's IPv4 stack (Ipv4::Send with a
- * spoofed source), without any socket.
+ * chosen source address through its node's IPv4 stack (Ipv4::SendWithHeader
+ * with a spoofed source, as a raw socket with IP_HDRINCL), without any socket.
+ * The IPv4 identification is one counter per attacker: Ipv4::Send would keep
+ * a counter per (source, destination) pair for the rest of the run, one more
+ * for every spoofed address.
  *
  * Each SYN carries the options a Linux SYN carries (MSS, timestamps, window
  * scale, SACK permitted), a random ISN and a random source port in
@@ -142,6 +145,7 @@ class TcpSynFloodAttacker : public Application
     uint32_t m_responseSize{1000};                    //!< response the payload asks for
     uint64_t m_maxSyns{0};                            //!< stop after this many (0: never)
     uint64_t m_sent{0};                               //!< SYNs sent
+    uint16_t m_ipId{0};                               //!< next IPv4 identification
     EventId m_sendEvent;                              //!< next SYN
     Ptr<UniformRandomVariable> m_uniform;             //!< addresses, ports, ISNs, cookies
     Ptr<ExponentialRandomVariable> m_gap;             //!< Poisson gaps

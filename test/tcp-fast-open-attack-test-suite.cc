@@ -19,6 +19,11 @@
 #include "ns3/tcp-syn-flood-study.h"
 #include "ns3/test.h"
 
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
 using namespace ns3;
 
 namespace
@@ -292,6 +297,176 @@ class TfoChildrenBoundedTestCase : public TestCase
 };
 
 /**
+ * The occupancy time series as the SYN-flood example writes it
+ * (TcpSynFloodStudy::WriteOccupancy, <prefix>-occupancy.csv), read back from
+ * the CSV text: one row per 100-ms sample with the bounds beside the values.
+ * Rates: (a) a spoofed flood of 500 SYN/s from 1 s to 13 s, backlog 32, SYN
+ * cookies on; (b) a spoofed flood of cookie-less SYN data on a 0x200 server,
+ * 500 SYN/s, max_qlen 8. In every row the SYN queue is within its bound
+ * (backlog), the accept queue within backlog + 1 and pending TFO within
+ * max_qlen; before the attack the SYN queue is empty; from 0.5 s into the
+ * flood until its end the SYN queue is at its bound in every sample, and in
+ * (b) pending TFO is at max_qlen as well.
+ */
+class TfoOccupancySamplesTestCase : public TestCase
+{
+  public:
+    TfoOccupancySamplesTestCase()
+        : TestCase("written occupancy samples: within bounds, empty before, full during a flood")
+    {
+    }
+
+  private:
+    /// One CSV row, by column name.
+    using Row = std::map<std::string, std::string>;
+
+    /// \param text CSV text with a header line \param[out] header its columns
+    /// \return the rows
+    static std::vector<Row> ParseCsv(const std::string& text, std::vector<std::string>& header)
+    {
+        std::vector<Row> rows;
+        std::istringstream is(text);
+        std::string line;
+        bool first = true;
+        while (std::getline(is, line))
+        {
+            std::vector<std::string> fields;
+            std::istringstream ls(line);
+            std::string field;
+            while (std::getline(ls, field, ','))
+            {
+                fields.push_back(field);
+            }
+            if (first)
+            {
+                header = fields;
+                first = false;
+                continue;
+            }
+            Row row;
+            for (size_t i = 0; i < fields.size(); i++)
+            {
+                row[i < header.size() ? header[i] : "extra" + std::to_string(i)] = fields[i];
+            }
+            row["#fields"] = std::to_string(fields.size());
+            rows.push_back(row);
+        }
+        return rows;
+    }
+
+    /// \param row a row \param column a column \return its value as a number
+    static double Num(const Row& row, const std::string& column)
+    {
+        const auto it = row.find(column);
+        return it == row.end() ? -1 : std::stod(it->second);
+    }
+
+    /**
+     * \brief Run a flood, write its samples and check them.
+     * \param what label of the run
+     * \param config the run's settings
+     * \param pendingFull whether pending TFO must be at max_qlen during the flood
+     */
+    void Check(const std::string& what, const TcpSynFloodStudy::Config& config, bool pendingFull)
+    {
+        const TcpSynFloodStudy::Result r = TcpSynFloodStudy::Run(config);
+        std::ostringstream csv;
+        TcpSynFloodStudy::WriteOccupancyHeader(csv);
+        TcpSynFloodStudy::WriteOccupancy(csv, what, config, r);
+        std::vector<std::string> header;
+        const std::vector<Row> rows = ParseCsv(csv.str(), header);
+        const std::vector<std::string> expected{"time_s",
+                                                "scenario",
+                                                "rate",
+                                                "syn_queue",
+                                                "syn_queue_bound",
+                                                "accept_queue",
+                                                "accept_queue_bound",
+                                                "pending_tfo",
+                                                "max_qlen",
+                                                "children_alive",
+                                                "attack_start_s",
+                                                "attack_stop_s"};
+        NS_TEST_ASSERT_MSG_EQ((header == expected), true, what << ": CSV columns");
+        // 100-ms samples over the whole run.
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(rows.size(),
+                                    size_t(config.stop.GetSeconds() * 10) - 1,
+                                    what << ": a sample every 100 ms");
+        const double start = config.attackStart.GetSeconds();
+        const double stop = config.attackStop.GetSeconds();
+        uint32_t before = 0;
+        uint32_t during = 0;
+        double lastTime = -1;
+        for (const Row& row : rows)
+        {
+            const double t = Num(row, "time_s");
+            NS_TEST_ASSERT_MSG_EQ(row.at("#fields"), "12", what << ": fields at " << t);
+            NS_TEST_ASSERT_MSG_EQ(row.at("scenario"), what, what << ": scenario at " << t);
+            if (lastTime >= 0)
+            {
+                const double period = t - lastTime;
+                NS_TEST_ASSERT_MSG_EQ_TOL(period, 0.1, 1e-6, what << ": sample period at " << t);
+            }
+            lastTime = t;
+            NS_TEST_ASSERT_MSG_EQ(Num(row, "rate"), config.attackRate, what);
+            NS_TEST_ASSERT_MSG_EQ(Num(row, "attack_start_s"), start, what);
+            NS_TEST_ASSERT_MSG_EQ(Num(row, "attack_stop_s"), stop, what);
+            NS_TEST_ASSERT_MSG_EQ(Num(row, "syn_queue_bound"), config.backlog, what);
+            NS_TEST_ASSERT_MSG_EQ(Num(row, "accept_queue_bound"), config.backlog + 1, what);
+            NS_TEST_ASSERT_MSG_EQ(Num(row, "max_qlen"), config.maxQlen, what);
+            const double synQ = Num(row, "syn_queue");
+            const double pending = Num(row, "pending_tfo");
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(synQ, config.backlog, what << ": SYN queue at " << t);
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(Num(row, "accept_queue"),
+                                        config.backlog + 1,
+                                        what << ": accept queue at " << t);
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(pending, config.maxQlen, what << ": pending at " << t);
+            if (t < start)
+            {
+                before++;
+                NS_TEST_ASSERT_MSG_EQ(synQ, 0, what << ": SYN queue before the attack, " << t);
+                NS_TEST_ASSERT_MSG_EQ(pending, 0, what << ": pending before the attack, " << t);
+            }
+            else if (t >= start + 0.5 && t <= stop)
+            {
+                during++;
+                NS_TEST_ASSERT_MSG_EQ(synQ,
+                                      config.backlog,
+                                      what << ": SYN queue at its bound during the flood, " << t);
+                if (pendingFull)
+                {
+                    NS_TEST_ASSERT_MSG_EQ(pending,
+                                          config.maxQlen,
+                                          what << ": pending at max_qlen during the flood, " << t);
+                }
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(before, 5, what << ": samples before the attack");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(during, 100, what << ": samples during the flood");
+    }
+
+    void DoRun() override
+    {
+        {
+            TcpSynFloodStudy::Config config;
+            config.backlog = 32;
+            config.synCookies = 1;
+            config.attackRate = 500;
+            Check("spoofed-flood-cookies", config, false);
+        }
+        {
+            TcpSynFloodStudy::Config config;
+            config.serverMode = 0x202;
+            config.maxQlen = 8;
+            config.backlog = 32;
+            config.attackRate = 500;
+            config.payload = 200;
+            Check("data-flood-0x200", config, true);
+        }
+    }
+};
+
+/**
  * \ingroup tcp-fast-open-tests
  * The attack-resilience suite.
  */
@@ -306,6 +481,7 @@ class TfoAttackTestSuite : public TestSuite
         AddTestCase(new TfoQueueBoundsTestCase(), TFO_TEST_QUICK);
         AddTestCase(new TfoSynCookieFloodTestCase(), TFO_TEST_QUICK);
         AddTestCase(new TfoChildrenBoundedTestCase(), TFO_TEST_QUICK);
+        AddTestCase(new TfoOccupancySamplesTestCase(), TFO_TEST_QUICK);
     }
 };
 
