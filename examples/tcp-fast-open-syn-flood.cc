@@ -341,8 +341,7 @@ main(int argc, char* argv[])
     }
     if (!error.empty())
     {
-        std::cerr << "tcp-fast-open-syn-flood: " << error << std::endl;
-        return 1;
+        TcpFastOpenArgumentChecker("tcp-fast-open-syn-flood").Fail(error);
     }
     std::ofstream csv(prefix + ".csv");
     if (!csv)
@@ -396,12 +395,12 @@ main(int argc, char* argv[])
             const double p50 = r.latency.GetCount() ? r.latency.GetQuantile(0.5) : 0;
             const double p95 = r.latency.GetCount() ? r.latency.GetQuantile(0.95) : 0;
             std::cout << std::left << std::setw(24) << scenario.name << std::right << std::setw(7)
-                      << rate << std::setw(9) << std::fixed << std::setprecision(3)
-                      << r.SuccessRate() << std::setw(9) << std::setprecision(1) << p50
-                      << std::setw(7) << r.maxSynQueue << std::setw(8) << r.maxAcceptQueue
-                      << std::setw(8) << r.maxPending << std::setw(9) << r.maxChildren
-                      << std::setw(10) << r.attackBytes << std::setw(9)
-                      << r.attackConnectionsWithData << std::setw(9)
+                      << std::defaultfloat << std::setprecision(6) << rate << std::setw(9)
+                      << std::fixed << std::setprecision(3) << r.SuccessRate() << std::setw(9)
+                      << std::setprecision(1) << p50 << std::setw(7) << r.maxSynQueue
+                      << std::setw(8) << r.maxAcceptQueue << std::setw(8) << r.maxPending
+                      << std::setw(9) << r.maxChildren << std::setw(10) << r.attackBytes
+                      << std::setw(9) << r.attackConnectionsWithData << std::setw(9)
                       << r.counters.at("SyncookiesSent") << std::setw(9)
                       << r.counters.at("TCPReqQFullDrop") << "\n";
             csv << scenario.name << "," << rate << "," << r.legitAttempted << ","
