@@ -1223,11 +1223,10 @@ TcpFastOpenSocket::SendCookieSynAck(const TcpHeader& syn, const Address& from, c
     {
         clientMss = DynamicCast<const TcpOptionMSS>(syn.GetOption(TcpOption::MSS))->GetMSS();
     }
-    const TcpSynCookieGenerator::Flow flow{client.GetIpv4(),
-                                           server.GetIpv4(),
-                                           client.GetPort(),
-                                           server.GetPort(),
-                                           syn.GetSequenceNumber().GetValue()};
+    const auto flow = TcpSynCookieGenerator::Flow::FromSocketAddresses(
+        from,
+        to,
+        syn.GetSequenceNumber().GetValue());
     uint16_t encodedMss = 0;
     const uint32_t cookie = GetSynCookieGenerator()->Encode(flow, clientMss, encodedMss);
     GetCounters()->Increment(TcpFastOpenCounters::SYNCOOKIES_SENT);
@@ -1278,13 +1277,10 @@ TcpFastOpenSocket::CookieCheck(Ptr<Packet> packet,
     {
         return false;
     }
-    const InetSocketAddress client = InetSocketAddress::ConvertFrom(from);
-    const InetSocketAddress server = InetSocketAddress::ConvertFrom(to);
-    const TcpSynCookieGenerator::Flow flow{client.GetIpv4(),
-                                           server.GetIpv4(),
-                                           client.GetPort(),
-                                           server.GetPort(),
-                                           tcpHeader.GetSequenceNumber().GetValue() - 1};
+    const auto flow = TcpSynCookieGenerator::Flow::FromSocketAddresses(
+        from,
+        to,
+        tcpHeader.GetSequenceNumber().GetValue() - 1);
     const std::optional<uint16_t> mss =
         generator->Check(flow, tcpHeader.GetAckNumber().GetValue() - 1);
     if (!mss)
