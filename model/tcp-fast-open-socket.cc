@@ -99,7 +99,7 @@ TcpFastOpenSocket::GetTypeId()
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("SynCookies",
                           "net.ipv4.tcp_syncookies: 0 never, 1 when the SYN queue is full "
-                          "(Linux default), 2 always. IPv4 only.",
+                          "(Linux default), 2 always (IPv4 and IPv6).",
                           UintegerValue(1),
                           MakeUintegerAccessor(&TcpFastOpenSocket::m_synCookies),
                           MakeUintegerChecker<uint32_t>(0, 2))
@@ -350,20 +350,34 @@ TcpFastOpenSocket::GetAddressPair() const
 uint16_t
 TcpFastOpenSocket::GetPathMss() const
 {
-    // dst_metric_advmss / __tcp_mtu_to_mss: MTU minus the IP and TCP headers.
     if (m_endPoint)
     {
+        return GetPathMss(m_endPoint->GetLocalAddress());
+    }
+    if (m_endPoint6)
+    {
+        return GetPathMss(m_endPoint6->GetLocalAddress());
+    }
+    return 536; // RFC 879 default MSS when the interface is unknown
+}
+
+uint16_t
+TcpFastOpenSocket::GetPathMss(const Address& local) const
+{
+    // dst_metric_advmss / __tcp_mtu_to_mss: MTU minus the IP and TCP headers.
+    if (Ipv4Address::IsMatchingType(local))
+    {
         Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
-        int32_t interface = ipv4->GetInterfaceForAddress(m_endPoint->GetLocalAddress());
+        const int32_t interface = ipv4->GetInterfaceForAddress(Ipv4Address::ConvertFrom(local));
         if (interface >= 0)
         {
             return ipv4->GetMtu(interface) - 20 - 20;
         }
     }
-    else if (m_endPoint6)
+    else if (Ipv6Address::IsMatchingType(local))
     {
         Ptr<Ipv6> ipv6 = m_node->GetObject<Ipv6>();
-        int32_t interface = ipv6->GetInterfaceForAddress(m_endPoint6->GetLocalAddress());
+        const int32_t interface = ipv6->GetInterfaceForAddress(Ipv6Address::ConvertFrom(local));
         if (interface >= 0)
         {
             return ipv6->GetMtu(interface) - 40 - 20;
@@ -1147,10 +1161,10 @@ TcpFastOpenSocket::AcceptQueueIsFull() const
 }
 
 bool
-TcpFastOpenSocket::SynFloodAction(bool ipv4)
+TcpFastOpenSocket::SynFloodAction()
 {
     // tcp_syn_flood_action: cookies if net.ipv4.tcp_syncookies allows them.
-    if (m_synCookies != 0 && ipv4)
+    if (m_synCookies != 0)
     {
         GetCounters()->Increment(TcpFastOpenCounters::REQ_Q_FULL_DO_COOKIES);
         return true;
@@ -1169,13 +1183,13 @@ TcpFastOpenSocket::MaxSynBacklogDropsUnproven() const
 }
 
 TcpFastOpenSocket::ConnRequestVerdict
-TcpFastOpenSocket::ConnRequestAdmit(const TcpHeader& tcpHeader, bool ipv4)
+TcpFastOpenSocket::ConnRequestAdmit(const TcpHeader& tcpHeader)
 {
     // tcp_conn_request, in its order.
     bool wantCookie = false;
     if (m_synCookies == 2 || SynQueueIsFull())
     {
-        wantCookie = SynFloodAction(ipv4);
+        wantCookie = SynFloodAction();
         if (!wantCookie)
         {
             GetCounters()->Increment(TcpFastOpenCounters::LISTEN_DROPS);
@@ -1214,19 +1228,19 @@ TcpFastOpenSocket::GetSynCookieGenerator()
 void
 TcpFastOpenSocket::SendCookieSynAck(const TcpHeader& syn, const Address& from, const Address& to)
 {
-    const InetSocketAddress client = InetSocketAddress::ConvertFrom(from);
-    const InetSocketAddress server = InetSocketAddress::ConvertFrom(to);
-    // cookie_v4_init_sequence: tcp_synq_overflow() stamps the listener.
+    const auto flow =
+        TcpSynCookieGenerator::Flow::FromSocketAddresses(from,
+                                                         to,
+                                                         syn.GetSequenceNumber().GetValue());
+    // cookie_v4_init_sequence / cookie_v6_init_sequence: tcp_synq_overflow()
+    // stamps the listener.
     m_lastSynqOverflow = Simulator::Now();
-    uint16_t clientMss = 536;
+    // Without the MSS option, the family's mss_clamp (536 or 1220).
+    uint16_t clientMss = TcpSynCookieGenerator::DefaultMss(flow.IsIpv6());
     if (syn.HasOption(TcpOption::MSS))
     {
         clientMss = DynamicCast<const TcpOptionMSS>(syn.GetOption(TcpOption::MSS))->GetMSS();
     }
-    const auto flow = TcpSynCookieGenerator::Flow::FromSocketAddresses(
-        from,
-        to,
-        syn.GetSequenceNumber().GetValue());
     uint16_t encodedMss = 0;
     const uint32_t cookie = GetSynCookieGenerator()->Encode(flow, clientMss, encodedMss);
     GetCounters()->Increment(TcpFastOpenCounters::SYNCOOKIES_SENT);
@@ -1237,14 +1251,12 @@ TcpFastOpenSocket::SendCookieSynAck(const TcpHeader& syn, const Address& from, c
     header.SetFlags(TcpHeader::SYN | TcpHeader::ACK);
     header.SetSequenceNumber(SequenceNumber32(cookie));
     header.SetAckNumber(syn.GetSequenceNumber() + SequenceNumber32(1));
-    header.SetSourcePort(server.GetPort());
-    header.SetDestinationPort(client.GetPort());
+    header.SetSourcePort(flow.serverPort);
+    header.SetDestinationPort(flow.clientPort);
     if (m_sendMss)
     {
-        Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
-        const int32_t interface = ipv4->GetInterfaceForAddress(server.GetIpv4());
         Ptr<TcpOptionMSS> mss = CreateObject<TcpOptionMSS>();
-        mss->SetMSS(interface >= 0 ? ipv4->GetMtu(interface) - 40 : 536);
+        mss->SetMSS(GetPathMss(flow.server));
         header.AppendOption(mss);
     }
     if (m_timestampEnabled && syn.HasOption(TcpOption::TS))
@@ -1257,7 +1269,7 @@ TcpFastOpenSocket::SendCookieSynAck(const TcpHeader& syn, const Address& from, c
     header.SetWindowSize(std::min<uint32_t>(m_tcb->m_rxBuffer->MaxBufferSize(), 65535));
     Ptr<Packet> p = Create<Packet>();
     m_txTrace(p, header, this);
-    m_tcp->SendPacket(p, header, server.GetIpv4(), client.GetIpv4(), m_boundnetdevice);
+    m_tcp->SendPacket(p, header, flow.server, flow.client, m_boundnetdevice);
 }
 
 bool
@@ -1266,8 +1278,8 @@ TcpFastOpenSocket::CookieCheck(Ptr<Packet> packet,
                                const Address& from,
                                const Address& to)
 {
-    // cookie_v4_check.
-    if (m_synCookies == 0 || !InetSocketAddress::IsMatchingType(from))
+    // cookie_v4_check / cookie_v6_check.
+    if (m_synCookies == 0)
     {
         return false;
     }
@@ -1291,7 +1303,7 @@ TcpFastOpenSocket::CookieCheck(Ptr<Packet> packet,
     GetCounters()->Increment(TcpFastOpenCounters::SYNCOOKIES_RECV);
     if (AcceptQueueIsFull())
     {
-        // tcp_v4_syn_recv_sock: exit_overflow.
+        // tcp_v4_syn_recv_sock / tcp_v6_syn_recv_sock: exit_overflow.
         GetCounters()->Increment(TcpFastOpenCounters::LISTEN_OVERFLOWS);
         GetCounters()->Increment(TcpFastOpenCounters::LISTEN_DROPS);
         return true;
@@ -1309,15 +1321,29 @@ TcpFastOpenSocket::CompleteCookieFork(Ptr<Packet> packet,
                                       uint16_t mss)
 {
     NS_LOG_FUNCTION(this << tcpHeader << from << to << mss);
-    const InetSocketAddress client = InetSocketAddress::ConvertFrom(from);
-    const InetSocketAddress server = InetSocketAddress::ConvertFrom(to);
-    m_endPoint = m_tcp->Allocate(GetBoundNetDevice(),
-                                 server.GetIpv4(),
-                                 server.GetPort(),
-                                 client.GetIpv4(),
-                                 client.GetPort());
-    m_endPoint6 = nullptr;
-    if (!m_endPoint)
+    if (InetSocketAddress::IsMatchingType(from))
+    {
+        const InetSocketAddress client = InetSocketAddress::ConvertFrom(from);
+        const InetSocketAddress server = InetSocketAddress::ConvertFrom(to);
+        m_endPoint = m_tcp->Allocate(GetBoundNetDevice(),
+                                     server.GetIpv4(),
+                                     server.GetPort(),
+                                     client.GetIpv4(),
+                                     client.GetPort());
+        m_endPoint6 = nullptr;
+    }
+    else
+    {
+        const Inet6SocketAddress client = Inet6SocketAddress::ConvertFrom(from);
+        const Inet6SocketAddress server = Inet6SocketAddress::ConvertFrom(to);
+        m_endPoint6 = m_tcp->Allocate6(GetBoundNetDevice(),
+                                       server.GetIpv6(),
+                                       server.GetPort(),
+                                       client.GetIpv6(),
+                                       client.GetPort());
+        m_endPoint = nullptr;
+    }
+    if (!m_endPoint && !m_endPoint6)
     {
         m_state = CLOSED; // the 4-tuple is in use
         return;
@@ -1803,8 +1829,7 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
     }
     else if (m_state == LISTEN && flags == TcpHeader::SYN)
     {
-        const bool ipv4 = InetSocketAddress::IsMatchingType(fromAddress);
-        switch (ConnRequestAdmit(tcpHeader, ipv4))
+        switch (ConnRequestAdmit(tcpHeader))
         {
         case CONN_REQUEST_DROP:
             return;

@@ -256,6 +256,12 @@ class TcpFastOpenSocket : public TcpSocketBase
     /// \return the MSS the path allows: outgoing device MTU minus IP and TCP headers
     uint16_t GetPathMss() const;
     /**
+     * \brief The MSS a local address's interface allows (dst_metric_advmss).
+     * \param local an Ipv4Address or Ipv6Address of this node
+     * \return its MTU minus the IP and TCP headers (536 if not found)
+     */
+    uint16_t GetPathMss(const Address& local) const;
+    /**
      * \brief Record an event: fire the "FastOpen" trace source and log it.
      * \param event the event
      * \param bytes bytes concerned
@@ -458,10 +464,9 @@ class TcpFastOpenSocket : public TcpSocketBase
      * \brief tcp_conn_request's checks before a request is created: SYN queue
      * full (cookie or drop), accept queue full, the max_syn_backlog clause.
      * \param tcpHeader the SYN
-     * \param ipv4 the SYN came over IPv4 (the model has IPv4 SYN cookies only)
      * \return the verdict
      */
-    ConnRequestVerdict ConnRequestAdmit(const TcpHeader& tcpHeader, bool ipv4);
+    ConnRequestVerdict ConnRequestAdmit(const TcpHeader& tcpHeader);
     /// \return inet_csk_reqsk_queue_is_full: SYN queue length >= sk_max_ack_backlog
     bool SynQueueIsFull() const;
     /// \return sk_acceptq_is_full: accept queue length > sk_max_ack_backlog
@@ -469,10 +474,9 @@ class TcpFastOpenSocket : public TcpSocketBase
     /**
      * \brief tcp_syn_flood_action: SYN queue full; count TCPReqQFullDoCookies
      * or TCPReqQFullDrop.
-     * \param ipv4 the SYN came over IPv4
      * \return true if a SYN cookie is to be sent (want_cookie)
      */
-    bool SynFloodAction(bool ipv4);
+    bool SynFloodAction();
     /**
      * \return tcp_conn_request's "last quarter of the backlog for proven
      * peers" clause: without SYN cookies, drop when fewer than
@@ -480,7 +484,8 @@ class TcpFastOpenSocket : public TcpSocketBase
      */
     bool MaxSynBacklogDropsUnproven() const;
     /**
-     * \brief cookie_v4_init_sequence + tcp_make_synack(TCP_SYNACK_COOKIE):
+     * \brief cookie_v4_init_sequence / cookie_v6_init_sequence +
+     * tcp_make_synack(TCP_SYNACK_COOKIE):
      * answer a SYN with a SYN-ACK whose ISN is a SYN cookie; no state is kept,
      * no Fast Open, SYN data dropped.
      * \param syn the SYN's header
@@ -489,7 +494,7 @@ class TcpFastOpenSocket : public TcpSocketBase
      */
     void SendCookieSynAck(const TcpHeader& syn, const Address& from, const Address& to);
     /**
-     * \brief cookie_v4_check: an ACK reached the listener; if it returns a
+     * \brief cookie_v4_check / cookie_v6_check: an ACK reached the listener; if it returns a
      * valid SYN cookie, create the child (established) and let it process the
      * segment.
      * \param packet the segment (with its TCP header)

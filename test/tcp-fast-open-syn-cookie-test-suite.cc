@@ -316,6 +316,125 @@ class TfoSynCookieTimestampTest : public TestCase
 };
 
 /**
+ * \param bed the testbed
+ * \param name a counter of the server's node
+ * \return its value
+ */
+uint64_t
+ServerCounter(const Testbed& bed, const std::string& name)
+{
+    return TcpFastOpenHelper::GetCounters(bed.server)->Get(name);
+}
+
+/**
+ * An IPv6 client connecting while the SYN queue is full gets a cookie SYN-ACK
+ * and completes its transaction through a cookie child (cookie_v6_init_sequence,
+ * cookie_v6_check). Backlog 1; connection A's first SYN-ACK is lost, so A's
+ * request fills the SYN queue; B's SYN 100 ms later finds it full. With
+ * \p garble, B's first segment after the SYN-ACK reaches the server with its
+ * acknowledgement number changed by 2^23: SyncookiesFailed, and B's
+ * retransmission (same cookie) then succeeds.
+ */
+class TfoSynCookieIpv6TestCase : public TestCase
+{
+  public:
+    /// \param garble garble the first cookie ACK
+    explicit TfoSynCookieIpv6TestCase(bool garble)
+        : TestCase(garble ? "IPv6, SYN queue full: a garbled cookie ACK fails, the next succeeds"
+                          : "IPv6, SYN queue full: cookie SYN-ACK, cookie ACK, data flows"),
+          m_garble(garble)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Testbed::Config config;
+        config.ipv6 = true;
+        Testbed bed(config);
+        bed.server->GetObject<TcpFastOpenSocketFactory>()->SetSocketAttribute("ListenBacklog",
+                                                                              UintegerValue(1));
+        bed.AddServer();
+        uint32_t synAcks = 0;
+        bed.DropAt(false, [&synAcks](const Segment& s) {
+            return s.Is(TcpHeader::SYN | TcpHeader::ACK) && synAcks++ == 0;
+        });
+        bool garbled = false;
+        if (m_garble)
+        {
+            bed.RewriteAt(true, [&garbled](TcpHeader& h, uint32_t) {
+                if (garbled || (h.GetFlags() & TcpHeader::SYN))
+                {
+                    return false;
+                }
+                h.SetAckNumber(h.GetAckNumber() + SequenceNumber32(1u << 23));
+                garbled = true;
+                return true;
+            });
+        }
+        Ptr<RequestResponseClient> a = bed.AddClient(100, 1000, 1, Seconds(1));
+        Ptr<RequestResponseClient> b = bed.AddClient(100, 20000, 1, Seconds(1.1));
+        bed.Run(Seconds(10));
+
+        const std::string dump = bed.Dump();
+        NS_TEST_EXPECT_MSG_EQ(ServerCounter(bed, "TCPReqQFullDoCookies"), 1, dump);
+        NS_TEST_EXPECT_MSG_EQ(ServerCounter(bed, "SyncookiesSent"), 1, dump);
+        NS_TEST_EXPECT_MSG_EQ(ServerCounter(bed, "SyncookiesRecv"), 1, dump);
+        NS_TEST_EXPECT_MSG_EQ(ServerCounter(bed, "SyncookiesFailed"), m_garble ? 1 : 0, dump);
+        NS_TEST_EXPECT_MSG_EQ(ServerCounter(bed, "ListenDrops"), 0, dump);
+        NS_TEST_EXPECT_MSG_EQ(garbled, m_garble, "the rewrite happened");
+        NS_TEST_EXPECT_MSG_EQ(a->GetCompletedCount(), 1, "A completed: " << dump);
+        NS_TEST_EXPECT_MSG_EQ(b->GetCompletedCount(), 1, "B completed: " << dump);
+
+        // B's SYN is the first one sent at 1.1 s or later.
+        std::optional<uint16_t> portB;
+        for (const Segment& s : bed.Select(true, TcpHeader::SYN))
+        {
+            if (s.time >= Seconds(1.1) && !portB)
+            {
+                portB = s.header.GetSourcePort();
+            }
+        }
+        TFO_TEST_REQUIRE(portB, "B sent a SYN: " << dump);
+        std::vector<Segment> synAcksB;
+        uint32_t responseBytes = 0;
+        uint32_t largest = 0;
+        for (const Segment& s : bed.GetSegments())
+        {
+            if (s.fromClient || s.header.GetDestinationPort() != *portB)
+            {
+                continue;
+            }
+            if (s.Is(TcpHeader::SYN | TcpHeader::ACK))
+            {
+                synAcksB.push_back(s);
+            }
+            responseBytes += s.payload;
+            largest = std::max(largest, s.payload);
+        }
+        TFO_TEST_REQUIRE(synAcksB.size() == 1, "one SYN-ACK to B (no retransmission):\n" << dump);
+        // The cookie SYN-ACK: no Fast Open option, the server's IPv6 MSS.
+        NS_TEST_EXPECT_MSG_EQ(synAcksB[0].tfo.has_value(), false, "no TFO option");
+        TFO_TEST_REQUIRE(synAcksB[0].header.HasOption(TcpOption::MSS), "MSS option");
+        NS_TEST_EXPECT_MSG_EQ(
+            DynamicCast<const TcpOptionMSS>(synAcksB[0].header.GetOption(TcpOption::MSS))->GetMSS(),
+            1500 - 60,
+            "IPv6 MSS");
+        NS_TEST_EXPECT_MSG_EQ(responseBytes, 20000, "B's response crossed the link once");
+        // The cookie encodes B's MSS 1440 (msstab6 index 2); with timestamps
+        // the child sends 1440 - 12 bytes a segment.
+        NS_TEST_EXPECT_MSG_EQ(largest, 1440 - 12, "child's segment size from the cookie MSS");
+    }
+
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
+    bool m_garble; //!< garble the first cookie ACK
+};
+
+/**
  * \ingroup tcp-fast-open-tests
  * The SYN cookie suite.
  */
@@ -323,12 +442,14 @@ class TfoSynCookieTestSuite : public TestSuite
 {
   public:
     TfoSynCookieTestSuite()
-        : TestSuite("tcp-fast-open-syn-cookie", TFO_TEST_UNIT)
+        : TestSuite("tcp-fast-open-syn-cookie", TFO_TEST_SYSTEM)
     {
         AddTestCase(new TfoSynCookieVectorTest(), TFO_TEST_QUICK);
         AddTestCase(new TfoSynCookieBindingTest(), TFO_TEST_QUICK);
         AddTestCase(new TfoSynCookieMssTableTest(), TFO_TEST_QUICK);
         AddTestCase(new TfoSynCookieTimestampTest(), TFO_TEST_QUICK);
+        AddTestCase(new TfoSynCookieIpv6TestCase(false), TFO_TEST_QUICK);
+        AddTestCase(new TfoSynCookieIpv6TestCase(true), TFO_TEST_QUICK);
     }
 };
 
