@@ -1837,7 +1837,8 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
             SendCookieSynAck(tcpHeader, fromAddress, toAddress);
             return;
         case CONN_REQUEST_PROCEED:
-            break;
+            ForwardSynToListener(packet, fromAddress, toAddress);
+            return;
         }
     }
     else if (m_state == LISTEN && (flags & TcpHeader::ACK) &&
@@ -1885,6 +1886,27 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
         IgnoreOldAck(packet);
     }
     TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+}
+
+void
+TcpFastOpenSocket::ForwardSynToListener(Ptr<Packet> packet,
+                                        const Address& fromAddress,
+                                        const Address& toAddress)
+{
+    // TcpSocketBase reads a SYN's options into the socket that receives it
+    // before ProcessListen forks: a SYN without window scale, SACK-permitted
+    // or timestamps switched them off on the listener for every later
+    // connection (its children are copies of it) and for its SYN cookies.
+    // The child forked here takes the SYN's choices; the listener keeps its
+    // settings, as a Linux listener keeps its sysctls.
+    const bool winScaling = m_winScalingEnabled;
+    const bool sack = m_sackEnabled;
+    const bool timestamps = m_timestampEnabled;
+    TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+    m_winScalingEnabled = winScaling;
+    m_sackEnabled = sack;
+    m_txBuffer->SetSackEnabled(sack);
+    m_timestampEnabled = timestamps;
 }
 
 void

@@ -523,6 +523,16 @@ class TcpFastOpenSocket : public TcpSocketBase
                             uint16_t mss);
     /// \return the node's SYN cookie generator (created on first use)
     Ptr<TcpSynCookieGenerator> GetSynCookieGenerator();
+    /**
+     * \brief Listener: let TcpSocketBase fork a child for a SYN, keeping the
+     * listener's own window scaling, SACK and timestamp settings.
+     * \param packet the SYN (with its TCP header)
+     * \param fromAddress the client
+     * \param toAddress the address the SYN was sent to
+     */
+    void ForwardSynToListener(Ptr<Packet> packet,
+                              const Address& fromAddress,
+                              const Address& toAddress);
     /// \return listener: a new child, counted as alive, state changes watched
     Ptr<TcpFastOpenSocket> CreateChild();
     /// \return listener: true if established children wait for AcceptRate

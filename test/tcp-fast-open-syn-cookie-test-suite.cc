@@ -435,6 +435,67 @@ class TfoSynCookieIpv6TestCase : public TestCase
 };
 
 /**
+ * A SYN without options does not switch the listener's own options off: a
+ * bare SYN (no window scale, SACK-permitted or timestamps) sent from the
+ * client node's TCP at 0.5 s gets a SYN-ACK without them, and a normal client
+ * connecting at 1 s still gets window scale, SACK-permitted and timestamps.
+ * (TcpSocketBase reads a SYN's options into the listener itself; the cookie
+ * SYN-ACK and cookie_timestamp_decode read the listener's settings as Linux
+ * reads its sysctls.)
+ */
+class TfoListenerKeepsOptionsTestCase : public TestCase
+{
+  public:
+    TfoListenerKeepsOptionsTestCase()
+        : TestCase("a SYN without options leaves the listener's window scale, SACK, timestamps on")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Testbed bed(Testbed::Config{});
+        bed.AddServer();
+        Simulator::Schedule(Seconds(0.5), [&bed]() {
+            TcpHeader syn;
+            syn.SetFlags(TcpHeader::SYN);
+            syn.SetSourcePort(40000);
+            syn.SetDestinationPort(8080);
+            syn.SetSequenceNumber(SequenceNumber32(1000));
+            syn.SetWindowSize(65535);
+            bed.client->GetObject<TcpL4Protocol>()->SendPacket(Create<Packet>(),
+                                                               syn,
+                                                               bed.GetClientIp(),
+                                                               bed.GetServerIp());
+        });
+        Ptr<RequestResponseClient> client = bed.AddClient(100, 1000, 1, Seconds(1));
+        bed.Run(Seconds(5));
+
+        const std::string dump = bed.Dump();
+        const std::vector<Segment> synAcks = bed.Select(false, TcpHeader::SYN | TcpHeader::ACK);
+        TFO_TEST_REQUIRE(synAcks.size() == 2, "two SYN-ACKs:\n" << dump);
+        NS_TEST_EXPECT_MSG_EQ(synAcks[0].header.GetDestinationPort(), 40000, dump);
+        for (const TcpOption::Kind kind :
+             {TcpOption::WINSCALE, TcpOption::SACKPERMITTED, TcpOption::TS})
+        {
+            NS_TEST_EXPECT_MSG_EQ(synAcks[0].header.HasOption(kind),
+                                  false,
+                                  "bare SYN's SYN-ACK, option " << int(kind));
+            NS_TEST_EXPECT_MSG_EQ(synAcks[1].header.HasOption(kind),
+                                  true,
+                                  "later SYN-ACK, option " << int(kind) << ":\n"
+                                                           << dump);
+        }
+        NS_TEST_EXPECT_MSG_EQ(client->GetCompletedCount(), 1, dump);
+    }
+
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+};
+
+/**
  * \ingroup tcp-fast-open-tests
  * The SYN cookie suite.
  */
@@ -450,6 +511,7 @@ class TfoSynCookieTestSuite : public TestSuite
         AddTestCase(new TfoSynCookieTimestampTest(), TFO_TEST_QUICK);
         AddTestCase(new TfoSynCookieIpv6TestCase(false), TFO_TEST_QUICK);
         AddTestCase(new TfoSynCookieIpv6TestCase(true), TFO_TEST_QUICK);
+        AddTestCase(new TfoListenerKeepsOptionsTestCase(), TFO_TEST_QUICK);
     }
 };
 
