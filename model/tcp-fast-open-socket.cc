@@ -29,7 +29,9 @@
 #include "ns3/tcp-congestion-ops.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-option-rfc793.h"
+#include "ns3/tcp-option-sack-permitted.h"
 #include "ns3/tcp-option-ts.h"
+#include "ns3/tcp-option-winscale.h"
 #include "ns3/tcp-rx-buffer.h"
 #include "ns3/tcp-tx-buffer.h"
 #include "ns3/trace-source-accessor.h"
@@ -1245,10 +1247,32 @@ TcpFastOpenSocket::SendCookieSynAck(const TcpHeader& syn, const Address& from, c
     const uint32_t cookie = GetSynCookieGenerator()->Encode(flow, clientMss, encodedMss);
     GetCounters()->Increment(TcpFastOpenCounters::SYNCOOKIES_SENT);
 
-    // tcp_make_synack(TCP_SYNACK_COOKIE): no Fast Open option; the model
-    // advertises neither window scaling nor SACK (see TcpSynCookieGenerator).
+    // tcp_conn_request: a SYN answered with a cookie keeps its other options
+    // only if it carried timestamps (else tcp_clear_options), because they
+    // travel in the TSval; tcp_parse_options counts an option only if the
+    // listener has it on, and tcp_ecn_create_request decides ECN.
+    const bool timestamps = m_timestampEnabled && syn.HasOption(TcpOption::TS);
+    TcpSynCookieGenerator::TimestampOptions options;
+    if (timestamps)
+    {
+        if (m_winScalingEnabled && syn.HasOption(TcpOption::WINSCALE))
+        {
+            options.wscaleOk = true;
+            options.sndWscale = std::min<uint8_t>(
+                DynamicCast<const TcpOptionWinScale>(syn.GetOption(TcpOption::WINSCALE))
+                    ->GetScale(),
+                TcpSynCookieGenerator::MAX_WSCALE);
+        }
+        options.sackOk = m_sackEnabled && syn.HasOption(TcpOption::SACKPERMITTED);
+        options.ecnOk = m_tcb->m_useEcn != TcpSocketState::Off &&
+                        (syn.GetFlags() & (TcpHeader::ECE | TcpHeader::CWR)) ==
+                            (TcpHeader::ECE | TcpHeader::CWR);
+    }
+
+    // tcp_make_synack(TCP_SYNACK_COOKIE): no Fast Open option; ECE if ECN
+    // (tcp_ecn_make_synack); the TSval from cookie_init_timestamp.
     TcpHeader header;
-    header.SetFlags(TcpHeader::SYN | TcpHeader::ACK);
+    header.SetFlags(TcpHeader::SYN | TcpHeader::ACK | (options.ecnOk ? TcpHeader::ECE : 0));
     header.SetSequenceNumber(SequenceNumber32(cookie));
     header.SetAckNumber(syn.GetSequenceNumber() + SequenceNumber32(1));
     header.SetSourcePort(flow.serverPort);
@@ -1259,12 +1283,24 @@ TcpFastOpenSocket::SendCookieSynAck(const TcpHeader& syn, const Address& from, c
         mss->SetMSS(GetPathMss(flow.server));
         header.AppendOption(mss);
     }
-    if (m_timestampEnabled && syn.HasOption(TcpOption::TS))
+    if (timestamps)
     {
         Ptr<TcpOptionTS> ts = CreateObject<TcpOptionTS>();
-        ts->SetTimestamp(TcpOptionTS::NowToTsValue());
+        ts->SetTimestamp(
+            TcpSynCookieGenerator::InitTimestamp(TcpOptionTS::NowToTsValue(), options));
         ts->SetEcho(DynamicCast<const TcpOptionTS>(syn.GetOption(TcpOption::TS))->GetTimestamp());
         header.AppendOption(ts);
+    }
+    if (options.wscaleOk)
+    {
+        // tcp_select_initial_window: the child computes the same scale again.
+        Ptr<TcpOptionWinScale> ws = CreateObject<TcpOptionWinScale>();
+        ws->SetScale(CalculateWScale());
+        header.AppendOption(ws);
+    }
+    if (options.sackOk)
+    {
+        header.AppendOption(CreateObject<TcpOptionSackPermitted>());
     }
     header.SetWindowSize(std::min<uint32_t>(m_tcb->m_rxBuffer->MaxBufferSize(), 65535));
     Ptr<Packet> p = Create<Packet>();
@@ -1301,6 +1337,28 @@ TcpFastOpenSocket::CookieCheck(Ptr<Packet> packet,
         return false; // TcpSocketBase ignores an ACK in LISTEN
     }
     GetCounters()->Increment(TcpFastOpenCounters::SYNCOOKIES_RECV);
+    // cookie_tcp_check: the options the TSecr carries. tcp_parse_options sees
+    // the timestamps only if the listener has them on; the model's TSvals
+    // have no per-connection offset (secure_tcp_ts_off) to subtract.
+    std::optional<uint32_t> tsecr;
+    if (m_timestampEnabled && tcpHeader.HasOption(TcpOption::TS))
+    {
+        tsecr = DynamicCast<const TcpOptionTS>(tcpHeader.GetOption(TcpOption::TS))->GetEcho();
+    }
+    std::optional<TcpSynCookieGenerator::TimestampOptions> options =
+        TcpSynCookieGenerator::DecodeTimestamp(tsecr,
+                                               m_timestampEnabled,
+                                               m_sackEnabled,
+                                               m_winScalingEnabled);
+    if (!options)
+    {
+        // An option the listener has off: no child; the ACK goes on to the
+        // listener (which ignores it).
+        NS_LOG_LOGIC(this << " cookie ACK's TSecr " << *tsecr << " names a disabled option");
+        return false;
+    }
+    // cookie_v4_check: ecn_ok &= cookie_ecn_ok (net.ipv4.tcp_ecn).
+    options->ecnOk = options->ecnOk && m_tcb->m_useEcn != TcpSocketState::Off;
     if (AcceptQueueIsFull())
     {
         // tcp_v4_syn_recv_sock / tcp_v6_syn_recv_sock: exit_overflow.
@@ -1309,7 +1367,7 @@ TcpFastOpenSocket::CookieCheck(Ptr<Packet> packet,
         return true;
     }
     Ptr<TcpFastOpenSocket> child = CreateChild();
-    child->CompleteCookieFork(packet, tcpHeader, from, to, *mss);
+    child->CompleteCookieFork(packet, tcpHeader, from, to, *mss, *options);
     return true;
 }
 
@@ -1318,7 +1376,8 @@ TcpFastOpenSocket::CompleteCookieFork(Ptr<Packet> packet,
                                       const TcpHeader& tcpHeader,
                                       const Address& from,
                                       const Address& to,
-                                      uint16_t mss)
+                                      uint16_t mss,
+                                      const TcpSynCookieGenerator::TimestampOptions& options)
 {
     NS_LOG_FUNCTION(this << tcpHeader << from << to << mss);
     if (InetSocketAddress::IsMatchingType(from))
@@ -1360,10 +1419,15 @@ TcpFastOpenSocket::CompleteCookieFork(Ptr<Packet> packet,
     m_tcb->m_rxBuffer->SetNextRxSequence(tcpHeader.GetSequenceNumber());
     m_peerIsn = tcpHeader.GetSequenceNumber() - 1;
     m_highTxAck = tcpHeader.GetSequenceNumber();
-    m_winScalingEnabled = false;
-    m_sackEnabled = false;
-    m_txBuffer->SetSackEnabled(false);
-    m_rWnd = tcpHeader.GetWindowSize();
+    // tcp_create_openreq_child from the request cookie_v4_check built: the
+    // options the TSecr restored (none without timestamps), our window scale
+    // chosen again as for the SYN-ACK, the ACK's window scaled.
+    m_winScalingEnabled = options.wscaleOk;
+    m_sndWindShift = options.wscaleOk ? options.sndWscale : 0;
+    m_rcvWindShift = options.wscaleOk ? CalculateWScale() : 0;
+    m_sackEnabled = options.sackOk;
+    m_txBuffer->SetSackEnabled(options.sackOk);
+    m_rWnd = uint32_t(tcpHeader.GetWindowSize()) << m_sndWindShift;
     m_timestampEnabled = m_timestampEnabled && tcpHeader.HasOption(TcpOption::TS);
     if (m_timestampEnabled)
     {
@@ -1379,7 +1443,7 @@ TcpFastOpenSocket::CompleteCookieFork(Ptr<Packet> packet,
     m_tcb->m_cWndInfl = m_tcb->m_cWnd;
     m_tcb->m_ssThresh = GetInitialSSThresh();
     m_synCount = 0;
-    m_tcb->m_ecnState = TcpSocketState::ECN_DISABLED;
+    m_tcb->m_ecnState = options.ecnOk ? TcpSocketState::ECN_IDLE : TcpSocketState::ECN_DISABLED;
     // The ACK (possibly with data) completes the handshake as in SYN_RCVD.
     TcpSocketBase::DoForwardUp(packet, from, to);
 }

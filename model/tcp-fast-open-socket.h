@@ -8,6 +8,7 @@
 #include "tcp-fast-open-cookie.h"
 #include "tcp-fast-open-ns3-compat.h"
 #include "tcp-option-fast-open.h"
+#include "tcp-syn-cookie.h"
 
 #include "ns3/random-variable-stream.h"
 #include "ns3/tcp-socket-base.h"
@@ -24,7 +25,6 @@ class TcpFastOpenBlackholeDetector;
 class TcpFastOpenCookieCache;
 class TcpFastOpenCookieGenerator;
 class TcpFastOpenCounters;
-class TcpSynCookieGenerator;
 
 /**
  * \ingroup tcp-fast-open
@@ -487,16 +487,21 @@ class TcpFastOpenSocket : public TcpSocketBase
      * \brief cookie_v4_init_sequence / cookie_v6_init_sequence +
      * tcp_make_synack(TCP_SYNACK_COOKIE):
      * answer a SYN with a SYN-ACK whose ISN is a SYN cookie; no state is kept,
-     * no Fast Open, SYN data dropped.
+     * no Fast Open, SYN data dropped. If the SYN carried timestamps the
+     * SYN-ACK carries window scale, SACK-permitted and ECE as negotiated and
+     * its TSval encodes them (cookie_init_timestamp); otherwise it carries
+     * none of them.
      * \param syn the SYN's header
      * \param from the client
      * \param to the address the SYN was sent to
      */
     void SendCookieSynAck(const TcpHeader& syn, const Address& from, const Address& to);
     /**
-     * \brief cookie_v4_check / cookie_v6_check: an ACK reached the listener; if it returns a
-     * valid SYN cookie, create the child (established) and let it process the
-     * segment.
+     * \brief cookie_v4_check / cookie_v6_check: an ACK reached the listener;
+     * if it returns a valid SYN cookie and its TSecr names no option the
+     * listener has off (cookie_timestamp_decode), create the child
+     * (established) with the options the TSecr restores and let it process
+     * the segment.
      * \param packet the segment (with its TCP header)
      * \param tcpHeader its header
      * \param from the client
@@ -515,12 +520,15 @@ class TcpFastOpenSocket : public TcpSocketBase
      * \param from the client
      * \param to the server address
      * \param mss the MSS the cookie encodes
+     * \param options window scale, SACK and ECN as the ACK's TSecr restores
+     *        them (cookie_timestamp_decode; all off without timestamps)
      */
     void CompleteCookieFork(Ptr<Packet> packet,
                             const TcpHeader& tcpHeader,
                             const Address& from,
                             const Address& to,
-                            uint16_t mss);
+                            uint16_t mss,
+                            const TcpSynCookieGenerator::TimestampOptions& options);
     /// \return the node's SYN cookie generator (created on first use)
     Ptr<TcpSynCookieGenerator> GetSynCookieGenerator();
     /**

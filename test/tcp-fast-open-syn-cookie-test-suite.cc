@@ -23,6 +23,7 @@
 #include "tcp-fast-open-test-util.h"
 
 #include "ns3/core-module.h"
+#include "ns3/ppp-header.h"
 #include "ns3/tcp-fast-open-module.h"
 #include "ns3/tcp-syn-cookie.h"
 #include "ns3/test.h"
@@ -496,6 +497,210 @@ class TfoListenerKeepsOptionsTestCase : public TestCase
 };
 
 /**
+ * Window scaling, SACK and ECN through a SYN cookie (cookie_init_timestamp,
+ * cookie_timestamp_decode), end to end with net.ipv4.tcp_syncookies = 2 (every
+ * SYN gets a cookie): a 40000-byte request whose 5th data segment is lost on
+ * the way to the server and a 400000-byte response.
+ *
+ * With timestamps: the cookie SYN-ACK carries window scale and SACK-permitted,
+ * and its TSval's low 6 bits are the client's window scale with the SACK bit
+ * (and the ECN bit with \p ecn), at most the clock and less than 128 ms below
+ * it. The cookie child then (i) scales its window fields by the scale it
+ * advertised (field << scale <= its 131072-byte buffer, and > 65535 at some
+ * point), (ii) honours the client's scale: more than 65535 bytes in flight,
+ * which an unscaled 16-bit window forbids, (iii) sends SACK blocks after the
+ * lost segment, (iv) with \p ecn marks its data segments ECT (IPv4).
+ * Without client timestamps the SYN-ACK carries neither window scale,
+ * SACK-permitted nor timestamps, and the child stays within 65535 bytes in
+ * flight and sends no SACK blocks.
+ */
+class TfoSynCookieOptionsTestCase : public TestCase
+{
+  public:
+    /**
+     * \param ipv6 IPv6 rather than IPv4
+     * \param timestamps the client sends timestamps
+     * \param ecn client and server use ECN (IPv4 only)
+     */
+    TfoSynCookieOptionsTestCase(bool ipv6, bool timestamps, bool ecn)
+        : TestCase(std::string("cookie child: window scale, SACK") + (ecn ? ", ECN" : "") +
+                   " from the TSval (" + (ipv6 ? "IPv6" : "IPv4") +
+                   (timestamps ? ", timestamps)" : ", no timestamps: none of them)")),
+          m_ipv6(ipv6),
+          m_timestamps(timestamps),
+          m_ecn(ecn)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Testbed::Config config;
+        config.ipv6 = m_ipv6;
+        Testbed bed(config);
+        Ptr<TcpFastOpenSocketFactory> serverFactory =
+            bed.server->GetObject<TcpFastOpenSocketFactory>();
+        Ptr<TcpFastOpenSocketFactory> clientFactory =
+            bed.client->GetObject<TcpFastOpenSocketFactory>();
+        serverFactory->SetSocketAttribute("SynCookies", UintegerValue(2));
+        if (!m_timestamps)
+        {
+            clientFactory->SetSocketAttribute("Timestamp", BooleanValue(false));
+        }
+        if (m_ecn)
+        {
+            serverFactory->SetSocketAttribute("UseEcn", EnumValue(TcpSocketState::On));
+            clientFactory->SetSocketAttribute("UseEcn", EnumValue(TcpSocketState::On));
+        }
+        bed.serverDevice->TraceConnectWithoutContext(
+            "PhyTxBegin",
+            MakeCallback(&TfoSynCookieOptionsTestCase::ServerTx, this));
+        bed.AddServer();
+        uint32_t clientData = 0;
+        bed.DropAt(true,
+                   [&clientData](const Segment& s) { return s.payload > 0 && ++clientData == 5; });
+        Ptr<RequestResponseClient> client = bed.AddClient(40000, 400000, 1, Seconds(1));
+        bed.Run(Seconds(20));
+
+        const std::string dump = bed.Dump();
+        NS_TEST_EXPECT_MSG_EQ(client->GetCompletedCount(), 1, dump);
+        const uint64_t sent = TcpFastOpenHelper::GetCounters(bed.server)->Get("SyncookiesSent");
+        const uint64_t recv = TcpFastOpenHelper::GetCounters(bed.server)->Get("SyncookiesRecv");
+        NS_TEST_EXPECT_MSG_EQ(sent, 1, "one cookie SYN-ACK");
+        NS_TEST_EXPECT_MSG_EQ(recv, 1, "one cookie child");
+        const std::vector<Segment> syns = bed.Select(true, TcpHeader::SYN);
+        const std::vector<Segment> synAcks = bed.Select(false, TcpHeader::SYN | TcpHeader::ACK);
+        TFO_TEST_REQUIRE(syns.size() == 1 && synAcks.size() == 1,
+                         "one SYN, one SYN-ACK:\n"
+                             << dump);
+        const TcpHeader& syn = syns[0].header;
+        const TcpHeader& synAck = synAcks[0].header;
+        TFO_TEST_REQUIRE(syn.HasOption(TcpOption::WINSCALE) &&
+                             syn.HasOption(TcpOption::SACKPERMITTED),
+                         "the client offers window scaling and SACK");
+        NS_TEST_EXPECT_MSG_EQ(syn.HasOption(TcpOption::TS), m_timestamps, "client timestamps");
+        NS_TEST_EXPECT_MSG_EQ(bool(synAck.GetFlags() & TcpHeader::ECE), m_ecn, "ECE");
+
+        uint8_t serverScale = 0;
+        if (m_timestamps)
+        {
+            TFO_TEST_REQUIRE(synAck.HasOption(TcpOption::TS) &&
+                                 synAck.HasOption(TcpOption::WINSCALE) &&
+                                 synAck.HasOption(TcpOption::SACKPERMITTED),
+                             "cookie SYN-ACK with timestamps, window scale, SACK-permitted:\n"
+                                 << dump);
+            const uint8_t clientScale =
+                DynamicCast<const TcpOptionWinScale>(syn.GetOption(TcpOption::WINSCALE))
+                    ->GetScale();
+            serverScale =
+                DynamicCast<const TcpOptionWinScale>(synAck.GetOption(TcpOption::WINSCALE))
+                    ->GetScale();
+            NS_TEST_EXPECT_MSG_GT(serverScale, 0, "the server's 131072-byte buffer needs scaling");
+            const uint32_t tsval =
+                DynamicCast<const TcpOptionTS>(synAck.GetOption(TcpOption::TS))->GetTimestamp();
+            const uint32_t expected = clientScale | TcpSynCookieGenerator::TS_OPT_SACK |
+                                      (m_ecn ? TcpSynCookieGenerator::TS_OPT_ECN : 0);
+            NS_TEST_EXPECT_MSG_EQ((tsval & 0x3f), expected, "TSval low 6 bits: wscale, SACK, ECN");
+            const auto nowMs = static_cast<uint32_t>(synAcks[0].time.GetMilliSeconds());
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(tsval, nowMs, "TSval not above the clock");
+            NS_TEST_EXPECT_MSG_GT(tsval + 128, nowMs, "TSval at most 127 ms below the clock");
+        }
+        else
+        {
+            for (const TcpOption::Kind kind :
+                 {TcpOption::WINSCALE, TcpOption::SACKPERMITTED, TcpOption::TS})
+            {
+                NS_TEST_EXPECT_MSG_EQ(synAck.HasOption(kind),
+                                      false,
+                                      "no timestamps: cookie SYN-ACK without option " << int(kind));
+            }
+        }
+
+        // What the child did: scaled windows, bytes in flight, SACK blocks.
+        SequenceNumber32 sndUna = synAck.GetSequenceNumber() + 1;
+        SequenceNumber32 sndNxt = sndUna;
+        int64_t maxInFlight = 0;
+        uint32_t maxScaledWindow = 0;
+        uint32_t overBuffer = 0;
+        uint32_t sackSegments = 0;
+        for (const Segment& s : bed.GetSegments())
+        {
+            if (s.header.GetFlags() & TcpHeader::SYN)
+            {
+                continue;
+            }
+            if (s.fromClient)
+            {
+                sndUna = std::max(sndUna, s.header.GetAckNumber());
+                continue;
+            }
+            sndNxt = std::max(sndNxt, s.header.GetSequenceNumber() + s.payload);
+            maxInFlight = std::max<int64_t>(maxInFlight, sndNxt - sndUna);
+            const uint32_t scaled = uint32_t(s.header.GetWindowSize()) << serverScale;
+            maxScaledWindow = std::max(maxScaledWindow, scaled);
+            overBuffer += scaled > 131072 ? 1 : 0;
+            sackSegments += s.header.HasOption(TcpOption::SACK) ? 1 : 0;
+        }
+        NS_TEST_EXPECT_MSG_EQ(overBuffer, 0, "window fields scaled by the advertised scale");
+        if (m_timestamps)
+        {
+            NS_TEST_EXPECT_MSG_GT(maxScaledWindow, 65535, "the child's window is scaled");
+            NS_TEST_EXPECT_MSG_GT(maxInFlight, 65535, "the child uses the client's scale");
+            NS_TEST_EXPECT_MSG_GT(sackSegments, 0, "the child sends SACK blocks:\n" << dump);
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(maxInFlight, 65535, "no window scaling");
+            NS_TEST_EXPECT_MSG_EQ(sackSegments, 0, "no SACK");
+        }
+        if (!m_ipv6)
+        {
+            NS_TEST_EXPECT_MSG_GT(m_serverData, 200, "server data segments seen");
+            NS_TEST_EXPECT_MSG_EQ(m_serverEct,
+                                  m_ecn ? m_serverData : 0,
+                                  "the child's data segments are ECT exactly with ECN");
+        }
+    }
+
+    void DoTeardown() override
+    {
+        Simulator::Destroy();
+    }
+
+    /**
+     * \brief Count the server's IPv4 TCP data packets and the ECT ones.
+     * \param packet a packet the server's device starts sending (PPP header on)
+     */
+    void ServerTx(Ptr<const Packet> packet)
+    {
+        Ptr<Packet> copy = packet->Copy();
+        PppHeader ppp;
+        copy->RemoveHeader(ppp);
+        if (ppp.GetProtocol() != 0x0021)
+        {
+            return;
+        }
+        Ipv4Header ip;
+        copy->RemoveHeader(ip);
+        TcpHeader tcp;
+        copy->RemoveHeader(tcp);
+        if (ip.GetProtocol() != TcpL4Protocol::PROT_NUMBER ||
+            ip.GetPayloadSize() <= tcp.GetLength() * 4)
+        {
+            return;
+        }
+        m_serverData++;
+        m_serverEct += ip.GetEcn() != Ipv4Header::ECN_NotECT ? 1 : 0;
+    }
+
+    bool m_ipv6;              //!< IPv6 rather than IPv4
+    bool m_timestamps;        //!< the client sends timestamps
+    bool m_ecn;               //!< both sides use ECN
+    uint32_t m_serverData{0}; //!< server's IPv4 data segments
+    uint32_t m_serverEct{0};  //!< of which ECT
+};
+
+/**
  * \ingroup tcp-fast-open-tests
  * The SYN cookie suite.
  */
@@ -512,6 +717,11 @@ class TfoSynCookieTestSuite : public TestSuite
         AddTestCase(new TfoSynCookieIpv6TestCase(false), TFO_TEST_QUICK);
         AddTestCase(new TfoSynCookieIpv6TestCase(true), TFO_TEST_QUICK);
         AddTestCase(new TfoListenerKeepsOptionsTestCase(), TFO_TEST_QUICK);
+        AddTestCase(new TfoSynCookieOptionsTestCase(false, true, false), TFO_TEST_QUICK);
+        AddTestCase(new TfoSynCookieOptionsTestCase(true, true, false), TFO_TEST_QUICK);
+        AddTestCase(new TfoSynCookieOptionsTestCase(false, true, true), TFO_TEST_QUICK);
+        AddTestCase(new TfoSynCookieOptionsTestCase(false, false, false), TFO_TEST_QUICK);
+        AddTestCase(new TfoSynCookieOptionsTestCase(true, false, false), TFO_TEST_QUICK);
     }
 };
 
