@@ -67,11 +67,15 @@ namespace ns3
  * reproducible from its seed and run number (AssignStreams fixes the stream);
  * SetSecrets replaces a pair (for test vectors).
  *
- * Deviation: Linux adds a per-address-pair offset (secure_tcp_ts_off) to every
- * TSval and subtracts it from the TSecr before decoding; the model's
+ * Deviations: Linux adds a per-address-pair offset (secure_tcp_ts_off) to
+ * every TSval and subtracts it from the TSecr before decoding; the model's
  * timestamps have no offset (ns-3's clock in milliseconds), so there is
- * nothing to subtract. Linux's hash bytes depend on the host's byte order;
- * the model is a little-endian (x86, arm64) host.
+ * nothing to subtract, and in a run's first 64 ms a cookie TSval can wrap to
+ * just under 2^32. Linux's hash input depends on the host's byte order; the
+ * model is a little-endian (x86, arm64) host. The secrets come from ns-3's
+ * RNG, not the kernel's pool. Like Linux, the model checks neither the age of
+ * a cookie ACK's TSecr nor whether it lies ahead of the clock (only the
+ * cookie's counter).
  */
 class TcpSynCookieGenerator : public Object
 {
