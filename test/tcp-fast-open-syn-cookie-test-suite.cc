@@ -381,7 +381,7 @@ class TfoSynCookieIpv6TestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(ServerCounter(bed, "TCPReqQFullDoCookies"), 1, dump);
         NS_TEST_EXPECT_MSG_EQ(ServerCounter(bed, "SyncookiesSent"), 1, dump);
         NS_TEST_EXPECT_MSG_EQ(ServerCounter(bed, "SyncookiesRecv"), 1, dump);
-        NS_TEST_EXPECT_MSG_EQ(ServerCounter(bed, "SyncookiesFailed"), m_garble ? 1 : 0, dump);
+        NS_TEST_EXPECT_MSG_EQ(ServerCounter(bed, "SyncookiesFailed"), (m_garble ? 1 : 0), dump);
         NS_TEST_EXPECT_MSG_EQ(ServerCounter(bed, "ListenDrops"), 0, dump);
         NS_TEST_EXPECT_MSG_EQ(garbled, m_garble, "the rewrite happened");
         NS_TEST_EXPECT_MSG_EQ(a->GetCompletedCount(), 1, "A completed: " << dump);
@@ -657,7 +657,7 @@ class TfoSynCookieOptionsTestCase : public TestCase
         {
             NS_TEST_EXPECT_MSG_GT(m_serverData, 200, "server data segments seen");
             NS_TEST_EXPECT_MSG_EQ(m_serverEct,
-                                  m_ecn ? m_serverData : 0,
+                                  (m_ecn ? m_serverData : 0),
                                   "the child's data segments are ECT exactly with ECN");
         }
     }
