@@ -29,7 +29,9 @@
 #include "ns3/tcp-congestion-ops.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-option-rfc793.h"
+#include "ns3/tcp-option-sack-permitted.h"
 #include "ns3/tcp-option-ts.h"
+#include "ns3/tcp-option-winscale.h"
 #include "ns3/tcp-rx-buffer.h"
 #include "ns3/tcp-tx-buffer.h"
 #include "ns3/trace-source-accessor.h"
@@ -99,7 +101,7 @@ TcpFastOpenSocket::GetTypeId()
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("SynCookies",
                           "net.ipv4.tcp_syncookies: 0 never, 1 when the SYN queue is full "
-                          "(Linux default), 2 always. IPv4 only.",
+                          "(Linux default), 2 always (IPv4 and IPv6).",
                           UintegerValue(1),
                           MakeUintegerAccessor(&TcpFastOpenSocket::m_synCookies),
                           MakeUintegerChecker<uint32_t>(0, 2))
@@ -349,20 +351,34 @@ TcpFastOpenSocket::GetAddressPair() const
 uint16_t
 TcpFastOpenSocket::GetPathMss() const
 {
-    // dst_metric_advmss / __tcp_mtu_to_mss: MTU minus the IP and TCP headers.
     if (m_endPoint)
     {
+        return GetPathMss(m_endPoint->GetLocalAddress());
+    }
+    if (m_endPoint6)
+    {
+        return GetPathMss(m_endPoint6->GetLocalAddress());
+    }
+    return 536; // RFC 879 default MSS when the interface is unknown
+}
+
+uint16_t
+TcpFastOpenSocket::GetPathMss(const Address& local) const
+{
+    // dst_metric_advmss / __tcp_mtu_to_mss: MTU minus the IP and TCP headers.
+    if (Ipv4Address::IsMatchingType(local))
+    {
         Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
-        int32_t interface = ipv4->GetInterfaceForAddress(m_endPoint->GetLocalAddress());
+        const int32_t interface = ipv4->GetInterfaceForAddress(Ipv4Address::ConvertFrom(local));
         if (interface >= 0)
         {
             return ipv4->GetMtu(interface) - 20 - 20;
         }
     }
-    else if (m_endPoint6)
+    else if (Ipv6Address::IsMatchingType(local))
     {
         Ptr<Ipv6> ipv6 = m_node->GetObject<Ipv6>();
-        int32_t interface = ipv6->GetInterfaceForAddress(m_endPoint6->GetLocalAddress());
+        const int32_t interface = ipv6->GetInterfaceForAddress(Ipv6Address::ConvertFrom(local));
         if (interface >= 0)
         {
             return ipv6->GetMtu(interface) - 40 - 20;
@@ -1184,10 +1200,10 @@ TcpFastOpenSocket::AcceptQueueIsFull() const
 }
 
 bool
-TcpFastOpenSocket::SynFloodAction(bool ipv4)
+TcpFastOpenSocket::SynFloodAction()
 {
     // tcp_syn_flood_action: cookies if net.ipv4.tcp_syncookies allows them.
-    if (m_synCookies != 0 && ipv4)
+    if (m_synCookies != 0)
     {
         GetCounters()->Increment(TcpFastOpenCounters::REQ_Q_FULL_DO_COOKIES);
         return true;
@@ -1206,13 +1222,13 @@ TcpFastOpenSocket::MaxSynBacklogDropsUnproven() const
 }
 
 TcpFastOpenSocket::ConnRequestVerdict
-TcpFastOpenSocket::ConnRequestAdmit(const TcpHeader& tcpHeader, bool ipv4)
+TcpFastOpenSocket::ConnRequestAdmit(const TcpHeader& tcpHeader)
 {
     // tcp_conn_request, in its order.
     bool wantCookie = false;
     if (m_synCookies == 2 || SynQueueIsFull())
     {
-        wantCookie = SynFloodAction(ipv4);
+        wantCookie = SynFloodAction();
         if (!wantCookie)
         {
             GetCounters()->Increment(TcpFastOpenCounters::LISTEN_DROPS);
@@ -1251,51 +1267,82 @@ TcpFastOpenSocket::GetSynCookieGenerator()
 void
 TcpFastOpenSocket::SendCookieSynAck(const TcpHeader& syn, const Address& from, const Address& to)
 {
-    const InetSocketAddress client = InetSocketAddress::ConvertFrom(from);
-    const InetSocketAddress server = InetSocketAddress::ConvertFrom(to);
-    // cookie_v4_init_sequence: tcp_synq_overflow() stamps the listener.
+    const auto flow =
+        TcpSynCookieGenerator::Flow::FromSocketAddresses(from,
+                                                         to,
+                                                         syn.GetSequenceNumber().GetValue());
+    // cookie_v4_init_sequence / cookie_v6_init_sequence: tcp_synq_overflow()
+    // stamps the listener.
     m_lastSynqOverflow = Simulator::Now();
-    uint16_t clientMss = 536;
+    // Without the MSS option, the family's mss_clamp (536 or 1220).
+    uint16_t clientMss = TcpSynCookieGenerator::DefaultMss(flow.IsIpv6());
     if (syn.HasOption(TcpOption::MSS))
     {
         clientMss = DynamicCast<const TcpOptionMSS>(syn.GetOption(TcpOption::MSS))->GetMSS();
     }
-    const TcpSynCookieGenerator::Flow flow{client.GetIpv4(),
-                                           server.GetIpv4(),
-                                           client.GetPort(),
-                                           server.GetPort(),
-                                           syn.GetSequenceNumber().GetValue()};
     uint16_t encodedMss = 0;
     const uint32_t cookie = GetSynCookieGenerator()->Encode(flow, clientMss, encodedMss);
     GetCounters()->Increment(TcpFastOpenCounters::SYNCOOKIES_SENT);
 
-    // tcp_make_synack(TCP_SYNACK_COOKIE): no Fast Open option; the model
-    // advertises neither window scaling nor SACK (see TcpSynCookieGenerator).
+    // tcp_conn_request: a SYN answered with a cookie keeps its other options
+    // only if it carried timestamps (else tcp_clear_options), because they
+    // travel in the TSval; tcp_parse_options counts an option only if the
+    // listener has it on, and tcp_ecn_create_request decides ECN.
+    const bool timestamps = m_timestampEnabled && syn.HasOption(TcpOption::TS);
+    TcpSynCookieGenerator::TimestampOptions options;
+    if (timestamps)
+    {
+        if (m_winScalingEnabled && syn.HasOption(TcpOption::WINSCALE))
+        {
+            options.wscaleOk = true;
+            options.sndWscale = std::min<uint8_t>(
+                DynamicCast<const TcpOptionWinScale>(syn.GetOption(TcpOption::WINSCALE))
+                    ->GetScale(),
+                TcpSynCookieGenerator::MAX_WSCALE);
+        }
+        options.sackOk = m_sackEnabled && syn.HasOption(TcpOption::SACKPERMITTED);
+        options.ecnOk = m_tcb->m_useEcn != TcpSocketState::Off &&
+                        (syn.GetFlags() & (TcpHeader::ECE | TcpHeader::CWR)) ==
+                            (TcpHeader::ECE | TcpHeader::CWR);
+    }
+
+    // tcp_make_synack(TCP_SYNACK_COOKIE): no Fast Open option; ECE if ECN
+    // (tcp_ecn_make_synack); the TSval from cookie_init_timestamp.
     TcpHeader header;
-    header.SetFlags(TcpHeader::SYN | TcpHeader::ACK);
+    header.SetFlags(TcpHeader::SYN | TcpHeader::ACK | (options.ecnOk ? TcpHeader::ECE : 0));
     header.SetSequenceNumber(SequenceNumber32(cookie));
     header.SetAckNumber(syn.GetSequenceNumber() + SequenceNumber32(1));
-    header.SetSourcePort(server.GetPort());
-    header.SetDestinationPort(client.GetPort());
+    header.SetSourcePort(flow.serverPort);
+    header.SetDestinationPort(flow.clientPort);
     if (m_sendMss)
     {
-        Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
-        const int32_t interface = ipv4->GetInterfaceForAddress(server.GetIpv4());
         Ptr<TcpOptionMSS> mss = CreateObject<TcpOptionMSS>();
-        mss->SetMSS(interface >= 0 ? ipv4->GetMtu(interface) - 40 : 536);
+        mss->SetMSS(GetPathMss(flow.server));
         header.AppendOption(mss);
     }
-    if (m_timestampEnabled && syn.HasOption(TcpOption::TS))
+    if (timestamps)
     {
         Ptr<TcpOptionTS> ts = CreateObject<TcpOptionTS>();
-        ts->SetTimestamp(TcpOptionTS::NowToTsValue());
+        ts->SetTimestamp(
+            TcpSynCookieGenerator::InitTimestamp(TcpOptionTS::NowToTsValue(), options));
         ts->SetEcho(DynamicCast<const TcpOptionTS>(syn.GetOption(TcpOption::TS))->GetTimestamp());
         header.AppendOption(ts);
+    }
+    if (options.wscaleOk)
+    {
+        // tcp_select_initial_window: the child computes the same scale again.
+        Ptr<TcpOptionWinScale> ws = CreateObject<TcpOptionWinScale>();
+        ws->SetScale(CalculateWScale());
+        header.AppendOption(ws);
+    }
+    if (options.sackOk)
+    {
+        header.AppendOption(CreateObject<TcpOptionSackPermitted>());
     }
     header.SetWindowSize(std::min<uint32_t>(m_tcb->m_rxBuffer->MaxBufferSize(), 65535));
     Ptr<Packet> p = Create<Packet>();
     m_txTrace(p, header, this);
-    m_tcp->SendPacket(p, header, server.GetIpv4(), client.GetIpv4(), m_boundnetdevice);
+    m_tcp->SendPacket(p, header, flow.server, flow.client, m_boundnetdevice);
 }
 
 bool
@@ -1304,8 +1351,8 @@ TcpFastOpenSocket::CookieCheck(Ptr<Packet> packet,
                                const Address& from,
                                const Address& to)
 {
-    // cookie_v4_check.
-    if (m_synCookies == 0 || !InetSocketAddress::IsMatchingType(from))
+    // cookie_v4_check / cookie_v6_check.
+    if (m_synCookies == 0)
     {
         return false;
     }
@@ -1315,13 +1362,10 @@ TcpFastOpenSocket::CookieCheck(Ptr<Packet> packet,
     {
         return false;
     }
-    const InetSocketAddress client = InetSocketAddress::ConvertFrom(from);
-    const InetSocketAddress server = InetSocketAddress::ConvertFrom(to);
-    const TcpSynCookieGenerator::Flow flow{client.GetIpv4(),
-                                           server.GetIpv4(),
-                                           client.GetPort(),
-                                           server.GetPort(),
-                                           tcpHeader.GetSequenceNumber().GetValue() - 1};
+    const auto flow = TcpSynCookieGenerator::Flow::FromSocketAddresses(
+        from,
+        to,
+        tcpHeader.GetSequenceNumber().GetValue() - 1);
     const std::optional<uint16_t> mss =
         generator->Check(flow, tcpHeader.GetAckNumber().GetValue() - 1);
     if (!mss)
@@ -1330,15 +1374,37 @@ TcpFastOpenSocket::CookieCheck(Ptr<Packet> packet,
         return false; // TcpSocketBase ignores an ACK in LISTEN
     }
     GetCounters()->Increment(TcpFastOpenCounters::SYNCOOKIES_RECV);
+    // cookie_tcp_check: the options the TSecr carries. tcp_parse_options sees
+    // the timestamps only if the listener has them on; the model's TSvals
+    // have no per-connection offset (secure_tcp_ts_off) to subtract.
+    std::optional<uint32_t> tsecr;
+    if (m_timestampEnabled && tcpHeader.HasOption(TcpOption::TS))
+    {
+        tsecr = DynamicCast<const TcpOptionTS>(tcpHeader.GetOption(TcpOption::TS))->GetEcho();
+    }
+    std::optional<TcpSynCookieGenerator::TimestampOptions> options =
+        TcpSynCookieGenerator::DecodeTimestamp(tsecr,
+                                               m_timestampEnabled,
+                                               m_sackEnabled,
+                                               m_winScalingEnabled);
+    if (!options)
+    {
+        // An option the listener has off: no child; the ACK goes on to the
+        // listener (which ignores it).
+        NS_LOG_LOGIC(this << " cookie ACK's TSecr " << *tsecr << " names a disabled option");
+        return false;
+    }
+    // cookie_v4_check: ecn_ok &= cookie_ecn_ok (net.ipv4.tcp_ecn).
+    options->ecnOk = options->ecnOk && m_tcb->m_useEcn != TcpSocketState::Off;
     if (AcceptQueueIsFull())
     {
-        // tcp_v4_syn_recv_sock: exit_overflow.
+        // tcp_v4_syn_recv_sock / tcp_v6_syn_recv_sock: exit_overflow.
         GetCounters()->Increment(TcpFastOpenCounters::LISTEN_OVERFLOWS);
         GetCounters()->Increment(TcpFastOpenCounters::LISTEN_DROPS);
         return true;
     }
     Ptr<TcpFastOpenSocket> child = CreateChild();
-    child->CompleteCookieFork(packet, tcpHeader, from, to, *mss);
+    child->CompleteCookieFork(packet, tcpHeader, from, to, *mss, *options);
     return true;
 }
 
@@ -1347,18 +1413,33 @@ TcpFastOpenSocket::CompleteCookieFork(Ptr<Packet> packet,
                                       const TcpHeader& tcpHeader,
                                       const Address& from,
                                       const Address& to,
-                                      uint16_t mss)
+                                      uint16_t mss,
+                                      const TcpSynCookieGenerator::TimestampOptions& options)
 {
     NS_LOG_FUNCTION(this << tcpHeader << from << to << mss);
-    const InetSocketAddress client = InetSocketAddress::ConvertFrom(from);
-    const InetSocketAddress server = InetSocketAddress::ConvertFrom(to);
-    m_endPoint = m_tcp->Allocate(GetBoundNetDevice(),
-                                 server.GetIpv4(),
-                                 server.GetPort(),
-                                 client.GetIpv4(),
-                                 client.GetPort());
-    m_endPoint6 = nullptr;
-    if (!m_endPoint)
+    if (InetSocketAddress::IsMatchingType(from))
+    {
+        const InetSocketAddress client = InetSocketAddress::ConvertFrom(from);
+        const InetSocketAddress server = InetSocketAddress::ConvertFrom(to);
+        m_endPoint = m_tcp->Allocate(GetBoundNetDevice(),
+                                     server.GetIpv4(),
+                                     server.GetPort(),
+                                     client.GetIpv4(),
+                                     client.GetPort());
+        m_endPoint6 = nullptr;
+    }
+    else
+    {
+        const Inet6SocketAddress client = Inet6SocketAddress::ConvertFrom(from);
+        const Inet6SocketAddress server = Inet6SocketAddress::ConvertFrom(to);
+        m_endPoint6 = m_tcp->Allocate6(GetBoundNetDevice(),
+                                       server.GetIpv6(),
+                                       server.GetPort(),
+                                       client.GetIpv6(),
+                                       client.GetPort());
+        m_endPoint = nullptr;
+    }
+    if (!m_endPoint && !m_endPoint6)
     {
         m_state = CLOSED; // the 4-tuple is in use
         return;
@@ -1375,10 +1456,15 @@ TcpFastOpenSocket::CompleteCookieFork(Ptr<Packet> packet,
     m_tcb->m_rxBuffer->SetNextRxSequence(tcpHeader.GetSequenceNumber());
     m_peerIsn = tcpHeader.GetSequenceNumber() - 1;
     m_highTxAck = tcpHeader.GetSequenceNumber();
-    m_winScalingEnabled = false;
-    m_sackEnabled = false;
-    m_txBuffer->SetSackEnabled(false);
-    m_rWnd = tcpHeader.GetWindowSize();
+    // tcp_create_openreq_child from the request cookie_v4_check built: the
+    // options the TSecr restored (none without timestamps), our window scale
+    // chosen again as for the SYN-ACK, the ACK's window scaled.
+    m_winScalingEnabled = options.wscaleOk;
+    m_sndWindShift = options.wscaleOk ? options.sndWscale : 0;
+    m_rcvWindShift = options.wscaleOk ? CalculateWScale() : 0;
+    m_sackEnabled = options.sackOk;
+    m_txBuffer->SetSackEnabled(options.sackOk);
+    m_rWnd = uint32_t(tcpHeader.GetWindowSize()) << m_sndWindShift;
     m_timestampEnabled = m_timestampEnabled && tcpHeader.HasOption(TcpOption::TS);
     if (m_timestampEnabled)
     {
@@ -1394,7 +1480,7 @@ TcpFastOpenSocket::CompleteCookieFork(Ptr<Packet> packet,
     m_tcb->m_cWndInfl = m_tcb->m_cWnd;
     m_tcb->m_ssThresh = GetInitialSSThresh();
     m_synCount = 0;
-    m_tcb->m_ecnState = TcpSocketState::ECN_DISABLED;
+    m_tcb->m_ecnState = options.ecnOk ? TcpSocketState::ECN_IDLE : TcpSocketState::ECN_DISABLED;
     // The ACK (possibly with data) completes the handshake as in SYN_RCVD.
     TcpSocketBase::DoForwardUp(packet, from, to);
 }
@@ -1859,8 +1945,7 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
     }
     else if (m_state == LISTEN && flags == TcpHeader::SYN)
     {
-        const bool ipv4 = InetSocketAddress::IsMatchingType(fromAddress);
-        switch (ConnRequestAdmit(tcpHeader, ipv4))
+        switch (ConnRequestAdmit(tcpHeader))
         {
         case CONN_REQUEST_DROP:
             return;
@@ -1868,7 +1953,8 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
             SendCookieSynAck(tcpHeader, fromAddress, toAddress);
             return;
         case CONN_REQUEST_PROCEED:
-            break;
+            ForwardSynToListener(packet, fromAddress, toAddress);
+            return;
         }
     }
     else if (m_state == LISTEN && (flags & TcpHeader::ACK) &&
@@ -1916,6 +2002,27 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
         IgnoreOldAck(packet);
     }
     TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+}
+
+void
+TcpFastOpenSocket::ForwardSynToListener(Ptr<Packet> packet,
+                                        const Address& fromAddress,
+                                        const Address& toAddress)
+{
+    // TcpSocketBase reads a SYN's options into the socket that receives it
+    // before ProcessListen forks: a SYN without window scale, SACK-permitted
+    // or timestamps switched them off on the listener for every later
+    // connection (its children are copies of it) and for its SYN cookies.
+    // The child forked here takes the SYN's choices; the listener keeps its
+    // settings, as a Linux listener keeps its sysctls.
+    const bool winScaling = m_winScalingEnabled;
+    const bool sack = m_sackEnabled;
+    const bool timestamps = m_timestampEnabled;
+    TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+    m_winScalingEnabled = winScaling;
+    m_sackEnabled = sack;
+    m_txBuffer->SetSackEnabled(sack);
+    m_timestampEnabled = timestamps;
 }
 
 void

@@ -8,6 +8,7 @@
 #include "tcp-fast-open-cookie.h"
 #include "tcp-fast-open-ns3-compat.h"
 #include "tcp-option-fast-open.h"
+#include "tcp-syn-cookie.h"
 
 #include "ns3/random-variable-stream.h"
 #include "ns3/tcp-socket-base.h"
@@ -24,7 +25,6 @@ class TcpFastOpenBlackholeDetector;
 class TcpFastOpenCookieCache;
 class TcpFastOpenCookieGenerator;
 class TcpFastOpenCounters;
-class TcpSynCookieGenerator;
 
 /**
  * \ingroup tcp-fast-open
@@ -256,6 +256,12 @@ class TcpFastOpenSocket : public TcpSocketBase
     /// \return the MSS the path allows: outgoing device MTU minus IP and TCP headers
     uint16_t GetPathMss() const;
     /**
+     * \brief The MSS a local address's interface allows (dst_metric_advmss).
+     * \param local an Ipv4Address or Ipv6Address of this node
+     * \return its MTU minus the IP and TCP headers (536 if not found)
+     */
+    uint16_t GetPathMss(const Address& local) const;
+    /**
      * \brief Record an event: fire the "FastOpen" trace source and log it.
      * \param event the event
      * \param bytes bytes concerned
@@ -471,10 +477,9 @@ class TcpFastOpenSocket : public TcpSocketBase
      * \brief tcp_conn_request's checks before a request is created: SYN queue
      * full (cookie or drop), accept queue full, the max_syn_backlog clause.
      * \param tcpHeader the SYN
-     * \param ipv4 the SYN came over IPv4 (the model has IPv4 SYN cookies only)
      * \return the verdict
      */
-    ConnRequestVerdict ConnRequestAdmit(const TcpHeader& tcpHeader, bool ipv4);
+    ConnRequestVerdict ConnRequestAdmit(const TcpHeader& tcpHeader);
     /// \return inet_csk_reqsk_queue_is_full: SYN queue length >= sk_max_ack_backlog
     bool SynQueueIsFull() const;
     /// \return sk_acceptq_is_full: accept queue length > sk_max_ack_backlog
@@ -482,10 +487,9 @@ class TcpFastOpenSocket : public TcpSocketBase
     /**
      * \brief tcp_syn_flood_action: SYN queue full; count TCPReqQFullDoCookies
      * or TCPReqQFullDrop.
-     * \param ipv4 the SYN came over IPv4
      * \return true if a SYN cookie is to be sent (want_cookie)
      */
-    bool SynFloodAction(bool ipv4);
+    bool SynFloodAction();
     /**
      * \return tcp_conn_request's "last quarter of the backlog for proven
      * peers" clause: without SYN cookies, drop when fewer than
@@ -493,18 +497,24 @@ class TcpFastOpenSocket : public TcpSocketBase
      */
     bool MaxSynBacklogDropsUnproven() const;
     /**
-     * \brief cookie_v4_init_sequence + tcp_make_synack(TCP_SYNACK_COOKIE):
+     * \brief cookie_v4_init_sequence / cookie_v6_init_sequence +
+     * tcp_make_synack(TCP_SYNACK_COOKIE):
      * answer a SYN with a SYN-ACK whose ISN is a SYN cookie; no state is kept,
-     * no Fast Open, SYN data dropped.
+     * no Fast Open, SYN data dropped. If the SYN carried timestamps the
+     * SYN-ACK carries window scale, SACK-permitted and ECE as negotiated and
+     * its TSval encodes them (cookie_init_timestamp); otherwise it carries
+     * none of them.
      * \param syn the SYN's header
      * \param from the client
      * \param to the address the SYN was sent to
      */
     void SendCookieSynAck(const TcpHeader& syn, const Address& from, const Address& to);
     /**
-     * \brief cookie_v4_check: an ACK reached the listener; if it returns a
-     * valid SYN cookie, create the child (established) and let it process the
-     * segment.
+     * \brief cookie_v4_check / cookie_v6_check: an ACK reached the listener;
+     * if it returns a valid SYN cookie and its TSecr names no option the
+     * listener has off (cookie_timestamp_decode), create the child
+     * (established) with the options the TSecr restores and let it process
+     * the segment.
      * \param packet the segment (with its TCP header)
      * \param tcpHeader its header
      * \param from the client
@@ -523,14 +533,27 @@ class TcpFastOpenSocket : public TcpSocketBase
      * \param from the client
      * \param to the server address
      * \param mss the MSS the cookie encodes
+     * \param options window scale, SACK and ECN as the ACK's TSecr restores
+     *        them (cookie_timestamp_decode; all off without timestamps)
      */
     void CompleteCookieFork(Ptr<Packet> packet,
                             const TcpHeader& tcpHeader,
                             const Address& from,
                             const Address& to,
-                            uint16_t mss);
+                            uint16_t mss,
+                            const TcpSynCookieGenerator::TimestampOptions& options);
     /// \return the node's SYN cookie generator (created on first use)
     Ptr<TcpSynCookieGenerator> GetSynCookieGenerator();
+    /**
+     * \brief Listener: let TcpSocketBase fork a child for a SYN, keeping the
+     * listener's own window scaling, SACK and timestamp settings.
+     * \param packet the SYN (with its TCP header)
+     * \param fromAddress the client
+     * \param toAddress the address the SYN was sent to
+     */
+    void ForwardSynToListener(Ptr<Packet> packet,
+                              const Address& fromAddress,
+                              const Address& toAddress);
     /// \return listener: a new child, counted as alive, state changes watched
     Ptr<TcpFastOpenSocket> CreateChild();
 
