@@ -1345,6 +1345,27 @@ TcpFastOpenSocket::SendCookieSynAck(const TcpHeader& syn, const Address& from, c
     m_tcp->SendPacket(p, header, flow.server, flow.client, m_boundnetdevice);
 }
 
+void
+TcpFastOpenSocket::SendListenerReset(const TcpHeader& segment,
+                                     const Address& from,
+                                     const Address& to)
+{
+    // tcp_v4_send_reset / tcp_v6_send_reset for an ACK-bearing segment:
+    // <SEQ=SEG.ACK><CTL=RST> (RFC 793, LISTEN), sent without a socket.
+    const auto flow = TcpSynCookieGenerator::Flow::FromSocketAddresses(from, to, 0);
+    TcpHeader header;
+    header.SetFlags(TcpHeader::RST);
+    header.SetSequenceNumber(segment.GetAckNumber());
+    header.SetSourcePort(flow.serverPort);
+    header.SetDestinationPort(flow.clientPort);
+    header.SetWindowSize(0);
+    NS_LOG_LOGIC(this << " LISTEN: ACK " << segment.GetAckNumber() << " from " << from
+                      << " answered with RST");
+    Ptr<Packet> p = Create<Packet>();
+    m_txTrace(p, header, this);
+    m_tcp->SendPacket(p, header, flow.server, flow.client, m_boundnetdevice);
+}
+
 bool
 TcpFastOpenSocket::CookieCheck(Ptr<Packet> packet,
                                const TcpHeader& tcpHeader,
@@ -1957,13 +1978,16 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
             return;
         }
     }
-    else if (m_state == LISTEN && (flags & TcpHeader::ACK) &&
-             !(flags & (TcpHeader::SYN | TcpHeader::RST)))
+    else if (m_state == LISTEN && (flags & TcpHeader::ACK) && !(flags & TcpHeader::RST))
     {
-        if (CookieCheck(packet, tcpHeader, fromAddress, toAddress))
+        // tcp_v4_cookie_check, then tcp_rcv_state_process(TCP_LISTEN): any
+        // ACK that did not return a valid SYN cookie is answered with a reset.
+        if (!(flags & TcpHeader::SYN) && CookieCheck(packet, tcpHeader, fromAddress, toAddress))
         {
             return;
         }
+        SendListenerReset(tcpHeader, fromAddress, toAddress);
+        return;
     }
     else if (m_state == SYN_RCVD && !m_fastOpenChild && SynRecvSockOverflow(flags))
     {

@@ -510,6 +510,16 @@ class TcpFastOpenSocket : public TcpSocketBase
      */
     void SendCookieSynAck(const TcpHeader& syn, const Address& from, const Address& to);
     /**
+     * \brief tcp_rcv_state_process(TCP_LISTEN) "if (th->ack) return 1" and
+     * tcp_v4_send_reset: an ACK-bearing segment at a listener that is not a
+     * valid SYN-cookie ACK is answered with <SEQ=SEG.ACK><CTL=RST> (ns-3's
+     * listener ignores it).
+     * \param segment the segment's header
+     * \param from the peer
+     * \param to the address it was sent to
+     */
+    void SendListenerReset(const TcpHeader& segment, const Address& from, const Address& to);
+    /**
      * \brief cookie_v4_check / cookie_v6_check: an ACK reached the listener;
      * if it returns a valid SYN cookie and its TSecr names no option the
      * listener has off (cookie_timestamp_decode), create the child

@@ -333,7 +333,9 @@ ServerCounter(const Testbed& bed, const std::string& name)
  * cookie_v6_check). Backlog 1; connection A's first SYN-ACK is lost, so A's
  * request fills the SYN queue; B's SYN 100 ms later finds it full. With
  * \p garble, B's first segment after the SYN-ACK reaches the server with its
- * acknowledgement number changed by 2^23: SyncookiesFailed, and B's
+ * acknowledgement number changed by 2^23: SyncookiesFailed, the listener
+ * answers it with <SEQ=SEG.ACK><CTL=RST> (tcp_v6_send_reset; B, in
+ * ESTABLISHED, finds that reset outside its window and drops it), and B's
  * retransmission (same cookie) then succeeds.
  */
 class TfoSynCookieIpv6TestCase : public TestCase
@@ -361,14 +363,16 @@ class TfoSynCookieIpv6TestCase : public TestCase
             return s.Is(TcpHeader::SYN | TcpHeader::ACK) && synAcks++ == 0;
         });
         bool garbled = false;
+        SequenceNumber32 garbledAck;
         if (m_garble)
         {
-            bed.RewriteAt(true, [&garbled](TcpHeader& h, uint32_t) {
+            bed.RewriteAt(true, [&garbled, &garbledAck](TcpHeader& h, uint32_t) {
                 if (garbled || (h.GetFlags() & TcpHeader::SYN))
                 {
                     return false;
                 }
                 h.SetAckNumber(h.GetAckNumber() + SequenceNumber32(1u << 23));
+                garbledAck = h.GetAckNumber();
                 garbled = true;
                 return true;
             });
@@ -398,6 +402,7 @@ class TfoSynCookieIpv6TestCase : public TestCase
         }
         TFO_TEST_REQUIRE(portB, "B sent a SYN: " << dump);
         std::vector<Segment> synAcksB;
+        std::vector<Segment> resetsB;
         uint32_t responseBytes = 0;
         uint32_t largest = 0;
         for (const Segment& s : bed.GetSegments())
@@ -410,10 +415,22 @@ class TfoSynCookieIpv6TestCase : public TestCase
             {
                 synAcksB.push_back(s);
             }
+            if (s.header.GetFlags() & TcpHeader::RST)
+            {
+                resetsB.push_back(s);
+            }
             responseBytes += s.payload;
             largest = std::max(largest, s.payload);
         }
         TFO_TEST_REQUIRE(synAcksB.size() == 1, "one SYN-ACK to B (no retransmission):\n" << dump);
+        TFO_TEST_REQUIRE(resetsB.size() == (m_garble ? 1 : 0), "resets to B:\n" << dump);
+        if (m_garble)
+        {
+            NS_TEST_EXPECT_MSG_EQ(resetsB[0].Is(TcpHeader::RST), true, "a bare RST, no ACK");
+            NS_TEST_EXPECT_MSG_EQ(resetsB[0].header.GetSequenceNumber(),
+                                  garbledAck,
+                                  "<SEQ=SEG.ACK>: the garbled ACK's number");
+        }
         // The cookie SYN-ACK: no Fast Open option, the server's IPv6 MSS.
         NS_TEST_EXPECT_MSG_EQ(synAcksB[0].tfo.has_value(), false, "no TFO option");
         TFO_TEST_REQUIRE(synAcksB[0].header.HasOption(TcpOption::MSS), "MSS option");
