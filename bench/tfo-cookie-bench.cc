@@ -17,6 +17,11 @@
  * (InetSocketAddress::ConvertFrom, TcpFastOpenCookie construction) to see where
  * time goes.
  *
+ * Beside them, what one socket costs to construct (the object and its
+ * attributes, as ObjectFactory::Create does for every new socket): stock
+ * TcpSocketBase against TcpFastOpenSocket, the part of the TFO-off overhead
+ * that its extra attributes cause (issue 8, item 1).
+ *
  * Run: bench/build/tfo-cookie-bench [--benchmark_format=csv ...]
  */
 
@@ -26,6 +31,8 @@
 #include "ns3/tcp-fast-open-cookie-generator.h"
 #include "ns3/tcp-fast-open-cookie.h"
 #include "ns3/tcp-fast-open-key.h"
+#include "ns3/tcp-fast-open-socket.h"
+#include "ns3/tcp-socket-base.h"
 
 #include <benchmark/benchmark.h>
 #include <openssl/evp.h>
@@ -199,6 +206,26 @@ constexpr auto AES = TcpFastOpenCookieGenerator::AES128;
 
 } // namespace
 
+/**
+ * \brief Construct one socket of type T through ObjectFactory (constructor,
+ * then every attribute of the TypeId chain set from its initial value) and
+ * destroy it.
+ * \tparam T TcpSocketBase or TcpFastOpenSocket
+ * \param state the benchmark state
+ */
+template <typename T>
+void
+BM_ConstructSocket(benchmark::State& state)
+{
+    ObjectFactory factory;
+    factory.SetTypeId(T::GetTypeId());
+    for (auto _ : state)
+    {
+        Ptr<T> socket = factory.Create<T>();
+        benchmark::DoNotOptimize(socket);
+    }
+}
+
 BENCHMARK(BM_Bare_SipHash24_8B);
 BENCHMARK(BM_Generate_Address<SIP>)->Name("SipHash/Generate/Address");
 BENCHMARK(BM_Generate_Ipv4<SIP>)->Name("SipHash/Generate/Ipv4Address");
@@ -211,5 +238,7 @@ BENCHMARK(BM_Validate_Address<AES>)->Name("Aes128/Validate/Address");
 BENCHMARK(BM_Validate_Ipv4<AES>)->Name("Aes128/Validate/Ipv4Address");
 BENCHMARK(BM_Piece_ConvertFromAddress);
 BENCHMARK(BM_Piece_CookieConstruct);
+BENCHMARK(BM_ConstructSocket<TcpSocketBase>)->Name("Socket/Construct/TcpSocketBase");
+BENCHMARK(BM_ConstructSocket<TcpFastOpenSocket>)->Name("Socket/Construct/TcpFastOpenSocket");
 
 BENCHMARK_MAIN();

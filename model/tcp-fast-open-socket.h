@@ -15,7 +15,7 @@
 #include "ns3/traced-callback.h"
 #include "ns3/traced-value.h"
 
-#include <deque>
+#include <list>
 #include <optional>
 
 namespace ns3
@@ -644,13 +644,14 @@ class TcpFastOpenSocket : public TcpSocketBase
     TracedValue<uint32_t> m_synQueue{0};                  //!< listener: SYN queue length
     TracedValue<uint32_t> m_acceptQueueLength{0};         //!< listener: sk_ack_backlog
     TracedValue<uint32_t> m_childSockets{0};              //!< listener: children not yet CLOSED
-    std::deque<std::pair<Ptr<TcpFastOpenSocket>, Address>> m_acceptQueue; //!< listener
+    /// listener: the accept queue (a list: unlike std::deque, allocates nothing while empty)
+    std::list<std::pair<Ptr<TcpFastOpenSocket>, Address>> m_acceptQueue;
     EventId m_acceptEvent;                   //!< listener: next accept()
     Time m_lastSynqOverflow{Seconds(-1000)}; //!< listener: tcp_synq_overflow stamp
     bool m_inSynQueue{false};                //!< child: counted in the SYN queue
     bool m_acceptQueued{false};              //!< child: joined the accept queue
     bool m_countedAlive{false};              //!< child: counted in m_childSockets
-    std::deque<Time> m_resetSlotExpiry;      //!< listener: rskq_rst list (expiry times)
+    std::list<Time> m_resetSlotExpiry;       //!< listener: rskq_rst list (expiry times)
 
     TracedCallback<Event, uint32_t, const TcpFastOpenCookie&> m_fastOpenTrace; //!< "FastOpen"
 };
