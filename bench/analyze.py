@@ -261,9 +261,10 @@ with open(os.path.join(res, "overhead.csv"), "w", newline="") as f:
     cbase = cg.get(("stock", cg_max))
     say(f"== 1. Overhead, {n_over} connections (10 clients x {overhead_tx}); "
         f"instructions at {cg_max} connections (callgrind)")
-    say(f"{'variant':8} {'wall s':>8} {'cpu s':>8} {'events':>9} {'RSS MB':>7} {'instr':>14} "
+    say(f"{'variant':13} {'wall s':>8} {'cpu s':>8} {'events':>9} {'RSS MB':>7} {'instr':>14} "
         f"{'wall/a':>7} {'cpu/a':>7} {'ev/a':>7} {'instr/a':>7}")
-    for v in ("stock", "tfo-off", "tfo-on"):
+    # tfo-off-nomss: tfo-off without the MSS option (wire-identical to stock).
+    for v in ("stock", "tfo-off", "tfo-off-nomss", "tfo-on"):
         a = agg.get((v, n_over))
         if not a or not base:
             continue
@@ -279,7 +280,7 @@ with open(os.path.join(res, "overhead.csv"), "w", newline="") as f:
                f"{a['events'] / base['events']:.4f}",
                f"{a['peak_rss_kb'] / base['peak_rss_kb']:.4f}", f"{ri:.4f}"]
         w.writerow(row)
-        say(f"{v:8} {a['run_wall_s']:8.2f} {a['cpu_s']:8.2f} {int(a['events']):9d} "
+        say(f"{v:13} {a['run_wall_s']:8.2f} {a['cpu_s']:8.2f} {int(a['events']):9d} "
             f"{a['peak_rss_kb'] / 1024:7.1f} {instr!s:>14} {row[15]:>7} {row[16]:>7} "
             f"{row[17]:>7} {row[19]:>7}")
 

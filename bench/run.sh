@@ -112,7 +112,7 @@ runs="$results/sim-runs.csv"
 "$sim" --variant=stock --clients=1 --transactions=1 --header=1 | head -1 | sed 's/^/repeat,/' > "$runs"
 for tx in "${scale_tx[@]}"; do
   variants=(stock tfo-on)
-  [[ $tx == "$overhead_tx" ]] && variants=(stock tfo-off tfo-on)
+  [[ $tx == "$overhead_tx" ]] && variants=(stock tfo-off tfo-off-nomss tfo-on)
   for ((r = 1; r <= repeats; r++)); do
     for v in "${variants[@]}"; do   # interleaved, so that load changes hit all alike
       log "sim $v, 10 clients x $tx transactions, repeat $r/$repeats"

@@ -15,6 +15,9 @@
  * response, RequestResponseClient/Server). --variant chooses the TCP:
  *   stock   ns-3's TcpSocketBase (Protocol = ns3::TcpSocketFactory), no TFO installed
  *   tfo-off TcpFastOpenSocket, Mode 0 on every node
+ *   tfo-off-nomss  the same without the MSS option on SYN and SYN-ACK
+ *           (SendMssOption false): segment for segment what stock sends, to
+ *           separate the cost of that Linux behaviour from the socket's own
  *   tfo-on  TcpFastOpenSocket, client Mode 0x1 (sendto MSG_FASTOPEN), server
  *           Mode 0x2 with FastOpenQueueLength
  * ns-3's own defaults otherwise (no Linux-defaults profile: TIME_WAIT 240 s) so
@@ -64,7 +67,7 @@ main(int argc, char* argv[])
     double msl = 0; // 0: ns-3's default MaxSegLifetime (120 s, TIME_WAIT 240 s)
 
     CommandLine cmd(__FILE__);
-    cmd.AddValue("variant", "stock, tfo-off or tfo-on", variant);
+    cmd.AddValue("variant", "stock, tfo-off, tfo-off-nomss or tfo-on", variant);
     cmd.AddValue("clients", "Clients in parallel", clients);
     cmd.AddValue("transactions", "Transactions (= connections) per client", transactions);
     cmd.AddValue("queue", "The server's FastOpenQueueLength (tfo-on)", queueLength);
@@ -73,10 +76,15 @@ main(int argc, char* argv[])
                  "TcpSocketBase::MaxSegLifetime in seconds (TIME_WAIT = 2 MSL); 0 = ns-3's 120 s",
                  msl);
     cmd.Parse(argc, argv);
-    if (variant != "stock" && variant != "tfo-off" && variant != "tfo-on")
+    if (variant != "stock" && variant != "tfo-off" && variant != "tfo-off-nomss" &&
+        variant != "tfo-on")
     {
-        std::cerr << "tfo-sim-bench: --variant must be stock, tfo-off or tfo-on\n";
+        std::cerr << "tfo-sim-bench: --variant must be stock, tfo-off, tfo-off-nomss or tfo-on\n";
         return 2;
+    }
+    if (variant == "tfo-off-nomss")
+    {
+        Config::SetDefault("ns3::TcpFastOpenSocket::SendMssOption", BooleanValue(false));
     }
     const auto wallStart = std::chrono::steady_clock::now();
     if (msl > 0)
