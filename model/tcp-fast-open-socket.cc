@@ -1222,7 +1222,7 @@ TcpFastOpenSocket::MaxSynBacklogDropsUnproven() const
 }
 
 TcpFastOpenSocket::ConnRequestVerdict
-TcpFastOpenSocket::ConnRequestAdmit(const TcpHeader& tcpHeader)
+TcpFastOpenSocket::ConnRequestAdmit()
 {
     // tcp_conn_request, in its order.
     bool wantCookie = false;
@@ -1246,8 +1246,7 @@ TcpFastOpenSocket::ConnRequestAdmit(const TcpHeader& tcpHeader)
         GetCounters()->Increment(TcpFastOpenCounters::LISTEN_DROPS);
         return CONN_REQUEST_DROP;
     }
-    NS_LOG_LOGIC(this << " SYN from port " << tcpHeader.GetSourcePort()
-                      << (wantCookie ? ": SYN cookie" : ": request queued"));
+    NS_LOG_LOGIC(this << (wantCookie ? " SYN: SYN cookie" : " SYN: request queued"));
     return wantCookie ? CONN_REQUEST_COOKIE : CONN_REQUEST_PROCEED;
 }
 
@@ -1918,15 +1917,17 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
                                const Address& toAddress)
 {
     // Most segments need no decision here: read the fixed 20 bytes only and
-    // leave the options to TcpSocketBase, which parses the header anyway; the
-    // handshake states that read options and SYN/RST segments peek at the
-    // whole header (a plain child in SYN_RCVD needs the flags only).
+    // leave the options to TcpSocketBase, which parses the header anyway (ns-3
+    // creates an object per option). The handshake states that read options
+    // and SYN/RST segments in synchronized states peek at the whole header; a
+    // listener does so only on its rare paths (SYN cookies, stray ACKs), and a
+    // plain child in SYN_RCVD needs the flags only.
     uint8_t raw[20];
     packet->CopyData(raw, sizeof(raw));
     const uint8_t flags = raw[13] & ~kIgnoredFlags;
     TcpHeader tcpHeader;
-    if (m_state == SYN_SENT || m_state == LISTEN || (m_state == SYN_RCVD && m_fastOpenChild) ||
-        (flags & (TcpHeader::SYN | TcpHeader::RST)))
+    if (m_state == SYN_SENT || (m_state == SYN_RCVD && m_fastOpenChild) ||
+        (m_state != LISTEN && (flags & (TcpHeader::SYN | TcpHeader::RST))))
     {
         packet->PeekHeader(tcpHeader);
     }
@@ -1966,11 +1967,12 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
     }
     else if (m_state == LISTEN && flags == TcpHeader::SYN)
     {
-        switch (ConnRequestAdmit(tcpHeader))
+        switch (ConnRequestAdmit())
         {
         case CONN_REQUEST_DROP:
             return;
         case CONN_REQUEST_COOKIE:
+            packet->PeekHeader(tcpHeader);
             SendCookieSynAck(tcpHeader, fromAddress, toAddress);
             return;
         case CONN_REQUEST_PROCEED:
@@ -1982,6 +1984,7 @@ TcpFastOpenSocket::DoForwardUp(Ptr<Packet> packet,
     {
         // tcp_v4_cookie_check, then tcp_rcv_state_process(TCP_LISTEN): any
         // ACK that did not return a valid SYN cookie is answered with a reset.
+        packet->PeekHeader(tcpHeader);
         if (!(flags & TcpHeader::SYN) && CookieCheck(packet, tcpHeader, fromAddress, toAddress))
         {
             return;

@@ -475,11 +475,11 @@ class TcpFastOpenSocket : public TcpSocketBase
     // ---- listener: SYN queue, accept queue, SYN cookies (issue 6) ----
     /**
      * \brief tcp_conn_request's checks before a request is created: SYN queue
-     * full (cookie or drop), accept queue full, the max_syn_backlog clause.
-     * \param tcpHeader the SYN
+     * full (cookie or drop), accept queue full, the max_syn_backlog clause
+     * (none of them reads the SYN itself).
      * \return the verdict
      */
-    ConnRequestVerdict ConnRequestAdmit(const TcpHeader& tcpHeader);
+    ConnRequestVerdict ConnRequestAdmit();
     /// \return inet_csk_reqsk_queue_is_full: SYN queue length >= sk_max_ack_backlog
     bool SynQueueIsFull() const;
     /// \return sk_acceptq_is_full: accept queue length > sk_max_ack_backlog
