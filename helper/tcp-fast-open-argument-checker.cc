@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
@@ -22,9 +23,14 @@ TcpFastOpenArgumentChecker::TcpFastOpenArgumentChecker(std::string program)
 void
 TcpFastOpenArgumentChecker::Fail(const std::string& message) const
 {
+    std::cout.flush();
     std::cerr << m_program << ": error: " << message << "\n"
               << "  (see --help for the options)" << std::endl;
-    std::exit(2);
+    // Not std::exit: ns-3's global objects must not be destroyed from here
+    // (with ns-3's assertions on, a TestSuite or the Simulator asserts in its
+    // destructor when the program stops in the middle of its work).
+    std::fflush(nullptr);
+    std::quick_exit(2);
 }
 
 double

@@ -29,7 +29,9 @@ class TcpFastOpenArgumentChecker
     explicit TcpFastOpenArgumentChecker(std::string program);
 
     /**
-     * \brief Report a command-line error and exit with status 2.
+     * \brief Report a command-line error and exit with status 2
+     * (std::quick_exit, after flushing the standard streams: no static
+     * destructor of ns-3 runs).
      * \param message what is wrong
      */
     [[noreturn]] void Fail(const std::string& message) const;
