@@ -25,6 +25,8 @@
  * largest queue lengths, the server's counters and the legitimate success rate.
  */
 
+#include "tfo-bench-process.h"
+
 #include "ns3/core-module.h"
 #include "ns3/tcp-fast-open-module.h"
 #include "ns3/tcp-syn-flood-study.h"
@@ -34,19 +36,11 @@
 #include <fstream>
 #include <iostream>
 #include <string>
-#include <sys/resource.h>
 
 using namespace ns3;
 
 namespace
 {
-
-double
-CpuSeconds(const struct rusage& ru)
-{
-    return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + ru.ru_stime.tv_sec +
-           ru.ru_stime.tv_usec * 1e-6;
-}
 
 /// \return the process's peak RSS so far in kB (VmHWM), 0 if unknown
 long

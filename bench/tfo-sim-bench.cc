@@ -28,6 +28,8 @@
  * the process's CPU time and peak RSS (getrusage) and Simulator::GetEventCount().
  */
 
+#include "tfo-bench-process.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -36,25 +38,11 @@
 #include "ns3/point-to-point-module.h"
 #include "ns3/tcp-fast-open-module.h"
 
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
 
 using namespace ns3;
-
-namespace
-{
-
-double
-CpuSeconds(const struct rusage& ru)
-{
-    return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + ru.ru_stime.tv_sec +
-           ru.ru_stime.tv_usec * 1e-6;
-}
-
-} // namespace
 
 int
 main(int argc, char* argv[])
@@ -189,10 +177,10 @@ main(int argc, char* argv[])
                      "peak_rss_kb,time_wait_s\n";
     }
     std::cout << variant << ',' << clients << ',' << transactions << ','
-              << uint64_t(clients) * transactions << ',' << completed << ',' << synDataAcked
-              << ',' << std::chrono::duration<double>(runEnd - runStart).count() << ','
-              << std::chrono::duration<double>(wallEnd - wallStart).count() << ','
-              << CpuSeconds(ru) << ',' << events << ',' << lastCompletion << ',' << simSeconds
-              << ',' << ru.ru_maxrss << ',' << (msl > 0 ? 2 * msl : 240.0) << std::endl;
+              << uint64_t(clients) * transactions << ',' << completed << ',' << synDataAcked << ','
+              << std::chrono::duration<double>(runEnd - runStart).count() << ','
+              << std::chrono::duration<double>(wallEnd - wallStart).count() << ',' << CpuSeconds(ru)
+              << ',' << events << ',' << lastCompletion << ',' << simSeconds << ',' << ru.ru_maxrss
+              << ',' << (msl > 0 ? 2 * msl : 240.0) << std::endl;
     return completed == uint64_t(clients) * transactions ? 0 : 1;
 }

@@ -234,17 +234,9 @@ main(int argc, char* argv[])
     const uint32_t seedValue = check.Integer("seed", seed, 1, 4294967295U);
     const uint32_t runCount = check.Integer("runs", runs, 1, 1000);
     std::vector<double> rttList;
+    for (const std::string& item : check.List("rtts", rtts))
     {
-        std::istringstream is(rtts);
-        std::string item;
-        while (std::getline(is, item, ','))
-        {
-            rttList.push_back(check.Number("rtts", item, 4, 10000));
-        }
-        if (rttList.empty() || rtts.back() == ',')
-        {
-            check.Fail("--rtts needs a comma-separated list of ms, got \"" + rtts + "\"");
-        }
+        rttList.push_back(check.Number("rtts", item, 4, 10000));
     }
     std::error_code ec;
     std::filesystem::create_directories(outputDir, ec);
