@@ -1409,8 +1409,8 @@ TcpFastOpenSocket::CookieCheck(Ptr<Packet> packet,
                                                m_winScalingEnabled);
     if (!options)
     {
-        // An option the listener has off: no child; the ACK goes on to the
-        // listener (which ignores it).
+        // An option the listener has off: no child; the caller answers the
+        // ACK with a reset, as for a failed cookie.
         NS_LOG_LOGIC(this << " cookie ACK's TSecr " << *tsecr << " names a disabled option");
         return false;
     }
@@ -1586,22 +1586,28 @@ TcpFastOpenSocket::Fork()
     return child;
 }
 
-SequenceNumber32
-TcpFastOpenSocket::DrawRandomIsn()
+Ptr<UniformRandomVariable>
+TcpFastOpenSocket::GetIsnRng()
 {
     if (!m_isnRng)
     {
         m_isnRng = CreateObject<UniformRandomVariable>();
     }
-    return SequenceNumber32(m_isnRng->GetInteger(0, UINT32_MAX));
+    return m_isnRng;
+}
+
+SequenceNumber32
+TcpFastOpenSocket::DrawRandomIsn()
+{
+    return SequenceNumber32(GetIsnRng()->GetInteger(0, UINT32_MAX));
 }
 
 Ptr<TcpFastOpenSocket>
 TcpFastOpenSocket::CreateChild()
 {
-    if (m_randomIsn && !m_isnRng)
+    if (m_randomIsn)
     {
-        m_isnRng = CreateObject<UniformRandomVariable>(); // shared by the children
+        GetIsnRng(); // before the copy, so that the children share it
     }
     Ptr<TcpFastOpenSocket> child = CopyObject<TcpFastOpenSocket>(this);
     child->m_listener = this;

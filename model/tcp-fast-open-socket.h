@@ -568,10 +568,14 @@ class TcpFastOpenSocket : public TcpSocketBase
     Ptr<TcpFastOpenSocket> CreateChild();
 
     /**
-     * \brief The random initial sequence number of a new connection
-     * (RandomIsn). The generator is created at the first draw, not per
+     * \brief The ISN generator, created at the first use rather than per
      * socket: a socket that never draws costs no random stream, and a
-     * listener's children share the listener's.
+     * listener's children share the listener's (copied at the fork).
+     * \return the generator
+     */
+    Ptr<UniformRandomVariable> GetIsnRng();
+    /**
+     * \brief The random initial sequence number of a new connection (RandomIsn).
      * \return the ISN
      */
     SequenceNumber32 DrawRandomIsn();
