@@ -11,7 +11,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 # nftables for the kernel oracle's network namespaces.
 packages=(
   libns3-dev ns3 libgsl-dev
-  g++ make cmake pkg-config
+  g++ make cmake pkg-config ccache
   libsodium-dev libssl-dev libboost-dev
   gnuplot-nox tshark libbenchmark-dev
   iproute2 nftables procps
