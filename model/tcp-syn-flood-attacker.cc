@@ -285,6 +285,13 @@ TcpSynFloodAttacker::SendSyn()
     AddFastOpenOption(header);
 
     Ptr<Packet> packet = BuildPayload();
+    if (Node::ChecksumEnabled())
+    {
+        // A real stack (the kernel behind an FdNetDevice) drops SYNs whose
+        // checksum is not right; TcpL4Protocol does the same for its segments.
+        header.EnableChecksums();
+        header.InitializeChecksum(source, m_server, TcpL4Protocol::PROT_NUMBER);
+    }
     packet->AddHeader(header);
     // The IPv4 header as Ipv4L3Protocol::BuildHeader makes it, except for the
     // identification: ns-3 keeps that per (source, destination) in a map that

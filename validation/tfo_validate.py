@@ -407,32 +407,81 @@ class Namespaces:
         return parse_nstat(r.stdout)
 
 
+TCPI_OPT_SYN_DATA = 32  # linux/tcp.h: SYN data acked (active) / accepted (passive)
+
+
+def tcp_info(s):
+    """(tcpi_options, tcpi_fastopen_client_fail) of a TCP socket (linux/tcp.h)."""
+    info = s.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 8)
+    return info[5], (info[7] >> 1) & 3
+
+
+def client_connection(af, addr, req, resp, api):
+    """One request/response connection with sendto(MSG_FASTOPEN) (api "sendto") or
+    TCP_FASTOPEN_CONNECT (api "connect"); returns (socket, response bytes)."""
+    # The request as RequestResponseClient builds it: lengths, then filler.
+    data = req.to_bytes(4, "big") + resp.to_bytes(4, "big") + b"q" * (req - 8)
+    s = socket.socket(af, socket.SOCK_STREAM)
+    if api == "connect":
+        # TCP_FASTOPEN_CONNECT (30, linux/tcp.h): connect() returns at once when
+        # a cookie is cached and the SYN leaves with the first write.
+        s.setsockopt(socket.IPPROTO_TCP, getattr(socket, "TCP_FASTOPEN_CONNECT", 30), 1)
+        s.connect((addr, PORT))
+        s.sendall(data)
+    else:
+        s.sendto(data, socket.MSG_FASTOPEN, (addr, PORT))
+    got = 0
+    while got < resp:
+        d = s.recv(65536)
+        if not d:
+            break
+        got += len(d)
+    return s, got
+
+
 def peer_main(argv):
     """The kernel-side applications (run inside a namespace by this script).
 
-    server FAMILY ADDR QLEN REQ RESP: listen with TCP_FASTOPEN=QLEN, answer each
-        connection's REQ bytes with RESP bytes, close when the client closes.
-    client FAMILY ADDR REQ RESP HOLD: one connection with sendto(MSG_FASTOPEN);
-        after the response, if HOLD, print HELD and wait for a line on stdin.
+    server FAMILY ADDR QLEN REQ RESP [BACKLOG [report]]: listen(BACKLOG, default
+        128) with TCP_FASTOPEN=QLEN, answer each connection's REQ bytes with RESP
+        bytes, close when the client closes. With "report", print one line per
+        connection: CONN <peer> syn_data=<0|1> bytes=<request bytes read>, where
+        syn_data is TCP_INFO's TCPI_OPT_SYN_DATA (the request came in the SYN).
+    client FAMILY ADDR REQ RESP HOLD [API]: one connection with sendto(MSG_FASTOPEN)
+        (API "connect": TCP_FASTOPEN_CONNECT); after the response, if HOLD, print
+        HELD and wait for a line on stdin.
+    clients FAMILY ADDR REQ RESP: one connection per line read on stdin ("sendto"
+        or "connect" as above; "quit" or end of input ends), each answered with
+        DONE api=<api> bytes=<response bytes> syn_data_acked=<0|1> fail=<n>
+        (TCP_INFO's TCPI_OPT_SYN_DATA and tcpi_fastopen_client_fail).
     """
     role, family, addr = argv[0], int(argv[1]), argv[2]
     af = socket.AF_INET if family == 4 else socket.AF_INET6
     if role == "server":
         qlen, req, resp = int(argv[3]), int(argv[4]), int(argv[5])
+        backlog = int(argv[6]) if len(argv) > 6 else 128
+        report = len(argv) > 7 and argv[7] == "report"
+        lock = threading.Lock()
         ls = socket.socket(af, socket.SOCK_STREAM)
         ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         ls.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, qlen)
         ls.bind((addr, PORT))
-        ls.listen(128)
+        ls.listen(backlog)
         print("READY", flush=True)
 
         def serve(c):
+            syn_data = (tcp_info(c)[0] & TCPI_OPT_SYN_DATA) != 0
+            peer = c.getpeername()
             got = 0
             while got < req:
                 d = c.recv(65536)
                 if not d:
                     break
                 got += len(d)
+            if report:
+                with lock:
+                    print("CONN %s:%d syn_data=%d bytes=%d" % (peer[0], peer[1], syn_data, got),
+                          flush=True)
             c.sendall(b"r" * resp)
             while c.recv(65536):
                 pass
@@ -441,25 +490,20 @@ def peer_main(argv):
         while True:
             c, _ = ls.accept()
             threading.Thread(target=serve, args=(c,), daemon=True).start()
+    elif role == "clients":
+        req, resp = int(argv[3]), int(argv[4])
+        for line in sys.stdin:
+            api = line.strip()
+            if api == "quit":
+                break
+            s, got = client_connection(af, addr, req, resp, api)
+            options, fail = tcp_info(s)
+            s.close()
+            print("DONE api=%s bytes=%d syn_data_acked=%d fail=%d"
+                  % (api, got, (options & TCPI_OPT_SYN_DATA) != 0, fail), flush=True)
     else:
         req, resp, hold = int(argv[3]), int(argv[4]), argv[5] == "1"
-        # The request as RequestResponseClient builds it: lengths, then filler.
-        data = req.to_bytes(4, "big") + resp.to_bytes(4, "big") + b"q" * (req - 8)
-        s = socket.socket(af, socket.SOCK_STREAM)
-        if len(argv) > 6 and argv[6] == "connect":
-            # TCP_FASTOPEN_CONNECT (30, linux/tcp.h): connect() returns at once when
-            # a cookie is cached and the SYN leaves with the first write.
-            s.setsockopt(socket.IPPROTO_TCP, getattr(socket, "TCP_FASTOPEN_CONNECT", 30), 1)
-            s.connect((addr, PORT))
-            s.sendall(data)
-        else:
-            s.sendto(data, socket.MSG_FASTOPEN, (addr, PORT))
-        got = 0
-        while got < resp:
-            d = s.recv(65536)
-            if not d:
-                break
-            got += len(d)
+        s, got = client_connection(af, addr, req, resp, argv[6] if len(argv) > 6 else "sendto")
         if hold:
             print("HELD", flush=True)
             sys.stdin.readline()
