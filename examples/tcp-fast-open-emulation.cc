@@ -81,8 +81,8 @@ PrintCounters(const std::map<std::string, uint64_t>& kernel,
               const std::map<std::string, uint64_t>& model,
               const std::string& modelName)
 {
-    std::cout << std::left << std::setw(34) << "counter" << std::right << std::setw(10)
-              << "kernel" << std::setw(12) << modelName << "\n";
+    std::cout << std::left << std::setw(34) << "counter" << std::right << std::setw(10) << "kernel"
+              << std::setw(12) << modelName << "\n";
     for (const char* name : kCounters)
     {
         std::cout << std::left << std::setw(34) << (std::string("TcpExt") + name) << std::right
@@ -117,7 +117,9 @@ main(int argc, char* argv[])
     cmd.AddValue("netns", "Name of the network namespace to create (default tfoemu-<pid>)", netns);
     cmd.AddValue("rate", "flood: attack SYNs per second (at most 10000)", rate);
     cmd.AddValue("count", "flood: attack SYNs at most", count);
-    cmd.AddValue("duration", "Seconds the run lasts at most (flood: exactly; at least 6)", duration);
+    cmd.AddValue("duration",
+                 "Seconds the run lasts at most (flood: exactly; at least 6)",
+                 duration);
     cmd.AddValue("ipv6", "Use IPv6 (client and server modes)", ipv6);
     cmd.AddValue("connections",
                  "client/server modes: connections (default 4; 5 for the rekey modes)",
@@ -173,19 +175,17 @@ main(int argc, char* argv[])
     {
         const TcpSynFloodStudy::Result& s = r.simulated;
         std::cout << "\nflood: " << config.rate << " SYN/s, at most " << config.count
-                  << " SYNs, backlog " << config.backlog << ", tcp_syncookies "
-                  << config.synCookies << ", " << config.clients << " clients\n";
+                  << " SYNs, backlog " << config.backlog << ", tcp_syncookies " << config.synCookies
+                  << ", " << config.clients << " clients\n";
         std::cout << std::left << std::setw(34) << "" << std::right << std::setw(10) << "kernel"
                   << std::setw(12) << "simulated"
                   << "\n";
-        std::cout << std::left << std::setw(34) << "attack SYNs sent" << std::right
-                  << std::setw(10) << r.attackSyns << std::setw(12) << s.attackSyns << "\n";
+        std::cout << std::left << std::setw(34) << "attack SYNs sent" << std::right << std::setw(10)
+                  << r.attackSyns << std::setw(12) << s.attackSyns << "\n";
         std::cout << std::left << std::setw(34) << "legitimate connections" << std::right
-                  << std::setw(10) << r.legitAttempted << std::setw(12) << s.legitAttempted
-                  << "\n";
+                  << std::setw(10) << r.legitAttempted << std::setw(12) << s.legitAttempted << "\n";
         std::cout << std::left << std::setw(34) << "legitimate succeeded (<= 3 s)" << std::right
-                  << std::setw(10) << r.legitSucceeded << std::setw(12) << s.legitSucceeded
-                  << "\n";
+                  << std::setw(10) << r.legitSucceeded << std::setw(12) << s.legitSucceeded << "\n";
         std::cout << std::left << std::setw(34) << "legitimate success rate" << std::right
                   << std::fixed << std::setprecision(3) << std::setw(10)
                   << (r.legitAttempted ? double(r.legitSucceeded) / r.legitAttempted : 1.0)
@@ -205,8 +205,6 @@ main(int argc, char* argv[])
     const bool kernelServer = config.mode == TcpFastOpenEmulationHelper::CLIENT ||
                               config.mode == TcpFastOpenEmulationHelper::CLIENT_REKEY;
     std::cout << "\n";
-    PrintCounters(r.kernelCounters,
-                  r.modelCounters,
-                  kernelServer ? "sim-client" : "sim-server");
+    PrintCounters(r.kernelCounters, r.modelCounters, kernelServer ? "sim-client" : "sim-server");
     return r.completed ? 0 : 1;
 }

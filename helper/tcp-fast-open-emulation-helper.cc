@@ -188,11 +188,7 @@ struct KernelClientDriver
  * \return the node's interface index on the link, or -1
  */
 int32_t
-AttachTap(TcpFastOpenKernelNamespace& netns,
-          Ptr<Node> node,
-          bool ipv6,
-          int& fd,
-          std::string& error)
+AttachTap(TcpFastOpenKernelNamespace& netns, Ptr<Node> node, bool ipv6, int& fd, std::string& error)
 {
     const LinkAddresses a = Addresses(ipv6);
     fd = netns.CreateTap("tfoe" + std::to_string(getpid()), a.kernel + "/" + a.prefix, error);
@@ -275,8 +271,8 @@ StartKernelServer(TcpFastOpenKernelNamespace& netns,
     std::string line;
     if (handle >= 0 && !(netns.ReadLine(handle, line, 10000) && line == "READY"))
     {
-        error = "the kernel-side server did not start (" + config.python + " " +
-                config.peerScript + "): " + line;
+        error = "the kernel-side server did not start (" + config.python + " " + config.peerScript +
+                "): " + line;
         return -1;
     }
     return handle;
@@ -310,7 +306,8 @@ RunClientModes(TcpFastOpenKernelNamespace& netns,
     tfo.SetLinuxDefaults(true);
     tfo.Install(node);
     Ptr<RequestResponseClient> app = CreateObject<RequestResponseClient>();
-    app->SetAttribute("Remote", AddressValue(SocketAddress(config.ipv6, Addresses(config.ipv6).kernel)));
+    app->SetAttribute("Remote",
+                      AddressValue(SocketAddress(config.ipv6, Addresses(config.ipv6).kernel)));
     app->SetAttribute("Protocol", TypeIdValue(TcpFastOpenSocketFactory::GetTypeId()));
     app->SetAttribute("RequestSize", UintegerValue(config.requestSize));
     app->SetAttribute("ResponseSize", UintegerValue(config.responseSize));
@@ -322,25 +319,25 @@ RunClientModes(TcpFastOpenKernelNamespace& netns,
     std::string keyError;
     const bool rekey = Rekeys(config.mode);
     const uint32_t last = config.connections - 1;
-    app->TraceConnectWithoutContext(
-        "Transaction",
-        MakeCallback(+[](TcpFastOpenKernelNamespace* ns,
-                         bool rekey,
-                         uint32_t last,
-                         std::string* error,
-                         const TransactionRecord& r) {
-            // The kernel's key changes between connections as an administrator
-            // writing the sysctl would change it.
-            const std::string keys = rekey ? KeyAfter(r.index + 1) : "";
-            if (!keys.empty() && !ns->Sysctl("net.ipv4.tcp_fastopen_key", keys, *error))
-            {
-                Simulator::Stop();
-            }
-            if (r.index == last)
-            {
-                Simulator::Stop(MilliSeconds(100));
-            }
-        }).Bind(&netns, rekey, last, &keyError));
+    app->TraceConnectWithoutContext("Transaction",
+                                    MakeCallback(+[](TcpFastOpenKernelNamespace* ns,
+                                                     bool rekey,
+                                                     uint32_t last,
+                                                     std::string* error,
+                                                     const TransactionRecord& r) {
+                                        // The kernel's key changes between connections as an
+                                        // administrator writing the sysctl would change it.
+                                        const std::string keys = rekey ? KeyAfter(r.index + 1) : "";
+                                        if (!keys.empty() &&
+                                            !ns->Sysctl("net.ipv4.tcp_fastopen_key", keys, *error))
+                                        {
+                                            Simulator::Stop();
+                                        }
+                                        if (r.index == last)
+                                        {
+                                            Simulator::Stop(MilliSeconds(100));
+                                        }
+                                    }).Bind(&netns, rekey, last, &keyError));
     Simulator::Stop(config.duration);
     Simulator::Run();
     result.transactions = app->GetTransactions();
@@ -373,12 +370,12 @@ RunServerModes(TcpFastOpenKernelNamespace& netns,
     tfo.SetCookieGeneratorAttribute("Key", StringValue(TcpFastOpenEmulationHelper::KEYS[0]));
     tfo.Install(node);
     Ptr<RequestResponseServer> app = CreateObject<RequestResponseServer>();
-    app->SetAttribute("Local",
-                      AddressValue(config.ipv6
-                                       ? Address(Inet6SocketAddress(Ipv6Address::GetAny(),
-                                                                    TcpFastOpenEmulationHelper::PORT))
-                                       : Address(InetSocketAddress(Ipv4Address::GetAny(),
-                                                                   TcpFastOpenEmulationHelper::PORT))));
+    app->SetAttribute(
+        "Local",
+        AddressValue(config.ipv6 ? Address(Inet6SocketAddress(Ipv6Address::GetAny(),
+                                                              TcpFastOpenEmulationHelper::PORT))
+                                 : Address(InetSocketAddress(Ipv4Address::GetAny(),
+                                                             TcpFastOpenEmulationHelper::PORT))));
     app->SetAttribute("Protocol", TypeIdValue(TcpFastOpenSocketFactory::GetTypeId()));
     node->AddApplication(app);
     app->SetStartTime(Seconds(0));
@@ -492,7 +489,9 @@ RunFlood(TcpFastOpenKernelNamespace& netns,
     for (Time t = study.legitStart; t <= study.legitStop; t += study.legitInterval, k++)
     {
         Ptr<RequestResponseClient> app = CreateObject<RequestResponseClient>();
-        app->SetAttribute("Remote", AddressValue(InetSocketAddress(kernel, TcpFastOpenEmulationHelper::PORT)));
+        app->SetAttribute(
+            "Remote",
+            AddressValue(InetSocketAddress(kernel, TcpFastOpenEmulationHelper::PORT)));
         app->SetAttribute("Protocol", TypeIdValue(TcpFastOpenSocketFactory::GetTypeId()));
         app->SetAttribute("RequestSize", UintegerValue(100));
         app->SetAttribute("ResponseSize", UintegerValue(1000));
@@ -520,9 +519,8 @@ RunFlood(TcpFastOpenKernelNamespace& netns,
     Simulator::Run();
     for (const auto& app : legit)
     {
-        result.transactions.push_back(app->GetTransactions().empty()
-                                          ? TransactionRecord()
-                                          : app->GetTransactions().front());
+        result.transactions.push_back(
+            app->GetTransactions().empty() ? TransactionRecord() : app->GetTransactions().front());
         const TransactionRecord& r = result.transactions.back();
         result.legitAttempted++;
         if (r.completed && r.GetLatency() <= study.deadline)

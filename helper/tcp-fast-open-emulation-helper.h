@@ -87,19 +87,19 @@ class TcpFastOpenEmulationHelper
     /// What one run showed.
     struct Result
     {
-        std::string error;      //!< setup failed (environment, namespace): exit 2
-        std::string namespaceName;                       //!< the namespace it used
-        std::vector<TransactionRecord> transactions;     //!< simulated clients' transactions
-        std::vector<std::string> kernelReports;          //!< kernel programs' CONN / DONE lines
-        std::map<std::string, uint64_t> kernelCounters;  //!< TcpExt counters of the namespace
-        std::map<std::string, uint64_t> modelCounters;   //!< TcpExt counters of the simulated
-                                                         //!< TFO node (FLOOD: none)
-        uint32_t legitAttempted{0};                      //!< FLOOD: legitimate connections
-        uint32_t legitSucceeded{0};                      //!< FLOOD: done within the deadline
-        uint64_t attackSyns{0};                          //!< FLOOD: SYNs the attacker sent
-        TcpSynFloodStudy::Config floodConfig;            //!< FLOOD: the shared scenario
-        TcpSynFloodStudy::Result simulated;              //!< FLOOD: the fully simulated run
-        bool completed{false};                           //!< every connection completed
+        std::string error;         //!< setup failed (environment, namespace): exit 2
+        std::string namespaceName; //!< the namespace it used
+        std::vector<TransactionRecord> transactions;    //!< simulated clients' transactions
+        std::vector<std::string> kernelReports;         //!< kernel programs' CONN / DONE lines
+        std::map<std::string, uint64_t> kernelCounters; //!< TcpExt counters of the namespace
+        std::map<std::string, uint64_t> modelCounters;  //!< TcpExt counters of the simulated
+                                                        //!< TFO node (FLOOD: none)
+        uint32_t legitAttempted{0};                     //!< FLOOD: legitimate connections
+        uint32_t legitSucceeded{0};                     //!< FLOOD: done within the deadline
+        uint64_t attackSyns{0};                         //!< FLOOD: SYNs the attacker sent
+        TcpSynFloodStudy::Config floodConfig;           //!< FLOOD: the shared scenario
+        TcpSynFloodStudy::Result simulated;             //!< FLOOD: the fully simulated run
+        bool completed{false};                          //!< every connection completed
     };
 
     /**

@@ -35,13 +35,13 @@ constexpr int kPrograms = 8;
  */
 struct CleanupSlot
 {
-    volatile sig_atomic_t used{0};          //!< holds a live namespace
-    char name[32]{};                        //!< its name
-    volatile pid_t groups[kPrograms]{};     //!< process groups to kill (0: none)
+    volatile sig_atomic_t used{0};      //!< holds a live namespace
+    char name[32]{};                    //!< its name
+    volatile pid_t groups[kPrograms]{}; //!< process groups to kill (0: none)
 };
 
-CleanupSlot g_slots[kSlots];  //!< the registry
-char g_ipPath[256] = "";      //!< absolute path of `ip`, found once
+CleanupSlot g_slots[kSlots];         //!< the registry
+char g_ipPath[256] = "";             //!< absolute path of `ip`, found once
 char* const g_environ[] = {nullptr}; //!< environment of `ip netns del`
 
 /**
@@ -223,7 +223,8 @@ TcpFastOpenKernelNamespace::Create(std::string& error)
         return false;
     }
     if (m_name.empty() || m_name.size() >= sizeof(CleanupSlot::name) ||
-        m_name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") !=
+        m_name.find_first_not_of(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") !=
             std::string::npos ||
         m_name[0] == '.')
     {
@@ -409,8 +410,7 @@ TcpFastOpenKernelNamespace::CreateTap(const std::string& device,
         addressCommand.emplace_back("nodad");
     }
     if (!Run({g_ipPath, "link", "set", "dev", device, "netns", m_name}, output) ||
-        !Exec(addressCommand, output) ||
-        !Exec({"ip", "link", "set", "dev", device, "up"}, output))
+        !Exec(addressCommand, output) || !Exec({"ip", "link", "set", "dev", device, "up"}, output))
     {
         error = "cannot set up TAP device " + device + " in " + m_name + ": " + output;
         close(fd);
@@ -527,8 +527,7 @@ TcpFastOpenKernelNamespace::Start(const std::vector<std::string>& command, std::
 bool
 TcpFastOpenKernelNamespace::WriteLine(int handle, const std::string& line)
 {
-    if (handle < 0 || handle >= static_cast<int>(m_programs.size()) ||
-        m_programs[handle].in < 0)
+    if (handle < 0 || handle >= static_cast<int>(m_programs.size()) || m_programs[handle].in < 0)
     {
         return false;
     }
@@ -582,8 +581,7 @@ std::vector<std::string>
 TcpFastOpenKernelNamespace::Stop(int handle, int graceMs)
 {
     std::vector<std::string> lines;
-    if (handle < 0 || handle >= static_cast<int>(m_programs.size()) ||
-        m_programs[handle].pid <= 0)
+    if (handle < 0 || handle >= static_cast<int>(m_programs.size()) || m_programs[handle].pid <= 0)
     {
         return lines;
     }

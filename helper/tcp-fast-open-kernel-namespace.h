@@ -159,9 +159,9 @@ class TcpFastOpenKernelNamespace
     /// Install the signal and exit handlers (once per process).
     static void InstallHandlers();
 
-    std::string m_name;             //!< namespace name
-    bool m_created{false};          //!< Create() succeeded and Remove() has not run
-    int m_slot{-1};                 //!< this namespace's slot in the cleanup registry
+    std::string m_name;              //!< namespace name
+    bool m_created{false};           //!< Create() succeeded and Remove() has not run
+    int m_slot{-1};                  //!< this namespace's slot in the cleanup registry
     std::vector<Program> m_programs; //!< started programs
 };
 

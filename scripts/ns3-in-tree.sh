@@ -82,7 +82,7 @@ tree="${TFO_NS3_TREE:-${XDG_CACHE_HOME:-$HOME/.cache}/tcp-fast-open/ns-3.37}"
 tree="$(mkdir -p "$(dirname "$tree")" && cd "$(dirname "$tree")" && pwd)/$(basename "$tree")"
 src="$tree.src"                               # apt-get source downloads + pristine copy
 pristine="$src/pristine"                      # Debian's ns-3.37 tree, never built in
-modules="core;network;bridge;mobility;stats;traffic-control;internet;point-to-point;point-to-point-layout;applications;flow-monitor;csma;tcp-fast-open"
+modules="core;network;bridge;mobility;stats;traffic-control;internet;point-to-point;point-to-point-layout;applications;flow-monitor;csma;fd-net-device;tcp-fast-open"
 timeout_s="${TFO_TEST_TIMEOUT:-900}"
 
 log() { echo "ns3-in-tree: $*" >&2; }
