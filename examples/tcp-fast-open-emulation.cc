@@ -107,6 +107,8 @@ main(int argc, char* argv[])
     std::string backlog = "64";
     std::string synCookies = "1";
     std::string clients = "4";
+    std::string attack = "spoof";
+    std::string payload = "100";
     std::string seed = "1";
     std::string run = "1";
     TcpFastOpenEmulationHelper::Config config;
@@ -127,6 +129,11 @@ main(int argc, char* argv[])
     cmd.AddValue("backlog", "flood: the kernel listener's listen() backlog", backlog);
     cmd.AddValue("synCookies", "flood: net.ipv4.tcp_syncookies (0, 1 or 2)", synCookies);
     cmd.AddValue("clients", "flood: legitimate client nodes", clients);
+    cmd.AddValue("attack",
+                 "flood: spoof (spoofed plain SYNs), forged (spoofed SYN data with forged "
+                 "cookies) or bot (SYN data with the bot's own valid cookie, from its address)",
+                 attack);
+    cmd.AddValue("payload", "flood: SYN data bytes of the forged and bot attacks", payload);
     cmd.AddValue("python", "Python interpreter of the kernel-side programs", config.python);
     cmd.AddValue("peer", "Path of validation/tfo_validate.py", config.peerScript);
     cmd.AddValue("seed", "Random seed", seed);
@@ -150,6 +157,18 @@ main(int argc, char* argv[])
     config.backlog = check.Integer("backlog", backlog, 1, 65535);
     config.synCookies = check.Integer("synCookies", synCookies, 0, 2);
     config.clients = check.Integer("clients", clients, 1, 100);
+    if (attack == "forged" || attack == "bot")
+    {
+        config.payload = check.Integer("payload", payload, 8, 1400);
+        config.cookieMode = attack == "forged" ? TcpSynFloodAttacker::FORGED_COOKIE
+                                               : TcpSynFloodAttacker::GIVEN_COOKIE;
+        config.sourceMode = attack == "forged" ? TcpSynFloodAttacker::SPOOF_PREFIX
+                                               : TcpSynFloodAttacker::OWN_ADDRESS;
+    }
+    else if (attack != "spoof")
+    {
+        check.Fail("--attack: \"" + attack + "\" is not one of spoof, forged, bot");
+    }
     config.seed = check.Integer("seed", seed, 1, 4294967295u);
     config.run = check.Integer("run", run, 0, 4294967295u);
     const std::string problem = TcpFastOpenEmulationHelper::Check(config);
@@ -174,14 +193,17 @@ main(int argc, char* argv[])
     if (config.mode == TcpFastOpenEmulationHelper::FLOOD)
     {
         const TcpSynFloodStudy::Result& s = r.simulated;
-        std::cout << "\nflood: " << config.rate << " SYN/s, at most " << config.count
-                  << " SYNs, backlog " << config.backlog << ", tcp_syncookies " << config.synCookies
-                  << ", " << config.clients << " clients\n";
+        std::cout << "\nflood: " << attack << ", " << config.rate << " SYN/s, at most "
+                  << config.count << " SYNs, backlog " << config.backlog << ", tcp_syncookies "
+                  << config.synCookies << ", " << config.clients << " clients\n";
         std::cout << std::left << std::setw(34) << "" << std::right << std::setw(10) << "kernel"
                   << std::setw(12) << "simulated"
                   << "\n";
         std::cout << std::left << std::setw(34) << "attack SYNs sent" << std::right << std::setw(10)
                   << r.attackSyns << std::setw(12) << s.attackSyns << "\n";
+        std::cout << std::left << std::setw(34) << "attack connections with SYN data" << std::right
+                  << std::setw(10) << r.attackConnectionsWithData << std::setw(12)
+                  << s.attackConnectionsWithData << "\n";
         std::cout << std::left << std::setw(34) << "legitimate connections" << std::right
                   << std::setw(10) << r.legitAttempted << std::setw(12) << s.legitAttempted << "\n";
         std::cout << std::left << std::setw(34) << "legitimate succeeded (<= 3 s)" << std::right

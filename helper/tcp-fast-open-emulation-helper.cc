@@ -507,6 +507,11 @@ RunFlood(TcpFastOpenKernelNamespace& netns,
     attacker->SetAttribute("Rate", DoubleValue(study.attackRate));
     attacker->SetAttribute("Pattern", EnumValue(study.pattern));
     attacker->SetAttribute("SourceMode", EnumValue(study.sourceMode));
+    attacker->SetAttribute("CookieMode", EnumValue(study.cookieMode));
+    attacker->SetAttribute("PayloadSize", UintegerValue(study.payload));
+    // A bot's own valid cookie, as a real handshake would have fetched it
+    // (TcpSynFloodStudy gives its bots the same).
+    attacker->SetCookie(generator->Generate(hostIps.back(), kernel));
     attacker->SetAttribute("SpoofPrefix", Ipv4AddressValue("198.18.0.0"));
     attacker->SetAttribute("SpoofMask", Ipv4MaskValue("255.254.0.0"));
     attacker->SetAttribute("MaxSyns", UintegerValue(study.maxSyns));
@@ -530,6 +535,23 @@ RunFlood(TcpFastOpenKernelNamespace& netns,
     }
     result.attackSyns = attacker->GetSynsSent();
     result.kernelReports = netns.Stop(server, 0);
+    for (const std::string& line : result.kernelReports)
+    {
+        // "CONN <address>:<port> syn_data=<0|1> bytes=<n>": the attacker's
+        // ports are below the ephemeral range the simulated clients use.
+        const size_t space = line.find(' ', 5);
+        const size_t colon = line.rfind(':', space);
+        if (line.compare(0, 5, "CONN ") != 0 || space == std::string::npos ||
+            colon == std::string::npos || line.find("syn_data=1", space) == std::string::npos)
+        {
+            continue;
+        }
+        const unsigned long port = std::stoul(line.substr(colon + 1, space - colon - 1));
+        if (port >= TcpSynFloodAttacker::MIN_PORT && port <= TcpSynFloodAttacker::MAX_PORT)
+        {
+            result.attackConnectionsWithData++;
+        }
+    }
     result.completed = true;
 }
 
@@ -602,6 +624,11 @@ TcpFastOpenEmulationHelper::Check(const Config& config)
     {
         return "--rate must be within (0, 10000] SYNs per second";
     }
+    if (config.mode == FLOOD && config.cookieMode == TcpSynFloodAttacker::GIVEN_COOKIE &&
+        config.sourceMode != TcpSynFloodAttacker::OWN_ADDRESS)
+    {
+        return "a given cookie is the bot's own: it needs the bot's own address";
+    }
     if (config.mode == FLOOD && (config.count == 0 || config.count > 1000000))
     {
         return "--count must be within [1, 1000000] SYNs";
@@ -624,7 +651,9 @@ TcpFastOpenEmulationHelper::FloodConfig(const Config& config)
     study.deadline = Seconds(3);
     study.attackRate = config.rate;
     study.pattern = TcpSynFloodAttacker::POISSON;
-    study.sourceMode = TcpSynFloodAttacker::SPOOF_PREFIX;
+    study.sourceMode = config.sourceMode;
+    study.cookieMode = config.cookieMode;
+    study.payload = config.payload;
     study.bots = 1;
     study.maxSyns = config.count;
     study.attackStart = Seconds(1);

@@ -64,20 +64,25 @@ class TcpFastOpenEmulationHelper
     /// Settings of one run.
     struct Config
     {
-        Mode mode{CLIENT};             //!< what runs where
-        std::string netns;             //!< namespace to create ("": tfoemu-<pid>)
-        bool ipv6{false};              //!< IPv6 (not for FLOOD: the attacker is IPv4)
-        uint32_t connections{4};       //!< connections (client / server modes)
-        uint32_t requestSize{500};     //!< request bytes (client / server modes)
-        uint32_t responseSize{1000};   //!< response bytes (client / server modes)
-        Time gap{MilliSeconds(200)};   //!< between connections (client / server modes)
-        Time duration{Seconds(10)};    //!< the run ends after this (real) time at most
-        double rate{200};              //!< FLOOD: attack SYNs per second
-        uint64_t count{2000};          //!< FLOOD: attack SYNs at most
-        uint32_t backlog{64};          //!< FLOOD: listen() backlog of the server
-        uint32_t synCookies{1};        //!< FLOOD: net.ipv4.tcp_syncookies
-        uint32_t maxQlen{16};          //!< the server's TCP_FASTOPEN queue length
-        uint32_t clients{4};           //!< FLOOD: legitimate client nodes
+        Mode mode{CLIENT};           //!< what runs where
+        std::string netns;           //!< namespace to create ("": tfoemu-<pid>)
+        bool ipv6{false};            //!< IPv6 (not for FLOOD: the attacker is IPv4)
+        uint32_t connections{4};     //!< connections (client / server modes)
+        uint32_t requestSize{500};   //!< request bytes (client / server modes)
+        uint32_t responseSize{1000}; //!< response bytes (client / server modes)
+        Time gap{MilliSeconds(200)}; //!< between connections (client / server modes)
+        Time duration{Seconds(10)};  //!< the run ends after this (real) time at most
+        double rate{200};            //!< FLOOD: attack SYNs per second
+        uint64_t count{2000};        //!< FLOOD: attack SYNs at most
+        uint32_t backlog{64};        //!< FLOOD: listen() backlog of the server
+        uint32_t synCookies{1};      //!< FLOOD: net.ipv4.tcp_syncookies
+        uint32_t maxQlen{16};        //!< the server's TCP_FASTOPEN queue length
+        uint32_t clients{4};         //!< FLOOD: legitimate client nodes
+        /// FLOOD: the attacker's sources: SPOOF_PREFIX or OWN_ADDRESS (a bot)
+        TcpSynFloodAttacker::SourceMode sourceMode{TcpSynFloodAttacker::SPOOF_PREFIX};
+        /// FLOOD: the attacker's Fast Open option (GIVEN_COOKIE: the bot's own valid cookie)
+        TcpSynFloodAttacker::CookieMode cookieMode{TcpSynFloodAttacker::NO_OPTION};
+        uint32_t payload{0};           //!< FLOOD: SYN data bytes per attack SYN
         std::string python{"python3"}; //!< interpreter of the kernel-side programs
         std::string peerScript;        //!< path of validation/tfo_validate.py
         uint32_t seed{1};              //!< RngSeedManager seed
@@ -97,9 +102,11 @@ class TcpFastOpenEmulationHelper
         uint32_t legitAttempted{0};                     //!< FLOOD: legitimate connections
         uint32_t legitSucceeded{0};                     //!< FLOOD: done within the deadline
         uint64_t attackSyns{0};                         //!< FLOOD: SYNs the attacker sent
-        TcpSynFloodStudy::Config floodConfig;           //!< FLOOD: the shared scenario
-        TcpSynFloodStudy::Result simulated;             //!< FLOOD: the fully simulated run
-        bool completed{false};                          //!< every connection completed
+        /// FLOOD: attacker connections whose request the kernel read from the SYN
+        uint32_t attackConnectionsWithData{0};
+        TcpSynFloodStudy::Config floodConfig; //!< FLOOD: the shared scenario
+        TcpSynFloodStudy::Result simulated;   //!< FLOOD: the fully simulated run
+        bool completed{false};                //!< every connection completed
     };
 
     /**

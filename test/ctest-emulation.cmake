@@ -11,7 +11,8 @@
 find_program(TFO_PYTHON3 NAMES python3)
 if(TFO_PYTHON3)
   set(tfo_emulation_cases
-      client client6 server server6 client-rekey server-rekey flood flood-nocookies errors signal
+      client client6 server server6 client-rekey server-rekey flood flood-nocookies flood-tfo errors
+      signal
   )
   foreach(case ${tfo_emulation_cases})
     add_test(NAME emulation-${case}

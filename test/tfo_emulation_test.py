@@ -14,6 +14,8 @@ CASE is one of
   server-rekey           the simulated server's key, likewise
   flood                  attacker + legitimate clients against the kernel, SYN cookies on
   flood-nocookies        the same with net.ipv4.tcp_syncookies=0
+  flood-tfo              a bot's SYN data with its own valid cookie (pending-TFO limit),
+                         then forged cookies from spoofed sources (invalid cookies)
   errors                 exit status 2 and a message: bad mode, flood over IPv6, an existing
                          namespace (left alone), not root, no /dev/net/tun
   signal                 SIGINT / SIGTERM in the middle of a run remove the namespace and
@@ -79,7 +81,7 @@ def parse(text):
         if m:
             transactions.append(dict(kv.split("=", 1) for kv in m.group(2).split()))
             continue
-        m = re.match(r"^(attack SYNs sent|legitimate [a-z ()<=0-9]+?)\s+([\d.]+)\s+([\d.]+)$", line)
+        m = re.match(r"^(attack SYNs sent|attack connections with SYN data|legitimate [a-z ()<=0-9]+?)\s+([\d.]+)\s+([\d.]+)$", line)
         if m:
             flood[m.group(1)] = (float(m.group(2)), float(m.group(3)))
     return counters, reports, transactions, flood
@@ -197,6 +199,36 @@ def case_flood(example, cookies):
                     rate[0] < 1.0 and rate[1] < 1.0)
 
 
+def case_flood_tfo(example):
+    # A bot floods SYN data with its own valid cookie from its own address: the
+    # pending-TFO limit (max_qlen 16) caps the Fast Open children on both sides.
+    r = run(example, ["--mode=flood", "--attack=bot", "--rate=300", "--count=1500",
+                      "--duration=8"])
+    expect("exit status", r.returncode, 0)
+    counters, _, _, flood = parse(r.stdout)
+    data = flood["attack connections with SYN data"]
+    expect("simulation: attack connections with SYN data (max_qlen)", data[1], 16)
+    expect_true("kernel: at least max_qlen attack connections with SYN data (%d)" % data[0],
+                data[0] >= 16)
+    expect("kernel: TCPFastOpenPassive = attack connections with SYN data (legitimate SYNs find the limit full)",
+           counters["TCPFastOpenPassive"][0], data[0])
+    expect_true("pending-TFO limit hit on both (TCPFastOpenListenOverflow %s)"
+                % (counters["TCPFastOpenListenOverflow"],),
+                min(counters["TCPFastOpenListenOverflow"]) > 0)
+    # Forged cookies from spoofed sources: every one that reaches the cookie check
+    # fails it; none delivers data.
+    r = run(example, ["--mode=flood", "--attack=forged", "--rate=300", "--count=1500",
+                      "--duration=8"])
+    expect("exit status", r.returncode, 0)
+    counters, _, _, flood = parse(r.stdout)
+    expect("attack connections with SYN data (kernel, simulated)",
+           flood["attack connections with SYN data"], (0.0, 0.0))
+    expect_true("invalid cookies counted on both (TCPFastOpenPassiveFail %s)"
+                % (counters["TCPFastOpenPassiveFail"],),
+                min(counters["TCPFastOpenPassiveFail"]) > 0)
+    expect("kernel: no Fast Open child", counters["TCPFastOpenPassive"][0], 0)
+
+
 def namespaces():
     r = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True)
     return [line.split()[0] for line in r.stdout.splitlines() if line.strip()]
@@ -270,7 +302,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--example", required=True, help="path of tcp-fast-open-emulation")
     ap.add_argument("case", choices=["client", "client6", "server", "server6", "client-rekey",
-                                     "server-rekey", "flood", "flood-nocookies", "errors",
+                                     "server-rekey", "flood", "flood-nocookies", "flood-tfo", "errors",
                                      "signal"])
     args = ap.parse_args()
     reason = skip_reason()
@@ -287,6 +319,7 @@ def main():
             "server-rekey": lambda: case_server(args.example, [], rekey=True),
             "flood": lambda: case_flood(args.example, 1),
             "flood-nocookies": lambda: case_flood(args.example, 0),
+            "flood-tfo": lambda: case_flood_tfo(args.example),
             "errors": lambda: case_errors(args.example),
             "signal": lambda: case_signal(args.example),
         }[args.case]()

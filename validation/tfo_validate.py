@@ -469,27 +469,29 @@ def peer_main(argv):
         ls.listen(backlog)
         print("READY", flush=True)
 
-        def serve(c):
+        def serve(c, peer):
             syn_data = (tcp_info(c)[0] & TCPI_OPT_SYN_DATA) != 0
-            peer = c.getpeername()
             got = 0
-            while got < req:
-                d = c.recv(65536)
-                if not d:
-                    break
-                got += len(d)
-            if report:
-                with lock:
-                    print("CONN %s:%d syn_data=%d bytes=%d" % (peer[0], peer[1], syn_data, got),
-                          flush=True)
-            c.sendall(b"r" * resp)
-            while c.recv(65536):
-                pass
+            try:
+                while got < req:
+                    d = c.recv(65536)
+                    if not d:
+                        break
+                    got += len(d)
+                if report:
+                    with lock:
+                        print("CONN %s:%d syn_data=%d bytes=%d"
+                              % (peer[0], peer[1], syn_data, got), flush=True)
+                c.sendall(b"r" * resp)
+                while c.recv(65536):
+                    pass
+            except OSError:
+                pass  # reset by the peer (a SYN-flood bot answers with RST)
             c.close()
 
         while True:
-            c, _ = ls.accept()
-            threading.Thread(target=serve, args=(c,), daemon=True).start()
+            c, peer = ls.accept()
+            threading.Thread(target=serve, args=(c, peer), daemon=True).start()
     elif role == "clients":
         req, resp = int(argv[3]), int(argv[4])
         for line in sys.stdin:
