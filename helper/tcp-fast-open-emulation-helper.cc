@@ -237,6 +237,30 @@ SetUpKernel(TcpFastOpenKernelNamespace& netns,
 }
 
 /**
+ * \brief The command line of a kernel-side peer program (validation/tfo_validate.py
+ * `_peer ROLE FAMILY ADDRESS ...`).
+ * \param config the settings (interpreter, script, family)
+ * \param role "server" or "clients"
+ * \param address the address it listens on or connects to
+ * \param arguments the role's further arguments
+ * \return the command
+ */
+std::vector<std::string>
+PeerCommand(const TcpFastOpenEmulationHelper::Config& config,
+            const std::string& role,
+            const std::string& address,
+            const std::vector<uint32_t>& arguments)
+{
+    std::vector<std::string> command =
+        {config.python, config.peerScript, "_peer", role, config.ipv6 ? "6" : "4", address};
+    for (uint32_t argument : arguments)
+    {
+        command.push_back(std::to_string(argument));
+    }
+    return command;
+}
+
+/**
  * \brief Start the kernel's listener (validation/tfo_validate.py `_peer
  * server ... report`) and wait for it to listen.
  * \param netns the namespace
@@ -256,18 +280,10 @@ StartKernelServer(TcpFastOpenKernelNamespace& netns,
                   std::string& error)
 {
     const LinkAddresses a = Addresses(config.ipv6);
-    const int handle = netns.Start({config.python,
-                                    config.peerScript,
-                                    "_peer",
-                                    "server",
-                                    config.ipv6 ? "6" : "4",
-                                    a.kernel,
-                                    std::to_string(config.maxQlen),
-                                    std::to_string(request),
-                                    std::to_string(response),
-                                    std::to_string(backlog),
-                                    "report"},
-                                   error);
+    std::vector<std::string> command =
+        PeerCommand(config, "server", a.kernel, {config.maxQlen, request, response, backlog});
+    command.emplace_back("report");
+    const int handle = netns.Start(command, error);
     std::string line;
     if (handle >= 0 && !(netns.ReadLine(handle, line, 10000) && line == "READY"))
     {
@@ -387,15 +403,9 @@ RunServerModes(TcpFastOpenKernelNamespace& netns,
     driver.rekey = Rekeys(config.mode);
     driver.connections = config.connections;
     driver.gap = config.gap;
-    driver.handle = netns.Start({config.python,
-                                 config.peerScript,
-                                 "_peer",
-                                 "clients",
-                                 config.ipv6 ? "6" : "4",
-                                 a.simulation,
-                                 std::to_string(config.requestSize),
-                                 std::to_string(config.responseSize)},
-                                result.error);
+    driver.handle = netns.Start(
+        PeerCommand(config, "clients", a.simulation, {config.requestSize, config.responseSize}),
+        result.error);
     if (driver.handle < 0)
     {
         return;
@@ -734,6 +744,7 @@ TcpFastOpenEmulationHelper::Run(const Config& config)
     close(fd);
     netns.reset();
     GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::DefaultSimulatorImpl"));
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
     return result;
 }
 
