@@ -22,7 +22,6 @@
  */
 
 #include "ns3/core-module.h"
-#include "ns3/gnuplot.h"
 #include "ns3/tcp-fast-open-module.h"
 
 #include <cstdlib>
@@ -52,6 +51,69 @@ struct Row
     Farm::Keys keys;         //!< keys
     Farm::Result result;     //!< outcome
 };
+
+/**
+ * \brief Render PREFIX (.plt, .png, .pdf): the fraction of first revisits
+ * that use TFO vs the farm size, measured (points, one series per policy and
+ * key setting) and analytic (lines), with Sy et al.'s 60 % marked.
+ * \param prefix output prefix
+ * \param csv the CSV's path, named in the data blocks
+ * \param policies the policies
+ * \param rows the rows
+ * \return false if the script could not be written
+ */
+bool
+WriteFigure(const std::string& prefix,
+            const std::string& csv,
+            const std::vector<Resolver::Policy>& policies,
+            const std::vector<Row>& rows)
+{
+    using TS = TransactionStatistics;
+    TcpFastOpenFigure figure("TCP Fast Open on first revisits to a server farm", 1000, 600);
+    figure.Set("set xlabel 'addresses behind the name (N)'");
+    figure.Set("set ylabel 'first revisits that use TFO (%)'");
+    figure.Set("set key outside right top");
+    figure.Set("set yrange [-5:105]");
+    figure.Set("set label 1 'Sy et al. 2020: 60 % of first revisits use TFO' at graph 0.02, "
+               "first 64");
+    figure.Set("set arrow 1 from graph 0, first 60 to graph 1, first 60 nohead dt 3");
+    uint32_t series = 0;
+    for (auto policy : policies)
+    {
+        for (auto keys : {Farm::SHARED, Farm::PER_SERVER})
+        {
+            std::vector<std::vector<std::string>> block;
+            for (const Row& r : rows)
+            {
+                if (r.policy == policy && r.keys == keys)
+                {
+                    block.push_back(
+                        {std::to_string(r.servers),
+                         TS::Format(r.result.GetSecondVisitTfoFraction(), 4),
+                         TS::Format(Farm::ExpectedTfoProbability(r.policy, r.servers, 1), 4)});
+                }
+            }
+            const std::string name = Resolver::PolicyToString(policy);
+            const std::string d = figure.AddData(
+                {"csv: " + csv.substr(csv.find_last_of('/') + 1),
+                 "where: policy=" + name + " keys=" + Farm::KeysToString(keys),
+                 "columns: servers first_revisit_tfo_fraction first_revisit_analytic"},
+                block);
+            if (keys == Farm::SHARED)
+            {
+                figure.Plot(d + " using 1:(100*$3) with lines " +
+                            TcpFastOpenFigure::Style(series, true) + " title " +
+                            TcpFastOpenFigure::Quote(name + " analytic"));
+            }
+            figure.Plot(d + " using 1:(100*$2) with points " +
+                        TcpFastOpenFigure::Style(series, false) + " ps 2 title " +
+                        TcpFastOpenFigure::Quote(name + ", " + Farm::KeysToString(keys) +
+                                                 " key(s)"));
+            ++series;
+        }
+    }
+    return figure.Render(prefix, std::cerr);
+}
 
 } // namespace
 
@@ -207,59 +269,9 @@ main(int argc, char* argv[])
         std::cerr << "wrote " << csv << std::endl;
     }
 
-    if (plot != "none")
+    if (plot != "none" && !WriteFigure(plot, csv, policyList, rows))
     {
-        Gnuplot g(plot + ".png", "TCP Fast Open on first revisits to a server farm");
-        g.SetTerminal("pngcairo size 1000,600 noenhanced");
-        g.SetLegend("addresses behind the name (N)", "first revisits that use TFO (%)");
-        g.AppendExtra("set grid");
-        g.AppendExtra("set key outside right");
-        g.AppendExtra("set yrange [-5:105]");
-        g.AppendExtra("set label 1 \"Sy et al. 2020: 60 % of first revisits use TFO\" at "
-                      "graph 0.02, first 64");
-        g.AppendExtra("set arrow 1 from graph 0, first 60 to graph 1, first 60 nohead dt 2");
-        for (auto policy : policyList)
-        {
-            Gnuplot2dDataset analytic(Resolver::PolicyToString(policy) + " analytic");
-            analytic.SetStyle(Gnuplot2dDataset::LINES);
-            for (uint32_t n : sizes)
-            {
-                analytic.Add(n, 100 * Farm::ExpectedTfoProbability(policy, n, 1));
-            }
-            g.AddDataset(analytic);
-            for (auto keys : {Farm::SHARED, Farm::PER_SERVER})
-            {
-                Gnuplot2dDataset d(Resolver::PolicyToString(policy) + ", " +
-                                   Farm::KeysToString(keys) + " key(s)");
-                d.SetStyle(Gnuplot2dDataset::POINTS);
-                d.SetExtra(keys == Farm::SHARED ? "pt 6 ps 2" : "pt 2 ps 2");
-                for (const Row& r : rows)
-                {
-                    if (r.policy == policy && r.keys == keys)
-                    {
-                        d.Add(r.servers, 100 * r.result.GetSecondVisitTfoFraction());
-                    }
-                }
-                g.AddDataset(d);
-            }
-        }
-        const std::string script = plot + ".plt";
-        std::ofstream out(script);
-        if (!out)
-        {
-            check.Fail("cannot write " + script);
-        }
-        g.GenerateOutput(out);
-        out.close();
-        if (TcpFastOpenLatencySweep::RenderPlot(script))
-        {
-            std::cerr << "rendered " << plot << ".png" << std::endl;
-        }
-        else
-        {
-            std::cerr << "wrote " << script << " (gnuplot not found or failed: no PNG)"
-                      << std::endl;
-        }
+        check.Fail("cannot write " + plot + ".plt");
     }
     return 0;
 }
