@@ -15,6 +15,7 @@
 #include "ns3/pointer.h"
 #include "ns3/tcp-fast-open-helper.h"
 #include "ns3/traffic-control-helper.h"
+#include "ns3/traffic-control-layer.h"
 #include "ns3/uinteger.h"
 
 #include <map>
@@ -116,6 +117,16 @@ void
 TcpFastOpenTopologyHelper::SetUpBottleneck(const NetDeviceContainer& devices)
 {
     const std::string type = QueueDiscTypeName(m_queueDisc);
+    // An existing network's devices may have the root queue disc an address
+    // helper installed: replace it.
+    for (uint32_t i = 0; i < devices.GetN(); ++i)
+    {
+        Ptr<TrafficControlLayer> tc = devices.Get(i)->GetNode()->GetObject<TrafficControlLayer>();
+        if (tc && tc->GetRootQueueDiscOnDevice(devices.Get(i)))
+        {
+            tc->DeleteRootQueueDiscOnDevice(devices.Get(i));
+        }
+    }
     if (!type.empty())
     {
         // Installed before addresses are assigned, so Ipv4AddressHelper keeps it.
@@ -199,18 +210,39 @@ TcpFastOpenTopologyHelper::Build()
     }
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
-    if (m_installTfo)
+    InstallFastOpen();
+}
+
+void
+TcpFastOpenTopologyHelper::Install(NodeContainer clients,
+                                   NodeContainer servers,
+                                   NetDeviceContainer bottleneck)
+{
+    NS_LOG_FUNCTION(this);
+    NS_ABORT_MSG_IF(m_built, "TcpFastOpenTopologyHelper: Build() or Install() runs once");
+    m_built = true;
+    m_clients = clients;
+    m_servers = servers;
+    SetUpBottleneck(bottleneck);
+    InstallFastOpen();
+}
+
+void
+TcpFastOpenTopologyHelper::InstallFastOpen() const
+{
+    if (!m_installTfo)
     {
-        TcpFastOpenHelper clientTfo;
-        clientTfo.SetMode(m_clientMode);
-        clientTfo.SetLinuxDefaults(m_linuxDefaults);
-        clientTfo.Install(m_clients);
-        TcpFastOpenHelper serverTfo;
-        serverTfo.SetMode(m_serverMode);
-        serverTfo.SetLinuxDefaults(m_linuxDefaults);
-        serverTfo.SetSocketAttribute("FastOpenQueueLength", UintegerValue(m_queueLength));
-        serverTfo.Install(m_servers);
+        return;
     }
+    TcpFastOpenHelper clientTfo;
+    clientTfo.SetMode(m_clientMode);
+    clientTfo.SetLinuxDefaults(m_linuxDefaults);
+    clientTfo.Install(m_clients);
+    TcpFastOpenHelper serverTfo;
+    serverTfo.SetMode(m_serverMode);
+    serverTfo.SetLinuxDefaults(m_linuxDefaults);
+    serverTfo.SetSocketAttribute("FastOpenQueueLength", UintegerValue(m_queueLength));
+    serverTfo.Install(m_servers);
 }
 
 int64_t

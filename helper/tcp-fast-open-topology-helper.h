@@ -23,7 +23,9 @@ namespace ns3
  *
  * \brief Builds the IPv4 networks of the latency studies: N clients and M
  * servers either side of one bottleneck link (dumbbell) or all attached to
- * one router (star), with TFO installed on every end host.
+ * one router (star), with TFO installed on every end host. Install() does
+ * the same for an existing network (IPv4 or IPv6), e.g. one of
+ * PointToPointDumbbellHelper.
  *
  * Dumbbell: client_i -access- left router -bottleneck- right router -access-
  * server_j. The base RTT between any client and server is
@@ -107,6 +109,20 @@ class TcpFastOpenTopologyHelper
     void Build();
 
     /**
+     * \brief Use an existing network instead of Build(): e.g. one made by
+     * PointToPointDumbbellHelper, with IPv4 or IPv6 addresses. Installs TFO
+     * on the clients (client mode) and servers (server mode,
+     * FastOpenQueueLength, Linux defaults) as Build() does, and gives the
+     * bottleneck devices the queue disc (replacing the one an address
+     * helper installed) and the loss rate. Once, instead of Build();
+     * GetServerAddress()/GetClientAddress() and the link settings do not apply.
+     * \param clients the client nodes (Internet stack installed)
+     * \param servers the server nodes (Internet stack installed)
+     * \param bottleneck the bottleneck devices (may be empty)
+     */
+    void Install(NodeContainer clients, NodeContainer servers, NetDeviceContainer bottleneck);
+
+    /**
      * \brief Fix the random streams of the loss models and of the TFO sockets.
      * \param stream first stream number
      * \return the number of streams used
@@ -142,6 +158,9 @@ class TcpFastOpenTopologyHelper
      * \param devices the link's two devices
      */
     void SetUpBottleneck(const NetDeviceContainer& devices);
+
+    /// Install TFO on m_clients and m_servers with the configured modes.
+    void InstallFastOpen() const;
 
     Shape m_shape{DUMBBELL};                  //!< shape
     uint32_t m_nClients{1};                   //!< clients

@@ -1,0 +1,307 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup tcp-fast-open-tests
+ * The application helpers (RequestResponseHelper, PageLoadHelper,
+ * SynFloodAttackerHelper), the topology helper on an existing IPv6 dumbbell
+ * (PointToPointDumbbellHelper), and TcpFastOpenHelper's warning when a
+ * configuration silently leaves TFO off: each through a simulation.
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/point-to-point-layout-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/tcp-fast-open-module.h"
+#include "ns3/test.h"
+#include "ns3/traffic-control-module.h"
+
+using namespace ns3;
+
+namespace
+{
+
+/// The servers' port.
+const uint16_t kPort = 80;
+
+/**
+ * \param clients request/response clients
+ * \return SYN-data-acknowledged transactions over all of them
+ */
+uint32_t
+SynDataAcked(const ApplicationContainer& clients)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < clients.GetN(); ++i)
+    {
+        for (const auto& r : DynamicCast<RequestResponseClient>(clients.Get(i))->GetTransactions())
+        {
+            n += r.synDataAcked ? 1 : 0;
+        }
+    }
+    return n;
+}
+
+} // namespace
+
+/**
+ * \ingroup tcp-fast-open-tests
+ * TcpFastOpenTopologyHelper::Install on PointToPointDumbbellHelper's IPv6
+ * dumbbell, RequestResponseHelper with Inet6SocketAddress: every client
+ * completes, every transaction after the first sends its request in the SYN
+ * and the server accepts it, and the bottleneck has the queue disc asked for.
+ */
+class TfoIpv6DumbbellHelperTestCase : public TestCase
+{
+  public:
+    TfoIpv6DumbbellHelperTestCase()
+        : TestCase("Topology helper on an IPv6 PointToPointDumbbellHelper, RequestResponseHelper")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        PointToPointHelper leaf;
+        leaf.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+        leaf.SetChannelAttribute("Delay", StringValue("1ms"));
+        PointToPointHelper router;
+        router.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        router.SetChannelAttribute("Delay", StringValue("10ms"));
+        PointToPointDumbbellHelper dumbbell(2, leaf, 1, leaf, router);
+        InternetStackHelper stack;
+        dumbbell.InstallStack(stack);
+        dumbbell.AssignIpv6Addresses(Ipv6Address("2001:db8::"), Ipv6Prefix(64));
+
+        NodeContainer clients(dumbbell.GetLeft(0), dumbbell.GetLeft(1));
+        NodeContainer servers(dumbbell.GetRight(0));
+        NetDeviceContainer bottleneck(dumbbell.GetLeft()->GetDevice(0),
+                                      dumbbell.GetRight()->GetDevice(0));
+        TcpFastOpenTopologyHelper topology;
+        topology.SetQueueDisc("fq_codel");
+        topology.Install(clients, servers, bottleneck);
+
+        RequestResponseHelper rr(Inet6SocketAddress(dumbbell.GetRightIpv6Address(0), kPort));
+        rr.SetClientAttribute("Transactions", UintegerValue(3));
+        rr.SetClientAttribute("FastOpenApi", EnumValue(RequestResponseClient::SENDTO_FASTOPEN));
+        ApplicationContainer serverApps = rr.InstallServer(servers);
+        ApplicationContainer clientApps = rr.InstallClient(clients);
+        NS_TEST_ASSERT_MSG_EQ(serverApps.GetN(), 1, "one server application");
+        NS_TEST_ASSERT_MSG_EQ(clientApps.GetN(), 2, "one client application per node");
+        serverApps.Start(Seconds(0));
+        clientApps.Start(Seconds(0.1));
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+
+        for (uint32_t i = 0; i < clientApps.GetN(); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(
+                DynamicCast<RequestResponseClient>(clientApps.Get(i))->GetCompletedCount(),
+                3,
+                "client " << i << " completes over IPv6");
+        }
+        NS_TEST_ASSERT_MSG_EQ(SynDataAcked(clientApps), 4, "TFO on the 2nd and 3rd of each");
+        Ptr<TcpFastOpenCounters> counters = servers.Get(0)->GetObject<TcpFastOpenCounters>();
+        NS_TEST_ASSERT_MSG_EQ(counters->Get(TcpFastOpenCounters::TFO_PASSIVE),
+                              4,
+                              "the server accepted the SYN data");
+        Ptr<QueueDisc> qdisc = dumbbell.GetLeft()
+                                   ->GetObject<TrafficControlLayer>()
+                                   ->GetRootQueueDiscOnDevice(bottleneck.Get(0));
+        NS_TEST_ASSERT_MSG_EQ((qdisc && qdisc->GetInstanceTypeId() == FqCoDelQueueDisc::GetTypeId()),
+                              true,
+                              "the bottleneck's queue disc replaced");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup tcp-fast-open-tests
+ * PageLoadHelper: two visits of a two-origin page; the second uses TFO to
+ * both origins.
+ */
+class TfoPageLoadHelperTestCase : public TestCase
+{
+  public:
+    TfoPageLoadHelperTestCase()
+        : TestCase("PageLoadHelper loads a page twice, the second time with TFO")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TcpFastOpenTopologyHelper topology;
+        topology.SetHosts(1, 2);
+        topology.Build();
+        PageDescription page;
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(page.Parse("p:base=5000;objects=2x3000@1,1x2000@2", error),
+                              true,
+                              error);
+        std::vector<Address> origins;
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            origins.push_back(InetSocketAddress(topology.GetServerAddress(i), kPort));
+        }
+        RequestResponseHelper servers(origins.front());
+        servers.InstallServer(topology.GetServers()).Start(Seconds(0));
+        PageLoadHelper pages(page, origins);
+        pages.SetAttribute("Visits", UintegerValue(2));
+        ApplicationContainer apps = pages.Install(topology.GetClients());
+        NS_TEST_ASSERT_MSG_EQ(apps.GetN(), 1, "one client");
+        apps.Start(Seconds(0.1));
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+        const auto& loads = DynamicCast<PageLoadClient>(apps.Get(0))->GetPageLoads();
+        NS_TEST_ASSERT_MSG_EQ(loads.size(), 2, "two visits");
+        NS_TEST_ASSERT_MSG_EQ(loads[0].completed && loads[1].completed, true, "both complete");
+        NS_TEST_ASSERT_MSG_EQ(loads[0].synDataAcked, 0, "no cookie on the first visit");
+        NS_TEST_ASSERT_MSG_GT(loads[1].synDataAcked, 0, "TFO on the second visit");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup tcp-fast-open-tests
+ * SynFloodAttackerHelper: 200 SYN/s for one second reach the server's
+ * listener (its SYN queue fills past the backlog: SYN cookies).
+ */
+class TfoSynFloodAttackerHelperTestCase : public TestCase
+{
+  public:
+    TfoSynFloodAttackerHelperTestCase()
+        : TestCase("SynFloodAttackerHelper floods the server it is given")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TcpFastOpenTopologyHelper topology;
+        topology.SetHosts(1, 1);
+        topology.Build();
+        RequestResponseHelper rr(InetSocketAddress(topology.GetServerAddress(0), kPort));
+        rr.SetServerAttribute("Local",
+                              AddressValue(InetSocketAddress(Ipv4Address::GetAny(), kPort)));
+        rr.InstallServer(topology.GetServers()).Start(Seconds(0));
+        SynFloodAttackerHelper flood(topology.GetServerAddress(0), kPort);
+        flood.SetAttribute("Rate", DoubleValue(200));
+        ApplicationContainer attackers = flood.Install(topology.GetClients().Get(0));
+        attackers.Start(Seconds(1));
+        attackers.Stop(Seconds(2));
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        const uint64_t sent = DynamicCast<TcpSynFloodAttacker>(attackers.Get(0))->GetSynsSent();
+        NS_TEST_ASSERT_MSG_EQ_TOL(double(sent), 200.0, 2.0, "one second at 200 SYN/s");
+        Ptr<TcpFastOpenCounters> counters =
+            topology.GetServers().Get(0)->GetObject<TcpFastOpenCounters>();
+        NS_TEST_ASSERT_MSG_GT(counters->Get(TcpFastOpenCounters::SYNCOOKIES_SENT) +
+                                  counters->Get(TcpFastOpenCounters::REQ_Q_FULL_DROP) +
+                                  counters->Get(TcpFastOpenCounters::LISTEN_DROPS),
+                              0,
+                              "the flood reached the listener and overflowed its SYN queue");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup tcp-fast-open-tests
+ * The server bit without FastOpenQueueLength (and without 0x400) leaves TFO
+ * off on every listener: TcpFastOpenHelper warns (NS_LOG_WARN, the node's
+ * TcpFastOpenCounters::GetWarnings and "Warning" trace), and the simulation
+ * shows the SYN data refused; with a queue length, no warning and TFO works.
+ */
+class TfoSilentlyOffWarningTestCase : public TestCase
+{
+  public:
+    TfoSilentlyOffWarningTestCase()
+        : TestCase("A warning when the server bit has no FastOpenQueueLength")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TcpFastOpenHelper bare;
+        bare.SetMode(0x2);
+        NS_TEST_ASSERT_MSG_EQ(bare.GetConfigurationWarnings().size(), 1, "0x2 without qlen");
+        bare.SetMode(0x402);
+        NS_TEST_ASSERT_MSG_EQ(bare.GetConfigurationWarnings().size(), 0, "0x400: no setsockopt");
+        bare.SetMode(0x1);
+        NS_TEST_ASSERT_MSG_EQ(bare.GetConfigurationWarnings().size(), 0, "client only");
+        for (uint32_t qlen : {0u, 16u})
+        {
+            TcpFastOpenTopologyHelper topology;
+            topology.SetFastOpenQueueLength(qlen);
+            topology.Build();
+            const auto& warnings = topology.GetServers()
+                                       .Get(0)
+                                       ->GetObject<TcpFastOpenCounters>()
+                                       ->GetWarnings();
+            NS_TEST_ASSERT_MSG_EQ(warnings.size(), (qlen == 0 ? 1U : 0U), "warnings, qlen " << qlen);
+            if (qlen == 0)
+            {
+                NS_TEST_ASSERT_MSG_NE(warnings.front().find("FastOpenQueueLength"),
+                                      std::string::npos,
+                                      "the warning names the fix");
+            }
+            NS_TEST_ASSERT_MSG_EQ(topology.GetClients()
+                                      .Get(0)
+                                      ->GetObject<TcpFastOpenCounters>()
+                                      ->GetWarnings()
+                                      .size(),
+                                  0,
+                                  "no warning for the client");
+            RequestResponseHelper rr(InetSocketAddress(topology.GetServerAddress(0), kPort));
+            rr.SetClientAttribute("Transactions", UintegerValue(3));
+            rr.SetClientAttribute("FastOpenApi",
+                                  EnumValue(RequestResponseClient::SENDTO_FASTOPEN));
+            rr.InstallServer(topology.GetServers()).Start(Seconds(0));
+            ApplicationContainer clients = rr.InstallClient(topology.GetClients());
+            clients.Start(Seconds(0.1));
+            Simulator::Stop(Seconds(20));
+            Simulator::Run();
+            NS_TEST_ASSERT_MSG_EQ(
+                DynamicCast<RequestResponseClient>(clients.Get(0))->GetCompletedCount(),
+                3,
+                "completes either way");
+            NS_TEST_ASSERT_MSG_EQ(SynDataAcked(clients),
+                                  (qlen == 0 ? 0U : 2U),
+                                  "SYN data accepted only with a queue length");
+            Simulator::Destroy();
+        }
+        // The trace source fires on Warn().
+        Ptr<TcpFastOpenCounters> counters = CreateObject<TcpFastOpenCounters>();
+        std::string traced;
+        counters->TraceConnectWithoutContext(
+            "Warning",
+            MakeCallback(+[](std::string* out, const std::string& m) { *out = m; })
+                .Bind(&traced));
+        counters->Warn("x");
+        NS_TEST_ASSERT_MSG_EQ(traced, "x", "Warning trace");
+    }
+};
+
+/**
+ * \ingroup tcp-fast-open-tests
+ * The helpers' suite.
+ */
+class TfoHelpersTestSuite : public TestSuite
+{
+  public:
+    TfoHelpersTestSuite()
+        : TestSuite("tcp-fast-open-helpers", TFO_TEST_UNIT)
+    {
+        AddTestCase(new TfoIpv6DumbbellHelperTestCase, TFO_TEST_QUICK);
+        AddTestCase(new TfoPageLoadHelperTestCase, TFO_TEST_QUICK);
+        AddTestCase(new TfoSynFloodAttackerHelperTestCase, TFO_TEST_QUICK);
+        AddTestCase(new TfoSilentlyOffWarningTestCase, TFO_TEST_QUICK);
+    }
+};
+
+/// The suite's instance.
+static TfoHelpersTestSuite g_tfoHelpersTestSuite;
