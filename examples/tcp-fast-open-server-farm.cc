@@ -9,11 +9,12 @@
  * A server farm behind one name (TcpFastOpenServerFarmStudy): clients revisit
  * the farm, each visit looks the name up (random, round-robin or sticky
  * choice among N addresses) and opens a new connection with TFO. For farms
- * with a shared cookie key and with per-server keys it reports the fraction
+ * with per-server keys (--keys=shared,per_server runs both; with an address
+ * per server they give the same numbers) it reports the fraction
  * of first revisits and of all revisits that use TFO, measured and analytic,
  * and how many connections an on-path observer links by cookie. Prints a
- * table, writes a CSV and a gnuplot figure (rendered to PNG when gnuplot is
- * installed). Progress goes to stderr.
+ * table, writes a CSV and renders a figure (PNG and PDF). Progress goes to
+ * stderr.
  *
  * \code
  *   tcp-fast-open-server-farm                          # outputs in .
@@ -59,6 +60,7 @@ struct Row
  * \param prefix output prefix
  * \param csv the CSV's path, named in the data blocks
  * \param policies the policies
+ * \param keyList the key settings run
  * \param rows the rows
  * \return false if the script could not be written
  */
@@ -66,6 +68,7 @@ bool
 WriteFigure(const std::string& prefix,
             const std::string& csv,
             const std::vector<Resolver::Policy>& policies,
+            const std::vector<Farm::Keys>& keyList,
             const std::vector<Row>& rows)
 {
     using TS = TransactionStatistics;
@@ -80,7 +83,7 @@ WriteFigure(const std::string& prefix,
     uint32_t series = 0;
     for (auto policy : policies)
     {
-        for (auto keys : {Farm::SHARED, Farm::PER_SERVER})
+        for (auto keys : keyList)
         {
             std::vector<std::vector<std::string>> block;
             for (const Row& r : rows)
@@ -99,10 +102,10 @@ WriteFigure(const std::string& prefix,
                  "where: policy=" + name + " keys=" + Farm::KeysToString(keys),
                  "columns: servers first_revisit_tfo_fraction first_revisit_analytic"},
                 block);
-            if (keys == Farm::SHARED)
+            if (keys == keyList.front())
             {
                 figure.Plot(d + " using 1:(100*$3) with lines " +
-                            TcpFastOpenFigure::Style(series, true) + " title " +
+                            TcpFastOpenFigure::Style(series, true, false) + " title " +
                             TcpFastOpenFigure::Quote(name + " analytic"));
             }
             figure.Plot(d + " using 1:(100*$2) with points " +
@@ -123,6 +126,7 @@ main(int argc, char* argv[])
     const TcpFastOpenArgumentChecker check("tcp-fast-open-server-farm");
     std::string servers = "1,2,3,4,6,8";
     std::string policies = "random,round_robin,sticky";
+    std::string keysText = "per_server";
     std::string clients = "200";
     std::string visits = "5";
     std::string seed = "1";
@@ -137,6 +141,10 @@ main(int argc, char* argv[])
     cmd.AddValue("policies",
                  "address choice: random, round_robin, sticky; comma-separated",
                  policies);
+    cmd.AddValue("keys",
+                 "server keys: shared, per_server; comma-separated (one suffices: with an "
+                 "address per server both give the same numbers, see the doc)",
+                 keysText);
     cmd.AddValue("clients", "clients per scenario", clients);
     cmd.AddValue("visits", "visits per client (>= 2)", visits);
     cmd.AddValue("seed", "ns-3 RNG seed (>= 1)", seed);
@@ -165,6 +173,15 @@ main(int argc, char* argv[])
         }
         policyList.push_back(p);
     }
+    std::vector<Farm::Keys> keyList;
+    for (const auto& s : check.List("keys", keysText))
+    {
+        if (s != "shared" && s != "per_server")
+        {
+            check.Fail("--keys: unknown key setting \"" + s + "\" (shared, per_server)");
+        }
+        keyList.push_back(s == "shared" ? Farm::SHARED : Farm::PER_SERVER);
+    }
     Farm::Config base;
     base.clients = check.Integer("clients", clients, 1, 10000);
     base.visits = check.Integer("visits", visits, 2, 1000);
@@ -179,7 +196,7 @@ main(int argc, char* argv[])
     }
 
     std::vector<Row> rows;
-    const size_t total = sizes.size() * policyList.size() * 2;
+    const size_t total = sizes.size() * policyList.size() * keyList.size();
     for (auto policy : policyList)
     {
         for (size_t i = 0; i < sizes.size(); ++i)
@@ -187,7 +204,7 @@ main(int argc, char* argv[])
             const uint32_t n = sizes[i];
             // One RngRun per farm size, so that the sizes are independent
             // samples; shared and per-server keys share it (paired).
-            for (auto keys : {Farm::SHARED, Farm::PER_SERVER})
+            for (auto keys : keyList)
             {
                 std::cerr << "[" << rows.size() + 1 << "/" << total << "] N=" << n << " "
                           << Resolver::PolicyToString(policy) << " " << Farm::KeysToString(keys)
@@ -269,7 +286,7 @@ main(int argc, char* argv[])
         std::cerr << "wrote " << csv << std::endl;
     }
 
-    if (plot != "none" && !WriteFigure(plot, csv, policyList, rows))
+    if (plot != "none" && !WriteFigure(plot, csv, policyList, keyList, rows))
     {
         check.Fail("cannot write " + plot + ".plt");
     }

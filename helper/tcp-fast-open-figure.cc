@@ -113,12 +113,17 @@ TcpFastOpenFigure::SetLayout(uint32_t rows, uint32_t columns)
 }
 
 std::string
-TcpFastOpenFigure::Style(uint32_t i, bool dashed)
+TcpFastOpenFigure::Style(uint32_t i, bool dashed, bool points)
 {
     // gnuplot's pngcairo/pdfcairo point types 1..13 are all distinct; dash
     // type 1 is solid, 2.. are patterns.
     std::ostringstream os;
-    os << "lc " << (i % 8) + 1 << " pt " << (i % 13) + 1 << " dt " << (dashed ? 2 + (i % 4) : 1);
+    os << "lc " << (i % 8) + 1;
+    if (points)
+    {
+        os << " pt " << (i % 13) + 1;
+    }
+    os << " dt " << (dashed ? 2 + (i % 4) : 1);
     return os.str();
 }
 

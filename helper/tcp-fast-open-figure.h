@@ -100,9 +100,10 @@ class TcpFastOpenFigure
      * i gets colour i, point type i and, when \p dashed, a dash pattern.
      * \param i the series number
      * \param dashed a dashed line (e.g. for "TFO off")
+     * \param points with a point type (false for styles without points: steps, lines)
      * \return gnuplot's "lc ... pt ... dt ..." words
      */
-    static std::string Style(uint32_t i, bool dashed);
+    static std::string Style(uint32_t i, bool dashed, bool points = true);
 
     /**
      * \brief Say when the last series draws the same numbers as an earlier

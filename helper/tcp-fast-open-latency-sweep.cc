@@ -460,6 +460,7 @@ TcpFastOpenLatencySweep::WriteFigures(const std::string& prefix,
     gain.Set("set ylabel 'latency improvement with TFO (%)'");
     gain.Set("set key outside right top");
     gain.Set("set logscale x");
+    gain.Set("set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05");
     std::vector<std::string> titles;
     std::vector<std::vector<std::string>> medianGains;
     for (size_t i = 0; i < series.size(); ++i)
@@ -493,9 +494,12 @@ TcpFastOpenLatencySweep::WriteFigures(const std::string& prefix,
         latency.Set("set ylabel 'latency (ms)'");
         latency.Set("set logscale xy");
         latency.Set("set key outside right top");
-        latency.Plot(d + " using 1:2:3:4 with yerrorlines " + TcpFastOpenFigure::Style(0, true) +
+        latency.Set("set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05");
+        // Off and on side by side (x 0.97 and 1.03 on the log axis) so that
+        // their bars do not hide each other.
+        latency.Plot(d + " using ($1*0.97):2:3:4 with yerrorlines " + TcpFastOpenFigure::Style(0, true) +
                      " title 'TFO off'");
-        latency.Plot(d + " using 1:5:6:7 with yerrorlines " + TcpFastOpenFigure::Style(1, false) +
+        latency.Plot(d + " using ($1*1.03):5:6:7 with yerrorlines " + TcpFastOpenFigure::Style(1, false) +
                      " title 'TFO on'");
 
         const std::string g = gain.AddData(
@@ -522,7 +526,7 @@ TcpFastOpenLatencySweep::WriteFigures(const std::string& prefix,
     const size_t columns = series.empty() ? 1 : series.size();
     const size_t rowsCount = series.empty() ? 1 : series.front().size();
     TcpFastOpenFigure cdf("TCP Fast Open: CDF of the transaction latency (warm-ups left out)",
-                          std::min<size_t>(420 * columns, 2000),
+                          std::min<size_t>(520 * columns, 2600),
                           std::min<size_t>(300 * rowsCount, 3000));
     cdf.SetLayout(rowsCount, columns);
     for (size_t row = 0; row < rowsCount; ++row)
@@ -539,7 +543,8 @@ TcpFastOpenLatencySweep::WriteFigures(const std::string& prefix,
             cdf.Set("set ylabel 'fraction of transactions'");
             cdf.Set("set logscale x");
             cdf.Set("set yrange [0:1.02]");
-            cdf.Set("set key right bottom");
+            cdf.Set("set key outside right top");
+            cdf.Set("set offsets graph 0.05, graph 0.05, 0, 0");
             for (bool tfo : {false, true})
             {
                 std::vector<double> samples(tfo ? r.on.GetSamples() : r.off.GetSamples());
@@ -558,7 +563,7 @@ TcpFastOpenLatencySweep::WriteFigures(const std::string& prefix,
                      "columns: latency_ms",
                      "kind: cdf"},
                     points);
-                cdf.Plot(d + " using 1:2 with steps " + TcpFastOpenFigure::Style(tfo ? 1 : 0, !tfo) +
+                cdf.Plot(d + " using 1:2 with steps " + TcpFastOpenFigure::Style(tfo ? 1 : 0, !tfo, false) +
                          " title '" + (tfo ? "TFO on" : "TFO off") + "'");
             }
         }

@@ -27,9 +27,12 @@ import sys
 import tempfile
 
 
+class Mismatch(Exception):
+    """A figure does not show what it must."""
+
+
 def fail(message):
-    print("FAIL: " + message)
-    sys.exit(1)
+    raise Mismatch(message)
 
 
 def parse_script(path):
@@ -121,6 +124,7 @@ def main():
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = [a for a in args.command if a != "--"]
+    command[0] = os.path.abspath(command[0])
     with tempfile.TemporaryDirectory(prefix="tfo-figures-") as d:
         command = [a.replace("@DIR@", d) for a in command]
         run = subprocess.run(command, cwd=d, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -145,6 +149,17 @@ def main():
                 fail("%s has no data block" % script)
             for name, meta, rows in blocks:
                 check_block(d, script, name, meta, rows)
+            # The check can fail: one number changed in the first block is caught.
+            name, meta, rows = blocks[0]
+            changed = [list(r) for r in rows]
+            k = next(k for k, v in enumerate(changed[0]) if re.fullmatch(r"-?[0-9.]+", v))
+            changed[0][k] = repr(float(changed[0][k]) + 1)
+            try:
+                check_block(d, script, name, meta, changed)
+                fail("%s: a changed number went unnoticed" % script)
+            except Mismatch as e:
+                if "went unnoticed" in str(e):
+                    raise
             counts[os.path.basename(script)[:-4]] = blocks
             print("ok: %s: %d data blocks match the CSV; PNG and PDF rendered"
                   % (os.path.basename(script), len(blocks)))
@@ -175,4 +190,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except Mismatch as e:
+        print("FAIL: " + str(e))
+        sys.exit(1)
