@@ -329,17 +329,14 @@ void
 TcpFastOpenLatencySweep::WriteTransactionsCsv(std::ostream& os, const std::vector<Result>& results)
 {
     using TS = TransactionStatistics;
-    os << TS::GetTransactionsCsvHeader(
-              {"rtt_ms", "request_bytes", "response_bytes", "loss_rate", "run", "tfo"})
-       << "\n";
+    // The request and response sizes are columns of every record already.
+    os << TS::GetTransactionsCsvHeader({"rtt_ms", "loss_rate", "run", "tfo"}) << "\n";
     for (const Result& r : results)
     {
         for (const RunRecords& run : r.runs)
         {
             TS::WriteTransactionsCsv(os,
                                      {TS::Format(Ms(r.point.rtt)),
-                                      std::to_string(r.point.requestSize),
-                                      std::to_string(r.point.responseSize),
                                       TS::Format(r.point.lossRate, 4),
                                       std::to_string(run.run),
                                       run.tfo ? "on" : "off"},

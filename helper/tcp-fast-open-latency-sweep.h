@@ -139,8 +139,8 @@ class TcpFastOpenLatencySweep
     static void WriteCsv(std::ostream& os, const std::vector<Result>& results);
     /**
      * \brief One CSV row per transaction of every run (warm-ups flagged):
-     * rtt_ms, request_bytes, response_bytes, loss_rate, run and tfo (off/on)
-     * columns, then TransactionStatistics::WriteTransactionsCsv's.
+     * rtt_ms, loss_rate, run and tfo (off/on) columns, then
+     * TransactionStatistics::WriteTransactionsCsv's (request and response sizes among them).
      * \param os where to write
      * \param results the results
      */
