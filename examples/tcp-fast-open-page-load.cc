@@ -153,11 +153,11 @@ WriteFigure(const std::string& prefix,
     figure.Set("set xzeroaxis lt -1");
     for (size_t i = 0; i < pages.size(); ++i)
     {
-        const std::string d = figure.AddData(
-            {"csv: " + std::filesystem::path(csv).filename().string(),
-             "where: page=" + pages[i].GetName(),
-             "columns: rtt_ms plt_off_ms plt_on_ms improvement_pct"},
-            rows[i]);
+        const std::string d =
+            figure.AddData({"csv: " + std::filesystem::path(csv).filename().string(),
+                            "where: page=" + pages[i].GetName(),
+                            "columns: rtt_ms plt_off_ms plt_on_ms improvement_pct"},
+                           rows[i]);
         figure.Plot(d + " using 1:4 with linespoints " + TcpFastOpenFigure::Style(i, i % 2) +
                     " title " + TcpFastOpenFigure::Quote(pages[i].GetName()));
     }

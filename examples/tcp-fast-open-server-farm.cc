@@ -108,10 +108,10 @@ WriteFigure(const std::string& prefix,
                             TcpFastOpenFigure::Style(series, true, false) + " title " +
                             TcpFastOpenFigure::Quote(name + " analytic"));
             }
-            figure.Plot(d + " using 1:(100*$2) with points " +
-                        TcpFastOpenFigure::Style(series, false) + " ps 2 title " +
-                        TcpFastOpenFigure::Quote(name + ", " + Farm::KeysToString(keys) +
-                                                 " key(s)"));
+            figure.Plot(
+                d + " using 1:(100*$2) with points " + TcpFastOpenFigure::Style(series, false) +
+                " ps 2 title " +
+                TcpFastOpenFigure::Quote(name + ", " + Farm::KeysToString(keys) + " key(s)"));
             ++series;
         }
     }

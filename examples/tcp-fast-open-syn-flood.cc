@@ -173,12 +173,12 @@ class OccupancyFigure
                             Text(r.synQueueBound),
                             Text(r.pendingBound)});
         }
-        const std::string d = m_figure.AddData(
-            {"csv: " + m_csv,
-             "where: scenario=" + name,
-             "columns: time_s syn_queue accept_queue pending_tfo children_alive "
-             "syn_queue_bound max_qlen"},
-            rows);
+        const std::string d =
+            m_figure.AddData({"csv: " + m_csv,
+                              "where: scenario=" + name,
+                              "columns: time_s syn_queue accept_queue pending_tfo children_alive "
+                              "syn_queue_bound max_qlen"},
+                             rows);
         m_figure.AddPanel(name);
         m_figure.Set("set xlabel 'time (s)'");
         m_figure.Set("set ylabel 'entries'");
@@ -304,6 +304,7 @@ WriteSweepFigures(const std::string& prefix,
         smallest = (r > 0 && (smallest == 0 || r < smallest)) ? r : smallest;
     }
     const double zeroAt = smallest > 0 ? smallest / 3 : 1;
+
     struct Kind
     {
         const char* name;   //!< file suffix
@@ -311,6 +312,7 @@ WriteSweepFigures(const std::string& prefix,
         const char* ylabel; //!< y axis
         uint32_t column;    //!< column of the data block
     };
+
     for (const Kind& kind :
          {Kind{"success", "Legitimate connections completed within 3 s", "success rate", 2},
           Kind{"attack-data",

@@ -42,7 +42,7 @@ class PageLoadHelper : public TcpFastOpenApplicationHelper
   private:
     Ptr<Application> DoCreate() const override;
 
-    PageDescription m_page;        //!< the page
+    PageDescription m_page;         //!< the page
     std::vector<Address> m_origins; //!< its origins' servers
 };
 

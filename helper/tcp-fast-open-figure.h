@@ -158,13 +158,13 @@ class TcpFastOpenFigure
     /// \return the current panel (a new one if there is none)
     Panel& Current();
 
-    std::string m_title;                       //!< figure title
-    uint32_t m_width;                          //!< width (px, 1/100 in)
-    uint32_t m_height;                         //!< height (px, 1/100 in)
-    uint32_t m_rows{0};                        //!< layout rows (0: automatic)
-    uint32_t m_columns{0};                     //!< layout columns (0: automatic)
-    std::vector<std::string> m_blocks;         //!< data blocks, as script text
-    std::vector<Panel> m_panels;               //!< panels
+    std::string m_title;               //!< figure title
+    uint32_t m_width;                  //!< width (px, 1/100 in)
+    uint32_t m_height;                 //!< height (px, 1/100 in)
+    uint32_t m_rows{0};                //!< layout rows (0: automatic)
+    uint32_t m_columns{0};             //!< layout columns (0: automatic)
+    std::vector<std::string> m_blocks; //!< data blocks, as script text
+    std::vector<Panel> m_panels;       //!< panels
 };
 
 } // namespace ns3

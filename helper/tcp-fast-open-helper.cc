@@ -155,8 +155,7 @@ TcpFastOpenHelper::Install(Ptr<Node> node) const
     node->AggregateObject(counters);
     for (const std::string& warning : GetConfigurationWarnings())
     {
-        counters->Warn("TcpFastOpenHelper: node " + std::to_string(node->GetId()) + ": " +
-                       warning);
+        counters->Warn("TcpFastOpenHelper: node " + std::to_string(node->GetId()) + ": " + warning);
     }
     node->AggregateObject(m_blackholeFactory.Create<TcpFastOpenBlackholeDetector>());
 }

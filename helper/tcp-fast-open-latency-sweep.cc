@@ -494,16 +494,16 @@ TcpFastOpenLatencySweep::WriteFigures(const std::string& prefix,
         latency.Set("set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05");
         // Off and on side by side (x 0.97 and 1.03 on the log axis) so that
         // their bars do not hide each other.
-        latency.Plot(d + " using ($1*0.97):2:3:4 with yerrorlines " + TcpFastOpenFigure::Style(0, true) +
-                     " title 'TFO off'");
-        latency.Plot(d + " using ($1*1.03):5:6:7 with yerrorlines " + TcpFastOpenFigure::Style(1, false) +
-                     " title 'TFO on'");
+        latency.Plot(d + " using ($1*0.97):2:3:4 with yerrorlines " +
+                     TcpFastOpenFigure::Style(0, true) + " title 'TFO off'");
+        latency.Plot(d + " using ($1*1.03):5:6:7 with yerrorlines " +
+                     TcpFastOpenFigure::Style(1, false) + " title 'TFO on'");
 
-        const std::string g = gain.AddData(
-            {"csv: " + csvName,
-             "where: " + wheres[i],
-             "columns: rtt_ms improvement_p50_pct improvement_mean_pct"},
-            gains);
+        const std::string g =
+            gain.AddData({"csv: " + csvName,
+                          "where: " + wheres[i],
+                          "columns: rtt_ms improvement_p50_pct improvement_mean_pct"},
+                         gains);
         // Series whose median gains are the same numbers are drawn on top of
         // each other: say so in the key.
         titles.push_back(title);
@@ -560,8 +560,9 @@ TcpFastOpenLatencySweep::WriteFigures(const std::string& prefix,
                      "columns: latency_ms",
                      "kind: cdf"},
                     points);
-                cdf.Plot(d + " using 1:2 with steps " + TcpFastOpenFigure::Style(tfo ? 1 : 0, !tfo, false) +
-                         " title '" + (tfo ? "TFO on" : "TFO off") + "'");
+                cdf.Plot(d + " using 1:2 with steps " +
+                         TcpFastOpenFigure::Style(tfo ? 1 : 0, !tfo, false) + " title '" +
+                         (tfo ? "TFO on" : "TFO off") + "'");
             }
         }
     }

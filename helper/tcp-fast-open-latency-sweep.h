@@ -55,20 +55,20 @@ class TcpFastOpenLatencySweep
     /// Every transaction of one run of one point.
     struct RunRecords
     {
-        uint32_t run{1};                           //!< the RngRun number
-        bool tfo{false};                           //!< TFO on
-        std::vector<TransactionRecord> records;    //!< its transactions, the warm-up first
+        uint32_t run{1};                        //!< the RngRun number
+        bool tfo{false};                        //!< TFO on
+        std::vector<TransactionRecord> records; //!< its transactions, the warm-up first
     };
 
     /// The outcome of one point: latencies (ms) of every run, TFO off and on.
     struct Result
     {
-        Point point;               //!< the point
-        TransactionStatistics off; //!< latencies with TFO off
-        TransactionStatistics on;  //!< latencies with TFO on
-        uint32_t incompleteOff{0}; //!< transactions that did not complete, TFO off
-        uint32_t incompleteOn{0};  //!< transactions that did not complete, TFO on
-        uint32_t synDataAcked{0};  //!< TFO on: transactions whose SYN data were accepted
+        Point point;                  //!< the point
+        TransactionStatistics off;    //!< latencies with TFO off
+        TransactionStatistics on;     //!< latencies with TFO on
+        uint32_t incompleteOff{0};    //!< transactions that did not complete, TFO off
+        uint32_t incompleteOn{0};     //!< transactions that did not complete, TFO on
+        uint32_t synDataAcked{0};     //!< TFO on: transactions whose SYN data were accepted
         std::vector<RunRecords> runs; //!< every run's transactions (TFO off and on)
     };
 

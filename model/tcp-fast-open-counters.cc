@@ -42,16 +42,16 @@ const char* const kCounterNames[TcpFastOpenCounters::COUNTER_COUNT] = {
 TypeId
 TcpFastOpenCounters::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::TcpFastOpenCounters")
-                            .SetParent<Object>()
-                            .SetGroupName("TcpFastOpen")
-                            .AddConstructor<TcpFastOpenCounters>()
-                            .AddTraceSource("Warning",
-                                            "A configuration warning for this node (e.g. the "
-                                            "server bit without a pending-TFO limit).",
-                                            MakeTraceSourceAccessor(
-                                                &TcpFastOpenCounters::m_warningTrace),
-                                            "ns3::TcpFastOpenCounters::WarningTracedCallback");
+    static TypeId tid =
+        TypeId("ns3::TcpFastOpenCounters")
+            .SetParent<Object>()
+            .SetGroupName("TcpFastOpen")
+            .AddConstructor<TcpFastOpenCounters>()
+            .AddTraceSource("Warning",
+                            "A configuration warning for this node (e.g. the "
+                            "server bit without a pending-TFO limit).",
+                            MakeTraceSourceAccessor(&TcpFastOpenCounters::m_warningTrace),
+                            "ns3::TcpFastOpenCounters::WarningTracedCallback");
     return tid;
 }
 

@@ -122,8 +122,8 @@ class TcpFastOpenCounters : public Object
     typedef void (*WarningTracedCallback)(const std::string& message);
 
   private:
-    std::array<uint64_t, COUNTER_COUNT> m_values; //!< counter values
-    std::vector<std::string> m_warnings;          //!< configuration warnings
+    std::array<uint64_t, COUNTER_COUNT> m_values;      //!< counter values
+    std::vector<std::string> m_warnings;               //!< configuration warnings
     TracedCallback<const std::string&> m_warningTrace; //!< "Warning"
 };
 

@@ -108,12 +108,13 @@ class TfoIpv6DumbbellHelperTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(counters->Get(TcpFastOpenCounters::TFO_PASSIVE),
                               4,
                               "the server accepted the SYN data");
-        Ptr<QueueDisc> qdisc = dumbbell.GetLeft()
-                                   ->GetObject<TrafficControlLayer>()
-                                   ->GetRootQueueDiscOnDevice(bottleneck.Get(0));
-        NS_TEST_ASSERT_MSG_EQ((qdisc && qdisc->GetInstanceTypeId() == FqCoDelQueueDisc::GetTypeId()),
-                              true,
-                              "the bottleneck's queue disc replaced");
+        Ptr<QueueDisc> qdisc =
+            dumbbell.GetLeft()->GetObject<TrafficControlLayer>()->GetRootQueueDiscOnDevice(
+                bottleneck.Get(0));
+        NS_TEST_ASSERT_MSG_EQ(
+            (qdisc && qdisc->GetInstanceTypeId() == FqCoDelQueueDisc::GetTypeId()),
+            true,
+            "the bottleneck's queue disc replaced");
         Simulator::Destroy();
     }
 };
@@ -238,11 +239,11 @@ class TfoSilentlyOffWarningTestCase : public TestCase
             TcpFastOpenTopologyHelper topology;
             topology.SetFastOpenQueueLength(qlen);
             topology.Build();
-            const auto& warnings = topology.GetServers()
-                                       .Get(0)
-                                       ->GetObject<TcpFastOpenCounters>()
-                                       ->GetWarnings();
-            NS_TEST_ASSERT_MSG_EQ(warnings.size(), (qlen == 0 ? 1U : 0U), "warnings, qlen " << qlen);
+            const auto& warnings =
+                topology.GetServers().Get(0)->GetObject<TcpFastOpenCounters>()->GetWarnings();
+            NS_TEST_ASSERT_MSG_EQ(warnings.size(),
+                                  (qlen == 0 ? 1U : 0U),
+                                  "warnings, qlen " << qlen);
             if (qlen == 0)
             {
                 NS_TEST_ASSERT_MSG_NE(warnings.front().find("FastOpenQueueLength"),
@@ -258,8 +259,7 @@ class TfoSilentlyOffWarningTestCase : public TestCase
                                   "no warning for the client");
             RequestResponseHelper rr(InetSocketAddress(topology.GetServerAddress(0), kPort));
             rr.SetClientAttribute("Transactions", UintegerValue(3));
-            rr.SetClientAttribute("FastOpenApi",
-                                  EnumValue(RequestResponseClient::SENDTO_FASTOPEN));
+            rr.SetClientAttribute("FastOpenApi", EnumValue(RequestResponseClient::SENDTO_FASTOPEN));
             rr.InstallServer(topology.GetServers()).Start(Seconds(0));
             ApplicationContainer clients = rr.InstallClient(topology.GetClients());
             clients.Start(Seconds(0.1));
@@ -279,8 +279,7 @@ class TfoSilentlyOffWarningTestCase : public TestCase
         std::string traced;
         counters->TraceConnectWithoutContext(
             "Warning",
-            MakeCallback(+[](std::string* out, const std::string& m) { *out = m; })
-                .Bind(&traced));
+            MakeCallback(+[](std::string* out, const std::string& m) { *out = m; }).Bind(&traced));
         counters->Warn("x");
         NS_TEST_ASSERT_MSG_EQ(traced, "x", "Warning trace");
     }
