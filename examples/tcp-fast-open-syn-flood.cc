@@ -304,6 +304,13 @@ WriteSweepFigures(const std::string& prefix,
         smallest = (r > 0 && (smallest == 0 || r < smallest)) ? r : smallest;
     }
     const double zeroAt = smallest > 0 ? smallest / 3 : 1;
+    // A tick at each rate swept, "0" at the stand-in position of rate 0.
+    std::string xtics = "set xtics (";
+    for (size_t i = 0; i < rates.size(); ++i)
+    {
+        xtics += (i ? ", '" : "'") + Text(rates[i]) + "' " + Text(rates[i] > 0 ? rates[i] : zeroAt);
+    }
+    xtics += ")";
 
     struct Kind
     {
@@ -325,7 +332,7 @@ WriteSweepFigures(const std::string& prefix,
         figure.Set("set xlabel 'attack rate (SYN/s, log scale; 0 = no attack)'");
         figure.Set(std::string("set ylabel '") + kind.ylabel + "'");
         figure.Set("set logscale x");
-        figure.Set("set xtics add ('0' " + Text(zeroAt) + ")");
+        figure.Set(xtics);
         figure.Set("set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05");
         figure.Set("set key outside right top");
         std::vector<std::string> titles;
