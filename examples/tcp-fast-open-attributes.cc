@@ -84,6 +84,8 @@ main(int argc, char* argv[])
     cmd.Usage("Prints every attribute and trace source of the tcp-fast-open classes as "
               "reStructuredText (doc/attributes.rst).");
     cmd.Parse(argc, argv);
+    // A call into the module, so that the linker keeps it (and its TypeIds register).
+    TypeId::LookupByName(TcpFastOpenHelper::GetSocketFactoryType());
 
     std::vector<TypeId> types;
     for (uint16_t i = 0; i < TypeId::GetRegisteredN(); ++i)

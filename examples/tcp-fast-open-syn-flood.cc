@@ -328,13 +328,14 @@ WriteSweepFigures(const std::string& prefix,
                3},
           Kind{"children", "Most child sockets alive at once", "child sockets", 4}})
     {
-        TcpFastOpenFigure figure(kind.title, 1000, 600);
+        TcpFastOpenFigure figure(kind.title, 1000, 700);
         figure.Set("set xlabel 'attack rate (SYN/s, log scale; 0 = no attack)'");
         figure.Set(std::string("set ylabel '") + kind.ylabel + "'");
         figure.Set("set logscale x");
         figure.Set(xtics);
-        figure.Set("set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05");
-        figure.Set("set key outside right top");
+        figure.Set("set autoscale xfix");
+        figure.Set("set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05");
+        figure.Set("set key below");
         std::vector<std::string> titles;
         std::vector<std::vector<std::string>> values;
         for (size_t i = 0; i < scenarios.size(); ++i)

@@ -452,11 +452,14 @@ TcpFastOpenLatencySweep::WriteFigures(const std::string& prefix,
                               series.size() > 2 ? 400 * ((series.size() + 1) / 2) : 600);
     latency.SetLayout((series.size() + 1) / 2, series.size() > 1 ? 2 : 1);
     // Improvement of the median and of the mean, every series in one panel.
-    TcpFastOpenFigure gain("TCP Fast Open: latency improvement (median and mean)", 1100, 600);
+    TcpFastOpenFigure gain("TCP Fast Open: latency improvement (median and mean)",
+                           1000,
+                           600 + 20 * series.size());
     gain.Set("set xlabel 'base RTT (ms)'");
     gain.Set("set ylabel 'latency improvement with TFO (%)'");
-    gain.Set("set key outside right top");
+    gain.Set("set key below");
     gain.Set("set logscale x");
+    gain.Set("set autoscale fix");
     gain.Set("set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05");
     std::vector<std::string> titles;
     std::vector<std::vector<std::string>> medianGains;
@@ -491,6 +494,7 @@ TcpFastOpenLatencySweep::WriteFigures(const std::string& prefix,
         latency.Set("set ylabel 'latency (ms)'");
         latency.Set("set logscale xy");
         latency.Set("set key outside right top");
+        latency.Set("set autoscale fix");
         latency.Set("set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05");
         // Off and on side by side (x 0.97 and 1.03 on the log axis) so that
         // their bars do not hide each other.
@@ -541,6 +545,7 @@ TcpFastOpenLatencySweep::WriteFigures(const std::string& prefix,
             cdf.Set("set logscale x");
             cdf.Set("set yrange [0:1.02]");
             cdf.Set("set key outside right top");
+            cdf.Set("set autoscale xfix");
             cdf.Set("set offsets graph 0.05, graph 0.05, 0, 0");
             for (bool tfo : {false, true})
             {

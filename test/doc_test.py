@@ -20,6 +20,10 @@ def main():
     program = sys.argv[1]
     failures = []
     printed = subprocess.run([program], stdout=subprocess.PIPE, text=True, check=True).stdout
+    for needed in ("``ns3::TcpFastOpenSocket``", "``AcceptRate``", "``MaxSynBacklog``",
+                   "``FastOpenQueueLength``", "``ns3::TcpSynFloodAttacker``"):
+        if needed not in printed:
+            failures.append("tcp-fast-open-attributes does not print %s" % needed)
     with open(os.path.join(REPO, "doc", "attributes.rst")) as f:
         written = f.read()
     if printed != written:
