@@ -12354,6 +12354,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d0 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d1 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12365,6 +12366,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d2 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d3 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12376,6 +12378,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d4 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d5 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12387,6 +12390,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d6 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d7 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12398,6 +12402,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d8 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d9 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12409,6 +12414,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d10 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d11 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12420,6 +12426,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d12 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d13 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12431,6 +12438,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d14 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d15 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12442,6 +12450,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d16 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d17 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12453,6 +12462,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d18 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d19 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12464,6 +12474,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d20 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d21 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12475,6 +12486,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d22 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d23 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12486,6 +12498,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d24 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d25 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12497,6 +12510,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d26 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d27 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12508,6 +12522,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d28 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d29 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12519,6 +12534,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d30 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d31 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12530,6 +12546,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d32 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d33 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12541,6 +12558,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d34 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d35 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12552,6 +12570,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d36 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d37 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12563,6 +12582,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d38 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d39 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12574,6 +12594,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d40 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d41 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12585,6 +12606,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d42 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d43 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12596,6 +12618,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d44 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d45 using 1:2 with steps lc 2 dt 1 title 'TFO on'
@@ -12607,6 +12630,7 @@ do for [fmt in "png pdf"] {
   set logscale x
   set yrange [0:1.02]
   set key outside right top
+  set autoscale xfix
   set offsets graph 0.05, graph 0.05, 0, 0
   plot $d46 using 1:2 with steps lc 1 dt 2 title 'TFO off', \
        $d47 using 1:2 with steps lc 2 dt 1 title 'TFO on'

@@ -52,9 +52,9 @@ EOD
 
 do for [fmt in "png pdf"] {
   if (fmt eq "png") {
-    set terminal pngcairo size 1100,600 noenhanced font ",10"
+    set terminal pngcairo size 1000,680 noenhanced font ",10"
   } else {
-    set terminal pdfcairo size 11in,6in noenhanced font ",7"
+    set terminal pdfcairo size 10in,6.8in noenhanced font ",7"
   }
   set output './tcp-fast-open-latency-gain'.".".fmt
   reset
@@ -62,8 +62,9 @@ do for [fmt in "png pdf"] {
   set title 'TCP Fast Open: latency improvement (median and mean)'
   set xlabel 'base RTT (ms)'
   set ylabel 'latency improvement with TFO (%)'
-  set key outside right top
+  set key below
   set logscale x
+  set autoscale fix
   set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05
   plot $d0 using 1:2 with linespoints lc 1 pt 1 dt 1 title 'median, req 500 B, resp 1000 B, loss 0.0 %', \
        $d0 using 1:3 with linespoints lc 1 pt 1 dt 2 title 'mean, req 500 B, resp 1000 B, loss 0.0 %', \

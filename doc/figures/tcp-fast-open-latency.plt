@@ -65,6 +65,7 @@ do for [fmt in "png pdf"] {
   set ylabel 'latency (ms)'
   set logscale xy
   set key outside right top
+  set autoscale fix
   set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05
   plot $d0 using ($1*0.97):2:3:4 with yerrorlines lc 1 pt 1 dt 2 title 'TFO off', \
        $d0 using ($1*1.03):5:6:7 with yerrorlines lc 2 pt 2 dt 1 title 'TFO on'
@@ -75,6 +76,7 @@ do for [fmt in "png pdf"] {
   set ylabel 'latency (ms)'
   set logscale xy
   set key outside right top
+  set autoscale fix
   set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05
   plot $d1 using ($1*0.97):2:3:4 with yerrorlines lc 1 pt 1 dt 2 title 'TFO off', \
        $d1 using ($1*1.03):5:6:7 with yerrorlines lc 2 pt 2 dt 1 title 'TFO on'
@@ -85,6 +87,7 @@ do for [fmt in "png pdf"] {
   set ylabel 'latency (ms)'
   set logscale xy
   set key outside right top
+  set autoscale fix
   set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05
   plot $d2 using ($1*0.97):2:3:4 with yerrorlines lc 1 pt 1 dt 2 title 'TFO off', \
        $d2 using ($1*1.03):5:6:7 with yerrorlines lc 2 pt 2 dt 1 title 'TFO on'
@@ -95,6 +98,7 @@ do for [fmt in "png pdf"] {
   set ylabel 'latency (ms)'
   set logscale xy
   set key outside right top
+  set autoscale fix
   set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05
   plot $d3 using ($1*0.97):2:3:4 with yerrorlines lc 1 pt 1 dt 2 title 'TFO off', \
        $d3 using ($1*1.03):5:6:7 with yerrorlines lc 2 pt 2 dt 1 title 'TFO on'
