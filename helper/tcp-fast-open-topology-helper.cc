@@ -6,10 +6,14 @@
 
 #include "ns3/abort.h"
 #include "ns3/error-model.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/ipv4-interface-container.h"
+#include "ns3/ipv6-address-helper.h"
+#include "ns3/ipv6-interface-container.h"
 #include "ns3/log.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
@@ -174,11 +178,17 @@ TcpFastOpenTopologyHelper::Build()
     bottleneck.SetChannelAttribute("Delay", TimeValue(m_bottleneckDelay));
 
     Ipv4AddressHelper address;
-    std::vector<std::pair<NetDeviceContainer, bool>> links; // devices, is a bottleneck
+    Ipv6AddressHelper address6;
+    address6.SetBase(Ipv6Address("fd00:1::"), Ipv6Prefix(64));
     address.SetBase("10.1.0.0", "255.255.255.0");
     for (uint32_t i = 0; i < m_nClients; ++i)
     {
         NetDeviceContainer d = access.Install(m_clients.Get(i), left);
+        if (m_ipv6)
+        {
+            m_clientAddresses6.push_back(AssignIpv6HostLink(address6, d));
+            continue;
+        }
         Ipv4InterfaceContainer ifs = address.Assign(d);
         m_clientAddresses.push_back(ifs.GetAddress(0));
         address.NewNetwork();
@@ -192,6 +202,11 @@ TcpFastOpenTopologyHelper::Build()
         {
             SetUpBottleneck(d);
         }
+        if (m_ipv6)
+        {
+            m_serverAddresses6.push_back(AssignIpv6HostLink(address6, d));
+            continue;
+        }
         Ipv4InterfaceContainer ifs = address.Assign(d);
         m_serverAddresses.push_back(ifs.GetAddress(0));
         address.NewNetwork();
@@ -200,17 +215,62 @@ TcpFastOpenTopologyHelper::Build()
     {
         NetDeviceContainer d = bottleneck.Install(left, right);
         SetUpBottleneck(d);
-        address.SetBase("10.3.0.0", "255.255.255.0");
-        address.Assign(d);
+        if (m_ipv6)
+        {
+            // Each router sends what it has no route for to the other.
+            Ipv6InterfaceContainer ifs = address6.Assign(d);
+            ifs.SetForwarding(0, true);
+            ifs.SetForwarding(1, true);
+            ifs.SetDefaultRouteInAllNodes(1);
+            ifs.SetDefaultRouteInAllNodes(0);
+        }
+        else
+        {
+            address.SetBase("10.3.0.0", "255.255.255.0");
+            address.Assign(d);
+        }
     }
     if (QueueDiscTypeName(m_queueDisc).empty())
     {
         TrafficControlHelper tch;
         tch.Uninstall(m_bottleneckDevices);
     }
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    if (!m_ipv6)
+    {
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    }
 
     InstallFastOpen();
+}
+
+Ipv6Address
+TcpFastOpenTopologyHelper::AssignIpv6HostLink(Ipv6AddressHelper& address,
+                                              const NetDeviceContainer& devices)
+{
+    // devices: host, router. The router forwards; the host's default route is the router.
+    Ipv6InterfaceContainer ifs = address.Assign(devices);
+    ifs.SetForwarding(1, true);
+    ifs.SetDefaultRouteInAllNodes(1);
+    address.NewNetwork();
+    return ifs.GetAddress(0, 1); // 0 is the link-local address
+}
+
+void
+TcpFastOpenTopologyHelper::SetIpv6(bool enable)
+{
+    m_ipv6 = enable;
+}
+
+Address
+TcpFastOpenTopologyHelper::GetServerSocketAddress(uint32_t i, uint16_t port) const
+{
+    if (m_ipv6)
+    {
+        NS_ABORT_MSG_UNLESS(i < m_serverAddresses6.size(),
+                            "TcpFastOpenTopologyHelper: no server " << i << " (built?)");
+        return Inet6SocketAddress(m_serverAddresses6[i], port);
+    }
+    return InetSocketAddress(GetServerAddress(i), port);
 }
 
 void
@@ -284,6 +344,9 @@ TcpFastOpenTopologyHelper::GetRouters() const
 Ipv4Address
 TcpFastOpenTopologyHelper::GetServerAddress(uint32_t i) const
 {
+    NS_ABORT_MSG_IF(m_ipv6,
+                    "TcpFastOpenTopologyHelper: an IPv6 network (SetIpv6): use "
+                    "GetServerSocketAddress");
     NS_ABORT_MSG_UNLESS(i < m_serverAddresses.size(),
                         "TcpFastOpenTopologyHelper: no server " << i << " (built?)");
     return m_serverAddresses[i];
@@ -292,6 +355,7 @@ TcpFastOpenTopologyHelper::GetServerAddress(uint32_t i) const
 Ipv4Address
 TcpFastOpenTopologyHelper::GetClientAddress(uint32_t i) const
 {
+    NS_ABORT_MSG_IF(m_ipv6, "TcpFastOpenTopologyHelper: an IPv6 network (SetIpv6)");
     NS_ABORT_MSG_UNLESS(i < m_clientAddresses.size(),
                         "TcpFastOpenTopologyHelper: no client " << i << " (built?)");
     return m_clientAddresses[i];

@@ -170,6 +170,53 @@ class TfoIpv6DumbbellHelperTestCase : public TestCase
 
 /**
  * \ingroup tcp-fast-open-tests
+ * TcpFastOpenTopologyHelper::Build with SetIpv6, dumbbell and star: every
+ * transaction completes over IPv6 and all but the first carry their request
+ * in the SYN.
+ */
+class TfoIpv6BuildTestCase : public TestCase
+{
+  public:
+    TfoIpv6BuildTestCase()
+        : TestCase("Topology helper builds IPv6 dumbbells and stars")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (auto shape : {TcpFastOpenTopologyHelper::DUMBBELL, TcpFastOpenTopologyHelper::STAR})
+        {
+            TcpFastOpenTopologyHelper topology;
+            topology.SetShape(shape);
+            topology.SetHosts(2, 2);
+            topology.SetIpv6(true);
+            topology.Build();
+            const Address server = topology.GetServerSocketAddress(1, kPort);
+            NS_TEST_ASSERT_MSG_EQ(Inet6SocketAddress::IsMatchingType(server), true, "IPv6");
+            RequestResponseHelper rr(server);
+            rr.SetClientAttribute("Transactions", UintegerValue(3));
+            rr.SetClientAttribute("FastOpenApi", EnumValue(RequestResponseClient::SENDTO_FASTOPEN));
+            rr.InstallServer(topology.GetServers()).Start(Seconds(0));
+            ApplicationContainer clients = rr.InstallClient(topology.GetClients());
+            clients.Start(Seconds(0.1));
+            Simulator::Stop(Seconds(20));
+            Simulator::Run();
+            for (uint32_t i = 0; i < clients.GetN(); ++i)
+            {
+                NS_TEST_ASSERT_MSG_EQ(
+                    DynamicCast<RequestResponseClient>(clients.Get(i))->GetCompletedCount(),
+                    3,
+                    "shape " << shape << ", client " << i);
+            }
+            NS_TEST_ASSERT_MSG_EQ(SynDataAcked(clients), 4, "TFO on the 2nd and 3rd of each");
+            Simulator::Destroy();
+        }
+    }
+};
+
+/**
+ * \ingroup tcp-fast-open-tests
  * PageLoadHelper: two visits of a two-origin page; the second uses TFO to
  * both origins.
  */
@@ -350,6 +397,7 @@ class TfoHelpersTestSuite : public TestSuite
         : TestSuite("tcp-fast-open-helpers", TFO_TEST_UNIT)
     {
         AddTestCase(new TfoIpv6DumbbellHelperTestCase, TFO_TEST_QUICK);
+        AddTestCase(new TfoIpv6BuildTestCase, TFO_TEST_QUICK);
         AddTestCase(new TfoPageLoadHelperTestCase, TFO_TEST_QUICK);
         AddTestCase(new TfoSynFloodAttackerHelperTestCase, TFO_TEST_QUICK);
         AddTestCase(new TfoSilentlyOffWarningTestCase, TFO_TEST_QUICK);
