@@ -46,6 +46,43 @@ SynDataAcked(const ApplicationContainer& clients)
 }
 
 /**
+ * \brief Install request/response servers and clients (3 transactions each,
+ * sendto(MSG_FASTOPEN)) through RequestResponseHelper and run 20 s.
+ * \param server the address the clients connect to
+ * \param servers the server nodes
+ * \param clients the client nodes
+ * \return the client applications
+ */
+ApplicationContainer
+RunThreeTransactions(const Address& server, NodeContainer servers, NodeContainer clients)
+{
+    RequestResponseHelper rr(server);
+    rr.SetClientAttribute("Transactions", UintegerValue(3));
+    rr.SetClientAttribute("FastOpenApi", EnumValue(RequestResponseClient::SENDTO_FASTOPEN));
+    rr.InstallServer(servers).Start(Seconds(0));
+    ApplicationContainer apps = rr.InstallClient(clients);
+    apps.Start(Seconds(0.1));
+    Simulator::Stop(Seconds(20));
+    Simulator::Run();
+    return apps;
+}
+
+/**
+ * \param apps request/response clients
+ * \return transactions completed over all of them
+ */
+uint32_t
+Completed(const ApplicationContainer& apps)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < apps.GetN(); ++i)
+    {
+        n += DynamicCast<RequestResponseClient>(apps.Get(i))->GetCompletedCount();
+    }
+    return n;
+}
+
+/**
  * \param device a point-to-point device
  * \return the device at the other end of its link
  */
@@ -133,25 +170,12 @@ class TfoIpv6DumbbellHelperTestCase : public TestCase
         topology.SetQueueDisc("fq_codel");
         topology.Install(clients, servers, bottleneck);
 
-        RequestResponseHelper rr(Inet6SocketAddress(dumbbell.GetRightIpv6Address(0), kPort));
-        rr.SetClientAttribute("Transactions", UintegerValue(3));
-        rr.SetClientAttribute("FastOpenApi", EnumValue(RequestResponseClient::SENDTO_FASTOPEN));
-        ApplicationContainer serverApps = rr.InstallServer(servers);
-        ApplicationContainer clientApps = rr.InstallClient(clients);
-        NS_TEST_ASSERT_MSG_EQ(serverApps.GetN(), 1, "one server application");
+        ApplicationContainer clientApps =
+            RunThreeTransactions(Inet6SocketAddress(dumbbell.GetRightIpv6Address(0), kPort),
+                                 servers,
+                                 clients);
         NS_TEST_ASSERT_MSG_EQ(clientApps.GetN(), 2, "one client application per node");
-        serverApps.Start(Seconds(0));
-        clientApps.Start(Seconds(0.1));
-        Simulator::Stop(Seconds(20));
-        Simulator::Run();
-
-        for (uint32_t i = 0; i < clientApps.GetN(); ++i)
-        {
-            NS_TEST_ASSERT_MSG_EQ(
-                DynamicCast<RequestResponseClient>(clientApps.Get(i))->GetCompletedCount(),
-                3,
-                "client " << i << " completes over IPv6");
-        }
+        NS_TEST_ASSERT_MSG_EQ(Completed(clientApps), 6, "every transaction completes over IPv6");
         NS_TEST_ASSERT_MSG_EQ(SynDataAcked(clientApps), 4, "TFO on the 2nd and 3rd of each");
         Ptr<TcpFastOpenCounters> counters = servers.Get(0)->GetObject<TcpFastOpenCounters>();
         NS_TEST_ASSERT_MSG_EQ(counters->Get(TcpFastOpenCounters::TFO_PASSIVE),
@@ -194,21 +218,9 @@ class TfoIpv6BuildTestCase : public TestCase
             topology.Build();
             const Address server = topology.GetServerSocketAddress(1, kPort);
             NS_TEST_ASSERT_MSG_EQ(Inet6SocketAddress::IsMatchingType(server), true, "IPv6");
-            RequestResponseHelper rr(server);
-            rr.SetClientAttribute("Transactions", UintegerValue(3));
-            rr.SetClientAttribute("FastOpenApi", EnumValue(RequestResponseClient::SENDTO_FASTOPEN));
-            rr.InstallServer(topology.GetServers()).Start(Seconds(0));
-            ApplicationContainer clients = rr.InstallClient(topology.GetClients());
-            clients.Start(Seconds(0.1));
-            Simulator::Stop(Seconds(20));
-            Simulator::Run();
-            for (uint32_t i = 0; i < clients.GetN(); ++i)
-            {
-                NS_TEST_ASSERT_MSG_EQ(
-                    DynamicCast<RequestResponseClient>(clients.Get(i))->GetCompletedCount(),
-                    3,
-                    "shape " << shape << ", client " << i);
-            }
+            ApplicationContainer clients =
+                RunThreeTransactions(server, topology.GetServers(), topology.GetClients());
+            NS_TEST_ASSERT_MSG_EQ(Completed(clients), 6, "shape " << shape << ": all complete");
             NS_TEST_ASSERT_MSG_EQ(SynDataAcked(clients), 4, "TFO on the 2nd and 3rd of each");
             Simulator::Destroy();
         }
@@ -358,18 +370,11 @@ class TfoSilentlyOffWarningTestCase : public TestCase
                                       .size(),
                                   0,
                                   "no warning for the client");
-            RequestResponseHelper rr(InetSocketAddress(topology.GetServerAddress(0), kPort));
-            rr.SetClientAttribute("Transactions", UintegerValue(3));
-            rr.SetClientAttribute("FastOpenApi", EnumValue(RequestResponseClient::SENDTO_FASTOPEN));
-            rr.InstallServer(topology.GetServers()).Start(Seconds(0));
-            ApplicationContainer clients = rr.InstallClient(topology.GetClients());
-            clients.Start(Seconds(0.1));
-            Simulator::Stop(Seconds(20));
-            Simulator::Run();
-            NS_TEST_ASSERT_MSG_EQ(
-                DynamicCast<RequestResponseClient>(clients.Get(0))->GetCompletedCount(),
-                3,
-                "completes either way");
+            ApplicationContainer clients =
+                RunThreeTransactions(topology.GetServerSocketAddress(0, kPort),
+                                     topology.GetServers(),
+                                     topology.GetClients());
+            NS_TEST_ASSERT_MSG_EQ(Completed(clients), 3, "completes either way");
             NS_TEST_ASSERT_MSG_EQ(SynDataAcked(clients),
                                   (qlen == 0 ? 0U : 2U),
                                   "SYN data accepted only with a queue length");
