@@ -90,7 +90,7 @@ main(int argc, char* argv[])
                  " 'none' for no CSV)",
                  csv);
     cmd.AddValue("plot",
-                 "gnuplot prefix: writes PREFIX.plt, renders PREFIX.png (default "
+                 "figure prefix: PREFIX, PREFIX-gain, PREFIX-cdf (.plt, .png, .pdf; default "
                  "OUTPUTDIR/tcp-fast-open-latency; 'none' for no plot)",
                  plot);
     cmd.AddValue("transactionsCsv",
@@ -189,48 +189,10 @@ main(int argc, char* argv[])
         }
         std::cout << "CSV: " << csv << "\n";
     }
-    if (plot != "none")
-    {
-        if (!TcpFastOpenLatencySweep::WritePlot(plot, results))
-        {
-            std::cerr << "tcp-fast-open-latency: error: cannot write " << plot << ".plt"
-                      << std::endl;
-            return 1;
-        }
-        std::cout << "gnuplot script: " << plot << ".plt\n";
-        if (TcpFastOpenLatencySweep::RenderPlot(plot + ".plt"))
-        {
-            std::cout << "figure: " << plot << ".png\n";
-        }
-        else
-        {
-            std::cout << "figure: not rendered (gnuplot not found or failed)\n";
-        }
-    }
     if (!transactionsCsv.empty())
     {
-        // Re-simulate every run and write its transactions (same seed: same results).
         std::ofstream out(transactionsCsv);
-        bool header = true;
-        for (const auto& r : results)
-        {
-            for (uint32_t run = 1; run <= check.Integer("runs", runs, 1, 10000); ++run)
-            {
-                for (bool tfo : {false, true})
-                {
-                    std::ostringstream label;
-                    label << TransactionStatistics::Format(r.point.rtt.GetSeconds() * 1000) << ";"
-                          << r.point.requestSize << ";" << r.point.responseSize << ";"
-                          << TransactionStatistics::Format(r.point.lossRate, 4) << ";" << run << ";"
-                          << (tfo ? "on" : "off");
-                    TransactionStatistics::WriteTransactionsCsv(out,
-                                                                label.str(),
-                                                                sweep.RunOnce(r.point, tfo, run),
-                                                                header);
-                    header = false;
-                }
-            }
-        }
+        TcpFastOpenLatencySweep::WriteTransactionsCsv(out, results);
         if (!out)
         {
             std::cerr << "tcp-fast-open-latency: error: cannot write " << transactionsCsv
@@ -238,6 +200,12 @@ main(int argc, char* argv[])
             return 1;
         }
         std::cout << "transactions CSV: " << transactionsCsv << "\n";
+    }
+    if (plot != "none" &&
+        !TcpFastOpenLatencySweep::WriteFigures(plot, csv, transactionsCsv, results, std::cout))
+    {
+        std::cerr << "tcp-fast-open-latency: error: cannot write " << plot << ".plt" << std::endl;
+        return 1;
     }
     return 0;
 }

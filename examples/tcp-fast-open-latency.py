@@ -33,7 +33,7 @@ OPTIONS = {  # name: (default, help) as the C++ example
     "bottleneckRate": ("10Mbps", "bottleneck rate"),
     "outputDir": (".", "directory for the default output files"),
     "csv": ("", "CSV file, one row per point (default OUTPUTDIR/tcp-fast-open-latency.csv; 'none' for no CSV)"),
-    "plot": ("", "gnuplot prefix: writes PREFIX.plt, renders PREFIX.png (default "
+    "plot": ("", "figure prefix: PREFIX, PREFIX-gain, PREFIX-cdf (.plt, .png, .pdf; default "
                  "OUTPUTDIR/tcp-fast-open-latency; 'none' for no plot)"),
     "transactionsCsv": ("", "also write every transaction to this CSV file"),
 }
@@ -51,25 +51,22 @@ inline bool WriteCsv(const std::string& path, const std::vector<Sweep::Result>& 
     Sweep::WriteCsv(out, r);
     return bool(out);
 }
-inline bool WriteTransactions(const std::string& path, const Sweep& sweep,
-                              const std::vector<Sweep::Result>& results, uint32_t runs)
+inline bool WriteTransactions(const std::string& path, const std::vector<Sweep::Result>& results)
 {
     std::ofstream out(path);
-    bool header = true;
-    for (const auto& r : results)
-        for (uint32_t run = 1; run <= runs; ++run)
-            for (bool tfo : {false, true})
-            {
-                std::ostringstream label;
-                label << ns3::TransactionStatistics::Format(r.point.rtt.GetSeconds() * 1000) << ";"
-                      << r.point.requestSize << ";" << r.point.responseSize << ";"
-                      << ns3::TransactionStatistics::Format(r.point.lossRate, 4) << ";" << run
-                      << ";" << (tfo ? "on" : "off");
-                ns3::TransactionStatistics::WriteTransactionsCsv(out, label.str(),
-                                                                 sweep.RunOnce(r.point, tfo, run), header);
-                header = false;
-            }
+    Sweep::WriteTransactionsCsv(out, results);
     return bool(out);
+}
+inline std::string Figures(const std::string& prefix, const std::string& csv,
+                           const std::string& transactionsCsv,
+                           const std::vector<Sweep::Result>& results)
+{
+    std::ostringstream report;
+    if (!Sweep::WriteFigures(prefix, csv, transactionsCsv, results, report))
+    {
+        return "";
+    }
+    return report.str();
 }
 }
 """)
@@ -190,21 +187,17 @@ def main(argv):
             sys.stderr.write("%s: error: cannot write %s\n" % (PROG, csv))
             return 1
         print("CSV: " + csv)
-    if plot != "none":
-        if not ns.TcpFastOpenLatencySweep.WritePlot(plot, results):
-            sys.stderr.write("%s: error: cannot write %s.plt\n" % (PROG, plot))
-            return 1
-        print("gnuplot script: %s.plt" % plot)
-        if ns.TcpFastOpenLatencySweep.RenderPlot(plot + ".plt"):
-            print("figure: %s.png" % plot)
-        else:
-            print("figure: not rendered (gnuplot not found or failed)")
     if args["transactionsCsv"]:
-        runs = parse_integer("runs", args["runs"], 1, 10000)
-        if not ex.WriteTransactions(args["transactionsCsv"], sweep, results, runs):
+        if not ex.WriteTransactions(args["transactionsCsv"], results):
             sys.stderr.write("%s: error: cannot write %s\n" % (PROG, args["transactionsCsv"]))
             return 1
         print("transactions CSV: " + args["transactionsCsv"])
+    if plot != "none":
+        report = str(ex.Figures(plot, csv, args["transactionsCsv"], results))
+        if not report:
+            sys.stderr.write("%s: error: cannot write %s.plt\n" % (PROG, plot))
+            return 1
+        sys.stdout.write(report)
     sys.stdout.flush()
     return 0
 

@@ -21,7 +21,6 @@
  */
 
 #include "ns3/core-module.h"
-#include "ns3/gnuplot.h"
 #include "ns3/tcp-fast-open-module.h"
 
 #include <cstdlib>
@@ -59,6 +58,69 @@ struct Row
         return transactions ? double(completed) / transactions : 0.0;
     }
 };
+
+/**
+ * \brief Render PREFIX-completion (completed transactions per middlebox and
+ * client) and PREFIX-latency (median latency), .plt, .png and .pdf.
+ * \param prefix output prefix
+ * \param csv the CSV's path, named in the data blocks
+ * \param clients the client configurations, one series each
+ * \param rows the rows
+ * \return false if a script could not be written
+ */
+bool
+WriteFigures(const std::string& prefix,
+             const std::string& csv,
+             const std::vector<Study::ClientTfo>& clients,
+             const std::vector<Row>& rows)
+{
+    using TS = TransactionStatistics;
+    const std::string csvName = csv.substr(csv.find_last_of('/') + 1);
+    for (const bool completion : {true, false})
+    {
+        TcpFastOpenFigure figure(completion
+                                     ? "TCP Fast Open through middleboxes: connection completion"
+                                     : "TCP Fast Open through middleboxes: median latency",
+                                 1000,
+                                 600);
+        figure.Set(completion ? "set ylabel 'completed transactions (%)'"
+                              : "set ylabel 'median latency of completed transactions (ms)'");
+        figure.Set("set xtics rotate by -30");
+        figure.Set("set key outside right top");
+        figure.Set("set offsets 0.5, 0.5, 0, 0");
+        figure.Set("set bmargin 8");
+        for (size_t c = 0; c < clients.size(); ++c)
+        {
+            std::vector<std::vector<std::string>> block;
+            for (const Row& r : rows)
+            {
+                if (r.tfo == clients[c])
+                {
+                    block.push_back({Study::MiddleboxToString(r.middlebox),
+                                     TS::Format(r.Rate(), 4),
+                                     TS::Format(r.latency.GetSummary().p50)});
+                }
+            }
+            const std::string d =
+                figure.AddData({"csv: " + csvName,
+                                "where: client=" + Study::ClientTfoToString(clients[c]),
+                                "columns: middlebox completion_rate p50_ms"},
+                               block);
+            // Side by side within each middlebox's slot.
+            std::ostringstream x;
+            x << "($0 - 0.24 + " << 0.16 * c << ")";
+            figure.Plot(d + " using " + x.str() + (completion ? ":(100*$2)" : ":3") +
+                        ":xtic(1) with points " + TcpFastOpenFigure::Style(c, false) +
+                        " ps 2 title " +
+                        TcpFastOpenFigure::Quote(Study::ClientTfoToString(clients[c])));
+        }
+        if (!figure.Render(prefix + (completion ? "-completion" : "-latency"), std::cerr))
+        {
+            return false;
+        }
+    }
+    return true;
+}
 
 } // namespace
 
@@ -238,67 +300,9 @@ main(int argc, char* argv[])
         std::cerr << "wrote " << csv << std::endl;
     }
 
-    if (plot != "none")
+    if (plot != "none" && !WriteFigures(plot, csv, clients, rows))
     {
-        std::ostringstream xtics;
-        xtics << "set xtics rotate by -30 (";
-        for (size_t i = 0; i < boxes.size(); ++i)
-        {
-            xtics << (i ? ", " : "") << "\"" << Study::MiddleboxToString(boxes[i]) << "\" " << i;
-        }
-        xtics << ")";
-        for (const std::string kind : {"completion", "latency"})
-        {
-            const bool completion = kind == "completion";
-            Gnuplot g(plot + "-" + kind + ".png",
-                      completion ? "TCP Fast Open through middleboxes: connection completion"
-                                 : "TCP Fast Open through middleboxes: median latency");
-            g.SetTerminal("pngcairo size 1000,600 noenhanced");
-            g.SetLegend("",
-                        completion ? "completed transactions (%)"
-                                   : "median latency of completed transactions (ms)");
-            g.AppendExtra(xtics.str());
-            g.AppendExtra("set grid");
-            g.AppendExtra("set key outside right");
-            g.AppendExtra("set xrange [-0.5:" + std::to_string(boxes.size() - 0.5) + "]");
-            g.AppendExtra(completion ? "set yrange [0:105]" : "set yrange [0:*]");
-            g.AppendExtra("set bmargin 8");
-            for (size_t c = 0; c < clients.size(); ++c)
-            {
-                Gnuplot2dDataset d(Study::ClientTfoToString(clients[c]));
-                d.SetStyle(Gnuplot2dDataset::POINTS);
-                d.SetExtra("pt " + std::to_string(c + 5) + " ps 2");
-                for (size_t i = 0; i < boxes.size(); ++i)
-                {
-                    for (const Row& r : rows)
-                    {
-                        if (r.middlebox == boxes[i] && r.tfo == clients[c])
-                        {
-                            const double x = i - 0.24 + 0.16 * c;
-                            d.Add(x, completion ? 100 * r.Rate() : r.latency.GetQuantile(0.5));
-                        }
-                    }
-                }
-                g.AddDataset(d);
-            }
-            const std::string script = plot + "-" + kind + ".plt";
-            std::ofstream out(script);
-            if (!out)
-            {
-                check.Fail("cannot write " + script);
-            }
-            g.GenerateOutput(out);
-            out.close();
-            if (TcpFastOpenLatencySweep::RenderPlot(script))
-            {
-                std::cerr << "rendered " << plot << "-" << kind << ".png" << std::endl;
-            }
-            else
-            {
-                std::cerr << "wrote " << script << " (gnuplot not found or failed: no PNG)"
-                          << std::endl;
-            }
-        }
+        check.Fail("cannot write " + plot + "-completion.plt");
     }
     return 0;
 }

@@ -20,7 +20,6 @@
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
-#include "ns3/gnuplot.h"
 #include "ns3/internet-module.h"
 #include "ns3/tcp-fast-open-module.h"
 
@@ -128,6 +127,41 @@ LoadPage(const PageDescription& page,
     }
     synData = loads[visit].synDataAcked;
     return loads[visit].GetLoadTime();
+}
+
+/**
+ * \brief Render the page-load figure: PLT improvement vs RTT, one series
+ * per page (negative gains shown as they are).
+ * \param prefix output prefix (PREFIX.plt, .png, .pdf)
+ * \param csv the CSV's path, named in the data blocks
+ * \param pages the pages
+ * \param rows per page: rtt_ms, plt_off_ms, plt_on_ms, improvement_pct rows
+ * \param report where to say what was written
+ * \return false if the script could not be written
+ */
+bool
+WriteFigure(const std::string& prefix,
+            const std::string& csv,
+            const std::vector<PageDescription>& pages,
+            const std::vector<std::vector<std::vector<std::string>>>& rows,
+            std::ostream& report)
+{
+    TcpFastOpenFigure figure("TCP Fast Open: page load time improvement", 1000, 600);
+    figure.Set("set xlabel 'base RTT (ms)'");
+    figure.Set("set ylabel 'page load time improvement with TFO (%)'");
+    figure.Set("set key outside right top");
+    figure.Set("set xzeroaxis lt -1");
+    for (size_t i = 0; i < pages.size(); ++i)
+    {
+        const std::string d =
+            figure.AddData({"csv: " + std::filesystem::path(csv).filename().string(),
+                            "where: page=" + pages[i].GetName(),
+                            "columns: rtt_ms plt_off_ms plt_on_ms improvement_pct"},
+                           rows[i]);
+        figure.Plot(d + " using 1:4 with linespoints " + TcpFastOpenFigure::Style(i, i % 2) +
+                    " title " + TcpFastOpenFigure::Quote(pages[i].GetName()));
+    }
+    return figure.Render(prefix, report);
 }
 
 } // namespace
@@ -262,13 +296,13 @@ main(int argc, char* argv[])
               << "improvement"
               << "\n"
               << std::string(65, '-') << "\n";
-    std::vector<Gnuplot2dDataset> datasets;
+    // Per page: rtt_ms, plt_off_ms, plt_on_ms, improvement_pct, as in the CSV.
+    std::vector<std::vector<std::vector<std::string>>> figureRows;
     const size_t total = pages.size() * rttList.size();
     size_t step = 0;
     for (const auto& page : pages)
     {
-        datasets.emplace_back(page.GetName());
-        datasets.back().SetStyle(Gnuplot2dDataset::LINES_POINTS);
+        figureRows.emplace_back();
         for (double rttMs : rttList)
         {
             setup.rtt = MicroSeconds(static_cast<int64_t>(std::llround(rttMs * 1000)));
@@ -297,7 +331,8 @@ main(int argc, char* argv[])
                  << "," << (cold ? "cold" : "warm") << "," << (persistent ? 1 : 0) << ","
                  << setup.parallel << "," << runCount << "," << TS::Format(pOff) << ","
                  << TS::Format(pOn) << "," << TS::Format(gain, 2) << "," << synData << "\n";
-            datasets.back().Add(rttMs, gain);
+            figureRows.back().push_back(
+                {TS::Format(rttMs), TS::Format(pOff), TS::Format(pOn), TS::Format(gain, 2)});
         }
     }
     if (csv != "none")
@@ -311,31 +346,10 @@ main(int argc, char* argv[])
         }
         std::cout << "CSV: " << csv << "\n";
     }
-    if (plot != "none")
+    if (plot != "none" && !WriteFigure(plot, csv, pages, figureRows, std::cout))
     {
-        Gnuplot gnuplot(plot + ".png", "TCP Fast Open: page load time improvement");
-        gnuplot.SetTerminal("pngcairo size 900,600 noenhanced");
-        gnuplot.SetLegend("base RTT (ms)", "page load time improvement with TFO (%)");
-        gnuplot.AppendExtra("set key outside right top");
-        gnuplot.AppendExtra("set grid");
-        gnuplot.AppendExtra("set yrange [0:*]");
-        for (const auto& d : datasets)
-        {
-            gnuplot.AddDataset(d);
-        }
-        std::ofstream out(plot + ".plt");
-        gnuplot.GenerateOutput(out);
-        out.close();
-        if (!out)
-        {
-            std::cerr << "tcp-fast-open-page-load: error: cannot write " << plot << ".plt"
-                      << std::endl;
-            return 1;
-        }
-        std::cout << "gnuplot script: " << plot << ".plt\n";
-        std::cout << (TcpFastOpenLatencySweep::RenderPlot(plot + ".plt")
-                          ? "figure: " + plot + ".png\n"
-                          : std::string("figure: not rendered (gnuplot not found or failed)\n"));
+        std::cerr << "tcp-fast-open-page-load: error: cannot write " << plot << ".plt" << std::endl;
+        return 1;
     }
     return 0;
 }

@@ -9,11 +9,12 @@
  * A server farm behind one name (TcpFastOpenServerFarmStudy): clients revisit
  * the farm, each visit looks the name up (random, round-robin or sticky
  * choice among N addresses) and opens a new connection with TFO. For farms
- * with a shared cookie key and with per-server keys it reports the fraction
+ * with per-server keys (--keys=shared,per_server runs both; with an address
+ * per server they give the same numbers) it reports the fraction
  * of first revisits and of all revisits that use TFO, measured and analytic,
  * and how many connections an on-path observer links by cookie. Prints a
- * table, writes a CSV and a gnuplot figure (rendered to PNG when gnuplot is
- * installed). Progress goes to stderr.
+ * table, writes a CSV and renders a figure (PNG and PDF). Progress goes to
+ * stderr.
  *
  * \code
  *   tcp-fast-open-server-farm                          # outputs in .
@@ -22,7 +23,6 @@
  */
 
 #include "ns3/core-module.h"
-#include "ns3/gnuplot.h"
 #include "ns3/tcp-fast-open-module.h"
 
 #include <cstdlib>
@@ -53,6 +53,71 @@ struct Row
     Farm::Result result;     //!< outcome
 };
 
+/**
+ * \brief Render PREFIX (.plt, .png, .pdf): the fraction of first revisits
+ * that use TFO vs the farm size, measured (points, one series per policy and
+ * key setting) and analytic (lines), with Sy et al.'s 60 % marked.
+ * \param prefix output prefix
+ * \param csv the CSV's path, named in the data blocks
+ * \param policies the policies
+ * \param keyList the key settings run
+ * \param rows the rows
+ * \return false if the script could not be written
+ */
+bool
+WriteFigure(const std::string& prefix,
+            const std::string& csv,
+            const std::vector<Resolver::Policy>& policies,
+            const std::vector<Farm::Keys>& keyList,
+            const std::vector<Row>& rows)
+{
+    using TS = TransactionStatistics;
+    TcpFastOpenFigure figure("TCP Fast Open on first revisits to a server farm", 1000, 600);
+    figure.Set("set xlabel 'addresses behind the name (N)'");
+    figure.Set("set ylabel 'first revisits that use TFO (%)'");
+    figure.Set("set key outside right top");
+    figure.Set("set yrange [-5:105]");
+    figure.Set("set label 1 'Sy et al. 2020: 60 % of first revisits use TFO' at graph 0.02, "
+               "first 64");
+    figure.Set("set arrow 1 from graph 0, first 60 to graph 1, first 60 nohead dt 3");
+    uint32_t series = 0;
+    for (auto policy : policies)
+    {
+        for (auto keys : keyList)
+        {
+            std::vector<std::vector<std::string>> block;
+            for (const Row& r : rows)
+            {
+                if (r.policy == policy && r.keys == keys)
+                {
+                    block.push_back(
+                        {std::to_string(r.servers),
+                         TS::Format(r.result.GetSecondVisitTfoFraction(), 4),
+                         TS::Format(Farm::ExpectedTfoProbability(r.policy, r.servers, 1), 4)});
+                }
+            }
+            const std::string name = Resolver::PolicyToString(policy);
+            const std::string d = figure.AddData(
+                {"csv: " + csv.substr(csv.find_last_of('/') + 1),
+                 "where: policy=" + name + " keys=" + Farm::KeysToString(keys),
+                 "columns: servers first_revisit_tfo_fraction first_revisit_analytic"},
+                block);
+            if (keys == keyList.front())
+            {
+                figure.Plot(d + " using 1:(100*$3) with lines " +
+                            TcpFastOpenFigure::Style(series, true, false) + " title " +
+                            TcpFastOpenFigure::Quote(name + " analytic"));
+            }
+            figure.Plot(
+                d + " using 1:(100*$2) with points " + TcpFastOpenFigure::Style(series, false) +
+                " ps 2 title " +
+                TcpFastOpenFigure::Quote(name + ", " + Farm::KeysToString(keys) + " key(s)"));
+            ++series;
+        }
+    }
+    return figure.Render(prefix, std::cerr);
+}
+
 } // namespace
 
 int
@@ -61,6 +126,7 @@ main(int argc, char* argv[])
     const TcpFastOpenArgumentChecker check("tcp-fast-open-server-farm");
     std::string servers = "1,2,3,4,6,8";
     std::string policies = "random,round_robin,sticky";
+    std::string keysText = "per_server";
     std::string clients = "200";
     std::string visits = "5";
     std::string seed = "1";
@@ -75,6 +141,10 @@ main(int argc, char* argv[])
     cmd.AddValue("policies",
                  "address choice: random, round_robin, sticky; comma-separated",
                  policies);
+    cmd.AddValue("keys",
+                 "server keys: shared, per_server; comma-separated (one suffices: with an "
+                 "address per server both give the same numbers, see the doc)",
+                 keysText);
     cmd.AddValue("clients", "clients per scenario", clients);
     cmd.AddValue("visits", "visits per client (>= 2)", visits);
     cmd.AddValue("seed", "ns-3 RNG seed (>= 1)", seed);
@@ -103,6 +173,15 @@ main(int argc, char* argv[])
         }
         policyList.push_back(p);
     }
+    std::vector<Farm::Keys> keyList;
+    for (const auto& s : check.List("keys", keysText))
+    {
+        if (s != "shared" && s != "per_server")
+        {
+            check.Fail("--keys: unknown key setting \"" + s + "\" (shared, per_server)");
+        }
+        keyList.push_back(s == "shared" ? Farm::SHARED : Farm::PER_SERVER);
+    }
     Farm::Config base;
     base.clients = check.Integer("clients", clients, 1, 10000);
     base.visits = check.Integer("visits", visits, 2, 1000);
@@ -117,7 +196,7 @@ main(int argc, char* argv[])
     }
 
     std::vector<Row> rows;
-    const size_t total = sizes.size() * policyList.size() * 2;
+    const size_t total = sizes.size() * policyList.size() * keyList.size();
     for (auto policy : policyList)
     {
         for (size_t i = 0; i < sizes.size(); ++i)
@@ -125,7 +204,7 @@ main(int argc, char* argv[])
             const uint32_t n = sizes[i];
             // One RngRun per farm size, so that the sizes are independent
             // samples; shared and per-server keys share it (paired).
-            for (auto keys : {Farm::SHARED, Farm::PER_SERVER})
+            for (auto keys : keyList)
             {
                 std::cerr << "[" << rows.size() + 1 << "/" << total << "] N=" << n << " "
                           << Resolver::PolicyToString(policy) << " " << Farm::KeysToString(keys)
@@ -207,59 +286,9 @@ main(int argc, char* argv[])
         std::cerr << "wrote " << csv << std::endl;
     }
 
-    if (plot != "none")
+    if (plot != "none" && !WriteFigure(plot, csv, policyList, keyList, rows))
     {
-        Gnuplot g(plot + ".png", "TCP Fast Open on first revisits to a server farm");
-        g.SetTerminal("pngcairo size 1000,600 noenhanced");
-        g.SetLegend("addresses behind the name (N)", "first revisits that use TFO (%)");
-        g.AppendExtra("set grid");
-        g.AppendExtra("set key outside right");
-        g.AppendExtra("set yrange [-5:105]");
-        g.AppendExtra("set label 1 \"Sy et al. 2020: 60 % of first revisits use TFO\" at "
-                      "graph 0.02, first 64");
-        g.AppendExtra("set arrow 1 from graph 0, first 60 to graph 1, first 60 nohead dt 2");
-        for (auto policy : policyList)
-        {
-            Gnuplot2dDataset analytic(Resolver::PolicyToString(policy) + " analytic");
-            analytic.SetStyle(Gnuplot2dDataset::LINES);
-            for (uint32_t n : sizes)
-            {
-                analytic.Add(n, 100 * Farm::ExpectedTfoProbability(policy, n, 1));
-            }
-            g.AddDataset(analytic);
-            for (auto keys : {Farm::SHARED, Farm::PER_SERVER})
-            {
-                Gnuplot2dDataset d(Resolver::PolicyToString(policy) + ", " +
-                                   Farm::KeysToString(keys) + " key(s)");
-                d.SetStyle(Gnuplot2dDataset::POINTS);
-                d.SetExtra(keys == Farm::SHARED ? "pt 6 ps 2" : "pt 2 ps 2");
-                for (const Row& r : rows)
-                {
-                    if (r.policy == policy && r.keys == keys)
-                    {
-                        d.Add(r.servers, 100 * r.result.GetSecondVisitTfoFraction());
-                    }
-                }
-                g.AddDataset(d);
-            }
-        }
-        const std::string script = plot + ".plt";
-        std::ofstream out(script);
-        if (!out)
-        {
-            check.Fail("cannot write " + script);
-        }
-        g.GenerateOutput(out);
-        out.close();
-        if (TcpFastOpenLatencySweep::RenderPlot(script))
-        {
-            std::cerr << "rendered " << plot << ".png" << std::endl;
-        }
-        else
-        {
-            std::cerr << "wrote " << script << " (gnuplot not found or failed: no PNG)"
-                      << std::endl;
-        }
+        check.Fail("cannot write " + plot + ".plt");
     }
     return 0;
 }

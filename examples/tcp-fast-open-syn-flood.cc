@@ -23,7 +23,6 @@
  */
 
 #include "ns3/core-module.h"
-#include "ns3/gnuplot.h"
 #include "ns3/tcp-fast-open-module.h"
 #include "ns3/tcp-syn-flood-study.h"
 
@@ -121,25 +120,40 @@ CheckRates(const std::vector<double>& values)
 }
 
 /**
+ * \brief Format a value as an unmodified std::ostream does (the CSV files').
+ * \param value the value
+ * \return its text
+ */
+template <typename T>
+std::string
+Text(T value)
+{
+    std::ostringstream os;
+    os << value;
+    return os.str();
+}
+
+/**
  * \brief The occupancy figure: one panel per scenario with the SYN queue,
  * accept queue, pending TFO and children alive against time, the SYN queue
  * bound and max_qlen as dashed lines, the attack shaded; a last panel holds
- * the legend. gnuplot's multiplot through a GnuplotCollection.
+ * the legend (TcpFastOpenFigure: .plt, .png, .pdf).
  */
 class OccupancyFigure
 {
   public:
-    /// \param base output name without extension (<base>.png, <base>.plt)
+    /// \param base output name without extension (<base>.png, <base>.pdf, <base>.plt)
+    /// \param csv the occupancy CSV's path, named in the data blocks
     /// \param rate the timeline's attack rate
     /// \param config settings common to the scenarios (sampling, attack start/stop)
-    OccupancyFigure(const std::string& base, double rate, const TcpSynFloodStudy::Config& config)
-        : m_base(base)
+    OccupancyFigure(const std::string& base,
+                    const std::string& csv,
+                    double rate,
+                    const TcpSynFloodStudy::Config& config)
+        : m_base(base),
+          m_csv(csv.substr(csv.find_last_of('/') + 1)),
+          m_figure(Title(rate, config), 1200, 1240)
     {
-        std::ostringstream title;
-        title << "Listener occupancy, sampled every " << config.sampleInterval.GetMilliSeconds()
-              << " ms; a flood of " << rate << " SYN/s from " << config.attackStart.GetSeconds()
-              << " s to " << config.attackStop.GetSeconds() << " s (shaded)";
-        m_title = title.str();
     }
 
     /// Add one scenario's panel. \param name scenario \param config its settings
@@ -148,92 +162,102 @@ class OccupancyFigure
              const TcpSynFloodStudy::Config& config,
              const TcpSynFloodStudy::Result& r)
     {
-        Gnuplot panel;
-        panel.SetTitle(name);
-        panel.SetLegend("time (s)", "entries");
-        std::ostringstream extra;
-        extra << "set xrange [0:" << kTimelineStop.GetSeconds() << "]\n"
-              << "set xtics 20\n"
-              << "unset key\n"
-              << "set object 1 rect from " << config.attackStart.GetSeconds() << ", graph 0 to "
-              << config.attackStop.GetSeconds()
-              << ", graph 1 behind fc rgb '#fde0dd' fs solid 1.0 noborder";
-        panel.AppendExtra(extra.str());
-        // Back to front: bounds, children, then the queues.
-        for (const Gnuplot2dFunction& bound : Bounds(config, r))
+        std::vector<std::vector<std::string>> rows;
+        for (const Sample& x : r.samples)
         {
-            panel.AddDataset(bound);
+            rows.push_back({Text(x.time),
+                            Text(x.synQueue),
+                            Text(x.acceptQueue),
+                            Text(x.pending),
+                            Text(x.children),
+                            Text(r.synQueueBound),
+                            Text(r.pendingBound)});
+        }
+        const std::string d =
+            m_figure.AddData({"csv: " + m_csv,
+                              "where: scenario=" + name,
+                              "columns: time_s syn_queue accept_queue pending_tfo children_alive "
+                              "syn_queue_bound max_qlen"},
+                             rows);
+        m_figure.AddPanel(name);
+        m_figure.Set("set xlabel 'time (s)'");
+        m_figure.Set("set ylabel 'entries'");
+        m_figure.Set("set xrange [0:" + Text(kTimelineStop.GetSeconds()) + "]");
+        m_figure.Set("set xtics 20");
+        m_figure.Set("unset key");
+        m_figure.Set("set object 1 rect from " + Text(config.attackStart.GetSeconds()) +
+                     ", graph 0 to " + Text(config.attackStop.GetSeconds()) +
+                     ", graph 1 behind fc rgb '#fde0dd' fs solid 1.0 noborder");
+        m_yranges.push_back(m_figure.GetPanelCount() - 1);
+        // Back to front: bounds, children, then the queues.
+        m_figure.Plot(d + " using 1:6 with lines " + kSynBoundStyle + " notitle");
+        if (config.serverMode & TcpFastOpenSocket::SERVER_ENABLE)
+        {
+            m_figure.Plot(d + " using 1:7 with lines " + kQlenStyle + " notitle");
         }
         for (const Series& series : kSeries)
         {
-            AddSeries(panel, r, series);
+            m_figure.Plot(d + " using 1:" + Text(series.column) + " with steps " + series.style +
+                          " notitle");
         }
-        m_panels.push_back(panel);
         m_ymax = std::max({m_ymax, r.acceptQueueBound, r.pendingBound, r.maxChildren});
     }
 
-    /// Write the gnuplot script <base>.plt. \return true on success
-    bool Write()
+    /// Write <base>.plt and render it. \param report where to say so
+    /// \return true on success
+    bool Write(std::ostream& report)
     {
-        const uint32_t rows = (m_panels.size() + 2) / 2; // and the legend's panel
-        GnuplotCollection collection(m_base + ".png");
-        collection.SetTerminal("pngcairo size 1200," + std::to_string(300 * rows + 40) +
-                               " font ',10' noenhanced");
-        for (size_t i = 0; i < m_panels.size(); i++)
+        const uint32_t panels = m_figure.GetPanelCount() + 1; // and the legend's panel
+        for (uint32_t i : m_yranges)
         {
-            Gnuplot panel = m_panels[i];
-            std::ostringstream extra;
-            if (i == 0)
-            {
-                extra << "set multiplot layout " << rows << ",2 title \"" << m_title << "\"\n";
-            }
-            extra << "set yrange [0:" << std::ceil(m_ymax * 1.1) << "]";
-            panel.AppendExtra(extra.str());
-            collection.AddPlot(panel);
+            m_figure.SetPanelCommand(i, "set yrange [0:" + Text(std::ceil(m_ymax * 1.1)) + "]");
         }
+        m_figure.SetLayout((panels + 1) / 2, 2);
         // The legend: the same styles, plotting nothing.
-        Gnuplot legend;
-        legend.AppendExtra("unset object 1\nunset border\nunset tics\nunset xlabel\n"
-                           "unset ylabel\nunset title\nset yrange [0:1]\n"
-                           "set key center center vertical font ',11' spacing 1.4 samplen 4");
+        m_figure.AddPanel("");
+        m_figure.Set("unset border");
+        m_figure.Set("unset tics");
+        m_figure.Set("set yrange [0:1]");
+        m_figure.Set("set key center center vertical font ',11' spacing 1.4 samplen 4");
         for (const Series& series : kSeries)
         {
-            Gnuplot2dFunction f(series.title, "NaN");
-            f.SetExtra(std::string("with lines ") + series.style);
-            legend.AddDataset(f);
+            m_figure.Plot(std::string("NaN with lines ") + series.style + " title '" +
+                          series.title + "'");
         }
-        Gnuplot2dFunction synBound("SYN queue bound (backlog)", "NaN");
-        synBound.SetExtra("with lines " + std::string(kSynBoundStyle));
-        legend.AddDataset(synBound);
-        Gnuplot2dFunction qlen("pending-TFO bound (max_qlen)", "NaN");
-        qlen.SetExtra("with lines " + std::string(kQlenStyle));
-        legend.AddDataset(qlen);
-        collection.AddPlot(legend);
-        Gnuplot end;
-        end.AppendExtra("unset multiplot");
-        collection.AddPlot(end);
-        std::ofstream plt(m_base + ".plt");
-        collection.GenerateOutput(plt);
-        return bool(plt);
+        m_figure.Plot(std::string("NaN with lines ") + kSynBoundStyle +
+                      " title 'SYN queue bound (backlog)'");
+        m_figure.Plot(std::string("NaN with lines ") + kQlenStyle +
+                      " title 'pending-TFO bound (max_qlen)'");
+        return m_figure.Render(m_base, report);
     }
 
   private:
     using Sample = TcpSynFloodStudy::Sample; //!< one sample
 
+    /// \param rate the attack rate \param config the settings \return the figure's title
+    static std::string Title(double rate, const TcpSynFloodStudy::Config& config)
+    {
+        std::ostringstream title;
+        title << "Listener occupancy, sampled every " << config.sampleInterval.GetMilliSeconds()
+              << " ms; a flood of " << rate << " SYN/s from " << config.attackStart.GetSeconds()
+              << " s to " << config.attackStop.GetSeconds() << " s (shaded)";
+        return title.str();
+    }
+
     /// One quantity of the samples and how it is drawn.
     struct Series
     {
-        const char* title;       //!< legend
-        const char* style;       //!< gnuplot line style
-        uint32_t Sample::*field; //!< the sample's field
+        const char* title; //!< legend
+        const char* style; //!< gnuplot line style
+        uint32_t column;   //!< its column in the data block
     };
 
     /// The quantities, back to front.
     static constexpr Series kSeries[] = {
-        {"children alive", "lw 1.5 lc rgb '#999999'", &Sample::children},
-        {"SYN queue", "lw 2 lc rgb '#1f77b4'", &Sample::synQueue},
-        {"accept queue", "lw 2 lc rgb '#2ca02c'", &Sample::acceptQueue},
-        {"pending TFO", "lw 2 lc rgb '#d62728'", &Sample::pending},
+        {"children alive", "lw 1.5 lc rgb '#999999' dt 4", 5},
+        {"SYN queue", "lw 2 lc rgb '#1f77b4'", 2},
+        {"accept queue", "lw 2 lc rgb '#2ca02c' dt 5", 3},
+        {"pending TFO", "lw 2 lc rgb '#d62728'", 4},
     };
 
     /// Style of the SYN queue bound's line.
@@ -241,48 +265,104 @@ class OccupancyFigure
     /// Style of the max_qlen line.
     static constexpr const char* kQlenStyle = "dt (3,4) lw 1.5 lc rgb '#d62728'";
 
-    /// \param config a run's settings \param r its result
-    /// \return the bound lines to draw: the SYN queue's, and max_qlen when TFO is on
-    static std::vector<Gnuplot2dFunction> Bounds(const TcpSynFloodStudy::Config& config,
-                                                 const TcpSynFloodStudy::Result& r)
-    {
-        std::vector<Gnuplot2dFunction> bounds;
-        bounds.emplace_back("SYN queue bound", std::to_string(r.synQueueBound));
-        bounds.back().SetExtra(std::string("with lines ") + kSynBoundStyle);
-        if (config.serverMode & TcpFastOpenSocket::SERVER_ENABLE)
-        {
-            bounds.emplace_back("max_qlen", std::to_string(r.pendingBound));
-            bounds.back().SetExtra(std::string("with lines ") + kQlenStyle);
-        }
-        return bounds;
-    }
-
-    /// Add one quantity as a step line. \param panel the panel \param r the result
-    /// \param series the quantity
-    static void AddSeries(Gnuplot& panel, const TcpSynFloodStudy::Result& r, const Series& series)
-    {
-        const auto field = series.field;
-        Gnuplot2dDataset d(series.title);
-        d.SetStyle(Gnuplot2dDataset::STEPS);
-        d.SetExtra(series.style);
-        // Only where the value changes (and the last sample): the same steps,
-        // a far shorter script.
-        for (size_t i = 0; i < r.samples.size(); i++)
-        {
-            const Sample& s = r.samples[i];
-            if (i == 0 || i + 1 == r.samples.size() || s.*field != r.samples[i - 1].*field)
-            {
-                d.Add(s.time, s.*field);
-            }
-        }
-        panel.AddDataset(d);
-    }
-
-    std::string m_base;            //!< output name without extension
-    std::string m_title;           //!< the figure's title
-    std::vector<Gnuplot> m_panels; //!< one per scenario
-    uint32_t m_ymax{1};            //!< largest bound or value to show
+    std::string m_base;              //!< output name without extension
+    std::string m_csv;               //!< the occupancy CSV's file name
+    TcpFastOpenFigure m_figure;      //!< the figure
+    std::vector<uint32_t> m_yranges; //!< panels that get the common y range
+    uint32_t m_ymax{1};              //!< largest bound or value to show
 };
+
+/// One scenario's sweep results, as the CSV has them.
+struct SweepRows
+{
+    std::string scenario;                       //!< its name
+    std::vector<std::vector<std::string>> rows; //!< rate, success rate, attack data, children
+};
+
+/**
+ * \brief Render the sweep's figures against the attack rate (log x; rate 0,
+ * the no-attack baseline, drawn left of the smallest rate and labelled "0"):
+ * PREFIX-success, PREFIX-attack-data, PREFIX-children (.plt, .png, .pdf),
+ * every scenario a series of its own (colour, marker, dash).
+ * \param prefix the output prefix
+ * \param csv the sweep CSV's path, named in the data blocks
+ * \param rates the attack rates
+ * \param scenarios every scenario's rows
+ * \param report where to say what was written
+ * \return false if a script could not be written
+ */
+bool
+WriteSweepFigures(const std::string& prefix,
+                  const std::string& csv,
+                  const std::vector<double>& rates,
+                  const std::vector<SweepRows>& scenarios,
+                  std::ostream& report)
+{
+    double smallest = 0;
+    for (double r : rates)
+    {
+        smallest = (r > 0 && (smallest == 0 || r < smallest)) ? r : smallest;
+    }
+    const double zeroAt = smallest > 0 ? smallest / 3 : 1;
+    // A tick at each rate swept, "0" at the stand-in position of rate 0.
+    std::string xtics = "set xtics (";
+    for (size_t i = 0; i < rates.size(); ++i)
+    {
+        xtics += (i ? ", '" : "'") + Text(rates[i]) + "' " + Text(rates[i] > 0 ? rates[i] : zeroAt);
+    }
+    xtics += ")";
+
+    struct Kind
+    {
+        const char* name;   //!< file suffix
+        const char* title;  //!< figure title
+        const char* ylabel; //!< y axis
+        uint32_t column;    //!< column of the data block
+    };
+
+    for (const Kind& kind :
+         {Kind{"success", "Legitimate connections completed within 3 s", "success rate", 2},
+          Kind{"attack-data",
+               "Attacker connections whose data reached the application",
+               "connections",
+               3},
+          Kind{"children", "Most child sockets alive at once", "child sockets", 4}})
+    {
+        TcpFastOpenFigure figure(kind.title, 1000, 700);
+        figure.Set("set xlabel 'attack rate (SYN/s, log scale; 0 = no attack)'");
+        figure.Set(std::string("set ylabel '") + kind.ylabel + "'");
+        figure.Set("set logscale x");
+        figure.Set(xtics);
+        figure.Set("set autoscale xfix");
+        figure.Set("set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05");
+        figure.Set("set key below");
+        std::vector<std::string> titles;
+        std::vector<std::vector<std::string>> values;
+        for (size_t i = 0; i < scenarios.size(); ++i)
+        {
+            const std::string d = figure.AddData(
+                {"csv: " + csv.substr(csv.find_last_of('/') + 1),
+                 "where: scenario=" + scenarios[i].scenario,
+                 "columns: rate success_rate attack_connections_with_data max_children"},
+                scenarios[i].rows);
+            titles.push_back(scenarios[i].scenario);
+            values.emplace_back();
+            for (const auto& row : scenarios[i].rows)
+            {
+                values.back().push_back(row[kind.column - 1]);
+            }
+            figure.Plot(d + " using ($1 > 0 ? $1 : " + Text(zeroAt) + "):" + Text(kind.column) +
+                        " with linespoints " + TcpFastOpenFigure::Style(i, i % 2) + " title " +
+                        TcpFastOpenFigure::Quote(titles.back() +
+                                                 TcpFastOpenFigure::Coincides(titles, values)));
+        }
+        if (!figure.Render(prefix + "-" + kind.name, report))
+        {
+            return false;
+        }
+    }
+    return true;
+}
 
 } // namespace
 
@@ -356,20 +436,7 @@ main(int argc, char* argv[])
            "SyncookiesFailed,TCPFastOpenPassive,TCPFastOpenPassiveFail,"
            "TCPFastOpenListenOverflow\n";
 
-    Gnuplot2dDataset::SetDefaultStyle(Gnuplot2dDataset::LINES_POINTS);
-    Gnuplot success("tcp-fast-open-syn-flood-success.png",
-                    "Legitimate connections completed within 3 s");
-    success.SetTerminal("png size 900,560");
-    success.SetLegend("attack rate (SYN/s)", "success rate");
-    success.AppendExtra("set key bottom left");
-    success.AppendExtra("set yrange [0:1.05]");
-    Gnuplot attackData("tcp-fast-open-syn-flood-attack-data.png",
-                       "Attacker connections whose data reached the application");
-    attackData.SetTerminal("png size 900,560");
-    attackData.SetLegend("attack rate (SYN/s)", "connections");
-    Gnuplot children("tcp-fast-open-syn-flood-children.png", "Most child sockets alive at once");
-    children.SetTerminal("png size 900,560");
-    children.SetLegend("attack rate (SYN/s)", "child sockets");
+    std::vector<SweepRows> sweepRows;
 
     std::cout << std::left << std::setw(24) << "scenario" << std::right << std::setw(7) << "rate"
               << std::setw(9) << "success" << std::setw(9) << "p50 ms" << std::setw(7) << "synQ"
@@ -381,9 +448,7 @@ main(int argc, char* argv[])
     uint32_t done = 0;
     for (const Scenario& scenario : scenarios)
     {
-        Gnuplot2dDataset s(scenario.name);
-        Gnuplot2dDataset a(scenario.name);
-        Gnuplot2dDataset c(scenario.name);
+        sweepRows.push_back(SweepRows{scenario.name, {}});
         for (double rate : rates)
         {
             std::cerr << "[" << ++done << "/" << scenarios.size() * rates.size() << "] "
@@ -422,14 +487,13 @@ main(int argc, char* argv[])
                 csv << "," << r.counters.at(name);
             }
             csv << "\n";
-            s.Add(rate, r.SuccessRate());
-            a.Add(rate, r.attackConnectionsWithData);
-            c.Add(rate, r.maxChildren);
+            sweepRows.back().rows.push_back({Text(rate),
+                                             Text(r.SuccessRate()),
+                                             Text(r.attackConnectionsWithData),
+                                             Text(r.maxChildren)});
         }
-        success.AddDataset(s);
-        attackData.AddDataset(a);
-        children.AddDataset(c);
     }
+    csv.close();
 
     // Occupancy over time: every scenario once more at the timeline rate, long
     // enough for the SYN queue to drain after the attack.
@@ -442,7 +506,10 @@ main(int argc, char* argv[])
         return 1;
     }
     TcpSynFloodStudy::WriteOccupancyHeader(occupancyCsv);
-    OccupancyFigure occupancy(occupancyBase, timelineRate, scenarios.front().config);
+    OccupancyFigure occupancy(occupancyBase,
+                              occupancyBase + ".csv",
+                              timelineRate,
+                              scenarios.front().config);
     std::cout << "\noccupancy over time at " << timelineRate << " SYN/s (until "
               << kTimelineStop.GetSeconds() << " s)\n"
               << std::left << std::setw(24) << "scenario" << std::right << std::setw(9)
@@ -505,26 +572,14 @@ main(int argc, char* argv[])
                   << std::setw(10) << r.samples.back().pending << std::setw(12)
                   << when(synQueueEmpty) << std::setw(13) << when(childrenGone) << "\n";
     }
-    if (!occupancy.Write())
+    occupancyCsv.close();
+    std::cerr << "wrote " << occupancyBase << ".csv" << std::endl;
+    if (!occupancy.Write(std::cerr) ||
+        !WriteSweepFigures(prefix, prefix + ".csv", rates, sweepRows, std::cerr))
     {
-        std::cerr << "tcp-fast-open-syn-flood: cannot write " << occupancyBase << ".plt"
-                  << std::endl;
+        std::cerr << "tcp-fast-open-syn-flood: cannot write the figures' scripts (" << prefix
+                  << "-*.plt)" << std::endl;
         return 1;
-    }
-    std::cerr << "wrote " << occupancyBase << ".csv and " << occupancyBase << ".plt (gnuplot "
-              << occupancyBase << ".plt makes the PNG)" << std::endl;
-
-    for (auto& [plot, name] : {std::make_pair(&success, "success"),
-                               std::make_pair(&attackData, "attack-data"),
-                               std::make_pair(&children, "children")})
-    {
-        const std::string base = prefix + "-" + name;
-        plot->SetOutputFilename(base + ".png");
-        std::ofstream plt(base + ".plt");
-        plot->GenerateOutput(plt);
-        plt.close();
-        std::cerr << "wrote " << base << ".plt (gnuplot " << base << ".plt makes the PNG)"
-                  << std::endl;
     }
     std::cerr << "wrote " << prefix << ".csv" << std::endl;
     return 0;

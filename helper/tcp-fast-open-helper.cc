@@ -22,6 +22,8 @@
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/uinteger.h"
 
+#include <sstream>
+
 namespace ns3
 {
 
@@ -149,8 +151,52 @@ TcpFastOpenHelper::Install(Ptr<Node> node) const
     node->AggregateObject(factory);
     node->AggregateObject(m_generatorFactory.Create<TcpFastOpenCookieGenerator>());
     node->AggregateObject(m_cacheFactory.Create<TcpFastOpenCookieCache>());
-    node->AggregateObject(CreateObject<TcpFastOpenCounters>());
+    Ptr<TcpFastOpenCounters> counters = CreateObject<TcpFastOpenCounters>();
+    node->AggregateObject(counters);
+    for (const std::string& warning : GetConfigurationWarnings())
+    {
+        counters->Warn("TcpFastOpenHelper: node " + std::to_string(node->GetId()) + ": " + warning);
+    }
     node->AggregateObject(m_blackholeFactory.Create<TcpFastOpenBlackholeDetector>());
+}
+
+uint64_t
+TcpFastOpenHelper::GetSocketUinteger(const std::string& name) const
+{
+    for (auto i = m_socketAttributes.rbegin(); i != m_socketAttributes.rend(); ++i)
+    {
+        if (i->first == name)
+        {
+            const auto* value = dynamic_cast<const UintegerValue*>(PeekPointer(i->second));
+            NS_ABORT_MSG_UNLESS(value, "TcpFastOpenHelper: " << name << " is not an integer");
+            return value->Get();
+        }
+    }
+    TypeId::AttributeInformation info;
+    NS_ABORT_MSG_UNLESS(TcpFastOpenSocket::GetTypeId().LookupAttributeByName(name, &info),
+                        "TcpFastOpenHelper: no socket attribute " << name);
+    UintegerValue value;
+    value.DeserializeFromString(info.initialValue->SerializeToString(info.checker), info.checker);
+    return value.Get();
+}
+
+std::vector<std::string>
+TcpFastOpenHelper::GetConfigurationWarnings() const
+{
+    std::vector<std::string> warnings;
+    const uint64_t mode = GetSocketUinteger("Mode");
+    if ((mode & TcpFastOpenSocket::SERVER_ENABLE) &&
+        !(mode & TcpFastOpenSocket::SERVER_WO_SOCKOPT) &&
+        GetSocketUinteger("FastOpenQueueLength") == 0)
+    {
+        std::ostringstream os;
+        os << "Mode 0x" << std::hex << mode
+           << " sets the server bit (0x2), but FastOpenQueueLength is 0 and Mode lacks 0x400: "
+              "no listener accepts SYN data (TFO is off on the server, as on Linux without "
+              "setsockopt(TCP_FASTOPEN)); set FastOpenQueueLength or add 0x400 to Mode";
+        warnings.push_back(os.str());
+    }
+    return warnings;
 }
 
 int64_t

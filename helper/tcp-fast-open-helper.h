@@ -164,7 +164,26 @@ class TcpFastOpenHelper
      */
     static void ScheduleKeyRotation(Ptr<Node> node, Time delay, const std::string& newPrimary);
 
+    /**
+     * \brief The configuration warnings Install() gives: a setting that
+     * silently leaves TFO off. Today one: Mode has the server bit (0x2) but
+     * not 0x400 and FastOpenQueueLength is 0, so no listener accepts SYN data
+     * (Linux: the listener never called setsockopt(TCP_FASTOPEN)).
+     * Install() logs each with NS_LOG_WARN and records it in the node's
+     * TcpFastOpenCounters (GetWarnings(), the "Warning" trace source).
+     * \return the warnings for the sockets this helper configures (empty if none)
+     */
+    std::vector<std::string> GetConfigurationWarnings() const;
+
   private:
+    /**
+     * \brief The value a socket attribute will have: the last one given to
+     * SetSocketAttribute(), else its default (Config::SetDefault included).
+     * \param name an unsigned-integer attribute of TcpFastOpenSocket
+     * \return its value
+     */
+    uint64_t GetSocketUinteger(const std::string& name) const;
+
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_socketAttributes; //!< for sockets
     ObjectFactory m_generatorFactory; //!< TcpFastOpenCookieGenerator
     ObjectFactory m_cacheFactory;     //!< TcpFastOpenCookieCache

@@ -7,24 +7,22 @@
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
-#include "ns3/gnuplot.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/request-response-server.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
+#include "ns3/tcp-fast-open-figure.h"
 #include "ns3/tcp-fast-open-helper.h"
 #include "ns3/tcp-fast-open-socket.h"
 #include "ns3/tcp-fast-open-topology-helper.h"
 #include "ns3/type-id.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <iomanip>
 #include <sstream>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace ns3
 {
@@ -246,7 +244,8 @@ TcpFastOpenLatencySweep::RunPoint(const Point& point) const
     {
         for (bool tfo : {false, true})
         {
-            const std::vector<TransactionRecord> records = RunOnce(point, tfo, run);
+            result.runs.push_back(RunRecords{run, tfo, RunOnce(point, tfo, run)});
+            const std::vector<TransactionRecord>& records = result.runs.back().records;
             TransactionStatistics& stats = tfo ? result.on : result.off;
             uint32_t& incomplete = tfo ? result.incompleteOn : result.incompleteOff;
             uint32_t measured = 0;
@@ -297,9 +296,9 @@ std::string
 TcpFastOpenLatencySweep::GetCsvHeader()
 {
     return "rtt_ms,request_bytes,response_bytes,loss_rate,samples_off,samples_on,"
-           "incomplete_off,incomplete_on,syn_data_acked,mean_off_ms,p50_off_ms,p90_off_ms,"
-           "p99_off_ms,mean_on_ms,p50_on_ms,p90_on_ms,p99_on_ms,improvement_p50_pct,"
-           "improvement_mean_pct,saved_p50_rtts";
+           "incomplete_off,incomplete_on,syn_data_acked,mean_off_ms,p10_off_ms,p50_off_ms,"
+           "p90_off_ms,p99_off_ms,mean_on_ms,p10_on_ms,p50_on_ms,p90_on_ms,p99_on_ms,"
+           "improvement_p50_pct,improvement_mean_pct,saved_p50_rtts";
 }
 
 void
@@ -314,13 +313,36 @@ TcpFastOpenLatencySweep::WriteCsv(std::ostream& os, const std::vector<Result>& r
         const double rtt = Ms(r.point.rtt);
         os << TS::Format(rtt) << "," << r.point.requestSize << "," << r.point.responseSize << ","
            << TS::Format(r.point.lossRate, 4) << "," << off.count << "," << on.count << ","
-           << r.incompleteOff << "," << r.incompleteOn << "," << r.synDataAcked << ","
-           << TS::Format(off.mean) << "," << TS::Format(off.p50) << "," << TS::Format(off.p90)
-           << "," << TS::Format(off.p99) << "," << TS::Format(on.mean) << "," << TS::Format(on.p50)
-           << "," << TS::Format(on.p90) << "," << TS::Format(on.p99) << ","
-           << TS::Format(TS::Improvement(off.p50, on.p50), 2) << ","
+           << r.incompleteOff << "," << r.incompleteOn << "," << r.synDataAcked << ",";
+        for (const TS::Summary* s : {&off, &on})
+        {
+            os << TS::Format(s->mean) << "," << TS::Format(s->p10) << "," << TS::Format(s->p50)
+               << "," << TS::Format(s->p90) << "," << TS::Format(s->p99) << ",";
+        }
+        os << TS::Format(TS::Improvement(off.p50, on.p50), 2) << ","
            << TS::Format(TS::Improvement(off.mean, on.mean), 2) << ","
            << TS::Format((off.p50 - on.p50) / rtt, 3) << "\n";
+    }
+}
+
+void
+TcpFastOpenLatencySweep::WriteTransactionsCsv(std::ostream& os, const std::vector<Result>& results)
+{
+    using TS = TransactionStatistics;
+    // The request and response sizes are columns of every record already.
+    os << TS::GetTransactionsCsvHeader({"rtt_ms", "loss_rate", "run", "tfo"}) << "\n";
+    for (const Result& r : results)
+    {
+        for (const RunRecords& run : r.runs)
+        {
+            TS::WriteTransactionsCsv(os,
+                                     {TS::Format(Ms(r.point.rtt)),
+                                      TS::Format(r.point.lossRate, 4),
+                                      std::to_string(run.run),
+                                      run.tfo ? "on" : "off"},
+                                     run.records,
+                                     1);
+        }
     }
 }
 
@@ -331,10 +353,11 @@ TcpFastOpenLatencySweep::WriteTable(std::ostream& os, const std::vector<Result>&
     os << std::right << std::setw(7) << "RTT ms" << std::setw(8) << "req B" << std::setw(9)
        << "resp B" << std::setw(7) << "loss"
        << " | " << std::setw(9) << "p50 off" << std::setw(9) << "p50 on" << std::setw(9)
-       << "p90 off" << std::setw(9) << "p90 on"
-       << " | " << std::setw(8) << "gain %" << std::setw(8) << "RTTs"
+       << "mean off" << std::setw(9) << "mean on" << std::setw(9) << "p99 off" << std::setw(9)
+       << "p99 on"
+       << " | " << std::setw(7) << "p50 %" << std::setw(7) << "mean %" << std::setw(6) << "RTTs"
        << "\n";
-    os << std::string(92, '-') << "\n";
+    os << std::string(113, '-') << "\n";
     for (const Result& r : results)
     {
         const TS::Summary off = r.off.GetSummary();
@@ -342,87 +365,214 @@ TcpFastOpenLatencySweep::WriteTable(std::ostream& os, const std::vector<Result>&
         const double rtt = Ms(r.point.rtt);
         os << std::setw(7) << TS::Format(rtt, 0) << std::setw(8) << r.point.requestSize
            << std::setw(9) << r.point.responseSize << std::setw(7)
-           << TS::Format(r.point.lossRate, 3) << " | " << std::setw(9) << TS::Format(off.p50, 1)
-           << std::setw(9) << TS::Format(on.p50, 1) << std::setw(9) << TS::Format(off.p90, 1)
-           << std::setw(9) << TS::Format(on.p90, 1) << " | " << std::setw(8)
-           << TS::Format(TS::Improvement(off.p50, on.p50), 1) << std::setw(8)
+           << TS::Format(r.point.lossRate, 3) << " | ";
+        for (double v : {off.p50, on.p50, off.mean, on.mean, off.p99, on.p99})
+        {
+            os << std::setw(9) << TS::Format(v, 1);
+        }
+        os << " | " << std::setw(7) << TS::Format(TS::Improvement(off.p50, on.p50), 1)
+           << std::setw(7) << TS::Format(TS::Improvement(off.mean, on.mean), 1) << std::setw(6)
            << TS::Format((off.p50 - on.p50) / rtt, 2) << "\n";
     }
     os << "(latencies in ms: request start to last response byte, new connection each;"
-          " gain % = median improvement; RTTs = median saving in base RTTs)\n";
+          " p50 % / mean % = improvement of the median / mean; RTTs = median saving in base"
+          " RTTs)\n";
 }
 
+namespace
+{
+
+/**
+ * \param path a file path
+ * \return its file name (what the data blocks name)
+ */
+std::string
+BaseName(const std::string& path)
+{
+    const size_t slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+/**
+ * \param r a result
+ * \return the CSV's where clause of its request size, response size and loss rate
+ */
+std::string
+SeriesWhere(const TcpFastOpenLatencySweep::Result& r)
+{
+    return "request_bytes=" + std::to_string(r.point.requestSize) +
+           " response_bytes=" + std::to_string(r.point.responseSize) +
+           " loss_rate=" + TransactionStatistics::Format(r.point.lossRate, 4);
+}
+
+/**
+ * \param r a result
+ * \return its series' title ("req 500 B, resp 1000 B, loss 1.0 %")
+ */
+std::string
+SeriesTitle(const TcpFastOpenLatencySweep::Result& r)
+{
+    return "req " + std::to_string(r.point.requestSize) + " B, resp " +
+           std::to_string(r.point.responseSize) + " B, loss " +
+           TransactionStatistics::Format(100 * r.point.lossRate, 1) + " %";
+}
+
+} // namespace
+
 bool
-TcpFastOpenLatencySweep::WritePlot(const std::string& prefix, const std::vector<Result>& results)
+TcpFastOpenLatencySweep::WriteFigures(const std::string& prefix,
+                                      const std::string& csv,
+                                      const std::string& transactionsCsv,
+                                      const std::vector<Result>& results,
+                                      std::ostream& report)
 {
     using TS = TransactionStatistics;
-    Gnuplot plot(prefix + ".png", "TCP Fast Open: median transaction latency gain");
-    plot.SetTerminal("pngcairo size 900,600 noenhanced");
-    plot.SetLegend("base RTT (ms)", "median latency improvement with TFO (%)");
-    plot.AppendExtra("set key bottom right");
-    plot.AppendExtra("set grid");
-    plot.AppendExtra("set yrange [0:*]");
-    // One line per (request, response, loss), in first-seen order.
-    std::vector<std::string> keys;
-    std::vector<Gnuplot2dDataset> datasets;
+    // The series (request, response, loss), in first-seen order.
+    std::vector<std::string> wheres;
+    std::vector<std::vector<const Result*>> series;
     for (const Result& r : results)
     {
-        std::ostringstream key;
-        key << "req " << r.point.requestSize << " B, resp " << r.point.responseSize << " B, loss "
-            << TS::Format(100 * r.point.lossRate, 1) << " %";
         size_t i = 0;
-        while (i < keys.size() && keys[i] != key.str())
+        while (i < wheres.size() && wheres[i] != SeriesWhere(r))
         {
             ++i;
         }
-        if (i == keys.size())
+        if (i == wheres.size())
         {
-            keys.push_back(key.str());
-            datasets.emplace_back(key.str());
-            datasets.back().SetStyle(Gnuplot2dDataset::LINES_POINTS);
+            wheres.push_back(SeriesWhere(r));
+            series.emplace_back();
         }
-        datasets[i].Add(Ms(r.point.rtt),
-                        TS::Improvement(r.off.GetQuantile(0.5), r.on.GetQuantile(0.5)));
+        series[i].push_back(&r);
     }
-    for (const auto& d : datasets)
-    {
-        plot.AddDataset(d);
-    }
-    std::ofstream out(prefix + ".plt");
-    if (!out)
-    {
-        return false;
-    }
-    plot.GenerateOutput(out);
-    return static_cast<bool>(out);
-}
+    const std::string csvName = BaseName(csv);
 
-bool
-TcpFastOpenLatencySweep::RenderPlot(const std::string& script)
-{
-    const char* path = std::getenv("PATH");
-    bool found = false;
-    std::istringstream dirs(path ? path : "");
-    std::string dir;
-    while (std::getline(dirs, dir, ':'))
+    // Median latency, TFO off and on, with p10-p90 bars: one panel per series.
+    TcpFastOpenFigure latency("TCP Fast Open: transaction latency (median, bars p10 to p90)",
+                              series.size() > 1 ? 1200 : 900,
+                              series.size() > 2 ? 400 * ((series.size() + 1) / 2) : 600);
+    latency.SetLayout((series.size() + 1) / 2, series.size() > 1 ? 2 : 1);
+    // Improvement of the median and of the mean, every series in one panel.
+    TcpFastOpenFigure gain("TCP Fast Open: latency improvement (median and mean)",
+                           1000,
+                           600 + 20 * series.size());
+    gain.Set("set xlabel 'base RTT (ms)'");
+    gain.Set("set ylabel 'latency improvement with TFO (%)'");
+    gain.Set("set key below");
+    gain.Set("set logscale x");
+    gain.Set("set autoscale fix");
+    gain.Set("set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05");
+    std::vector<std::string> titles;
+    std::vector<std::vector<std::string>> medianGains;
+    for (size_t i = 0; i < series.size(); ++i)
     {
-        if (!dir.empty() && access((dir + "/gnuplot").c_str(), X_OK) == 0)
+        std::vector<std::vector<std::string>> rows;
+        std::vector<std::vector<std::string>> gains;
+        for (const Result* r : series[i])
         {
-            found = true;
-            break;
+            const TS::Summary off = r->off.GetSummary();
+            const TS::Summary on = r->on.GetSummary();
+            const std::string rtt = TS::Format(Ms(r->point.rtt));
+            rows.push_back({rtt,
+                            TS::Format(off.p50),
+                            TS::Format(off.p10),
+                            TS::Format(off.p90),
+                            TS::Format(on.p50),
+                            TS::Format(on.p10),
+                            TS::Format(on.p90)});
+            gains.push_back({rtt,
+                             TS::Format(TS::Improvement(off.p50, on.p50), 2),
+                             TS::Format(TS::Improvement(off.mean, on.mean), 2)});
+        }
+        const std::string title = SeriesTitle(*series[i].front());
+        const std::string d = latency.AddData(
+            {"csv: " + csvName,
+             "where: " + wheres[i],
+             "columns: rtt_ms p50_off_ms p10_off_ms p90_off_ms p50_on_ms p10_on_ms p90_on_ms"},
+            rows);
+        latency.AddPanel(title);
+        latency.Set("set xlabel 'base RTT (ms)'");
+        latency.Set("set ylabel 'latency (ms)'");
+        latency.Set("set logscale xy");
+        latency.Set("set key outside right top");
+        latency.Set("set autoscale fix");
+        latency.Set("set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05");
+        // Off and on side by side (x 0.97 and 1.03 on the log axis) so that
+        // their bars do not hide each other.
+        latency.Plot(d + " using ($1*0.97):2:3:4 with yerrorlines " +
+                     TcpFastOpenFigure::Style(0, true) + " title 'TFO off'");
+        latency.Plot(d + " using ($1*1.03):5:6:7 with yerrorlines " +
+                     TcpFastOpenFigure::Style(1, false) + " title 'TFO on'");
+
+        const std::string g =
+            gain.AddData({"csv: " + csvName,
+                          "where: " + wheres[i],
+                          "columns: rtt_ms improvement_p50_pct improvement_mean_pct"},
+                         gains);
+        // Series whose median gains are the same numbers are drawn on top of
+        // each other: say so in the key.
+        titles.push_back(title);
+        medianGains.emplace_back();
+        for (const auto& row : gains)
+        {
+            medianGains.back().push_back(row[1]);
+        }
+        const std::string same = TcpFastOpenFigure::Coincides(titles, medianGains);
+        gain.Plot(g + " using 1:2 with linespoints " + TcpFastOpenFigure::Style(i, false) +
+                  " title " + TcpFastOpenFigure::Quote("median, " + title + same));
+        gain.Plot(g + " using 1:3 with linespoints " + TcpFastOpenFigure::Style(i, true) +
+                  " title " + TcpFastOpenFigure::Quote("mean, " + title));
+    }
+
+    // The CDFs: one panel per point (rows: RTTs; columns: series).
+    const size_t columns = series.empty() ? 1 : series.size();
+    const size_t rowsCount = series.empty() ? 1 : series.front().size();
+    TcpFastOpenFigure cdf("TCP Fast Open: CDF of the transaction latency (warm-ups left out)",
+                          std::min<size_t>(520 * columns, 2600),
+                          std::min<size_t>(300 * rowsCount, 3000));
+    cdf.SetLayout(rowsCount, columns);
+    for (size_t row = 0; row < rowsCount; ++row)
+    {
+        for (size_t c = 0; c < columns; ++c)
+        {
+            if (row >= series[c].size())
+            {
+                continue;
+            }
+            const Result& r = *series[c][row];
+            cdf.AddPanel("RTT " + TS::Format(Ms(r.point.rtt), 0) + " ms, " + SeriesTitle(r));
+            cdf.Set("set xlabel 'latency (ms)'");
+            cdf.Set("set ylabel 'fraction of transactions'");
+            cdf.Set("set logscale x");
+            cdf.Set("set yrange [0:1.02]");
+            cdf.Set("set key outside right top");
+            cdf.Set("set autoscale xfix");
+            cdf.Set("set offsets graph 0.05, graph 0.05, 0, 0");
+            for (bool tfo : {false, true})
+            {
+                std::vector<double> samples(tfo ? r.on.GetSamples() : r.off.GetSamples());
+                std::sort(samples.begin(), samples.end());
+                std::vector<std::vector<std::string>> points;
+                for (size_t k = 0; k < samples.size(); ++k)
+                {
+                    points.push_back({TS::Format(samples[k]),
+                                      TS::Format(static_cast<double>(k + 1) / samples.size(), 4)});
+                }
+                const std::string d = cdf.AddData(
+                    {"csv: " + (transactionsCsv.empty() ? std::string("(none written)")
+                                                        : BaseName(transactionsCsv)),
+                     "where: rtt_ms=" + TS::Format(Ms(r.point.rtt)) + " " + SeriesWhere(r) +
+                         " tfo=" + (tfo ? "on" : "off") + " warmup=0 completed=1",
+                     "columns: latency_ms",
+                     "kind: cdf"},
+                    points);
+                cdf.Plot(d + " using 1:2 with steps " +
+                         TcpFastOpenFigure::Style(tfo ? 1 : 0, !tfo, false) + " title '" +
+                         (tfo ? "TFO on" : "TFO off") + "'");
+            }
         }
     }
-    if (!found)
-    {
-        return false;
-    }
-    std::string quoted = "'";
-    for (char c : script)
-    {
-        quoted += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-    }
-    quoted += "'";
-    return std::system(("gnuplot " + quoted).c_str()) == 0;
+    return latency.Render(prefix, report) && gain.Render(prefix + "-gain", report) &&
+           cdf.Render(prefix + "-cdf", report);
 }
 
 } // namespace ns3

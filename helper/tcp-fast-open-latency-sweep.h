@@ -52,15 +52,24 @@ class TcpFastOpenLatencySweep
         double lossRate{0};       //!< bottleneck loss probability per direction
     };
 
+    /// Every transaction of one run of one point.
+    struct RunRecords
+    {
+        uint32_t run{1};                        //!< the RngRun number
+        bool tfo{false};                        //!< TFO on
+        std::vector<TransactionRecord> records; //!< its transactions, the warm-up first
+    };
+
     /// The outcome of one point: latencies (ms) of every run, TFO off and on.
     struct Result
     {
-        Point point;               //!< the point
-        TransactionStatistics off; //!< latencies with TFO off
-        TransactionStatistics on;  //!< latencies with TFO on
-        uint32_t incompleteOff{0}; //!< transactions that did not complete, TFO off
-        uint32_t incompleteOn{0};  //!< transactions that did not complete, TFO on
-        uint32_t synDataAcked{0};  //!< TFO on: transactions whose SYN data were accepted
+        Point point;                  //!< the point
+        TransactionStatistics off;    //!< latencies with TFO off
+        TransactionStatistics on;     //!< latencies with TFO on
+        uint32_t incompleteOff{0};    //!< transactions that did not complete, TFO off
+        uint32_t incompleteOn{0};     //!< transactions that did not complete, TFO on
+        uint32_t synDataAcked{0};     //!< TFO on: transactions whose SYN data were accepted
+        std::vector<RunRecords> runs; //!< every run's transactions (TFO off and on)
     };
 
     TcpFastOpenLatencySweep();
@@ -121,34 +130,48 @@ class TcpFastOpenLatencySweep
     /// \return the header line of WriteCsv (no trailing newline)
     static std::string GetCsvHeader();
     /**
-     * \brief One CSV row per point (fixed columns, 3 decimals).
+     * \brief One CSV row per point (fixed columns, 3 decimals): samples,
+     * incomplete transactions, mean, p10, p50, p90 and p99 latency off and
+     * on, improvement of the median and of the mean.
      * \param os where to write
      * \param results the results
      */
     static void WriteCsv(std::ostream& os, const std::vector<Result>& results);
     /**
-     * \brief The human-readable table: RTT, sizes, loss, median and p90
-     * latency off/on, improvement of the median.
+     * \brief One CSV row per transaction of every run (warm-ups flagged):
+     * rtt_ms, loss_rate, run and tfo (off/on) columns, then
+     * TransactionStatistics::WriteTransactionsCsv's (request and response sizes among them).
+     * \param os where to write
+     * \param results the results
+     */
+    static void WriteTransactionsCsv(std::ostream& os, const std::vector<Result>& results);
+    /**
+     * \brief The human-readable table: RTT, sizes, loss, median, mean and p99
+     * latency off/on, improvement of the median and of the mean.
      * \param os where to write
      * \param results the results
      */
     static void WriteTable(std::ostream& os, const std::vector<Result>& results);
     /**
-     * \brief Write PREFIX.plt (ns-3 Gnuplot): median latency improvement vs
-     * RTT, one line per request size, response size and loss rate; the
-     * script renders PREFIX.png.
-     * \param prefix the file prefix
+     * \brief Render the study's three figures (TcpFastOpenFigure: .plt, .png, .pdf):
+     *  - PREFIX: median latency off and on vs RTT with p10-p90 error bars,
+     *    one panel per request size, response size and loss rate;
+     *  - PREFIX-gain: improvement of the median and of the mean vs RTT;
+     *  - PREFIX-cdf: the CDF of the transaction latencies off and on, one
+     *    panel per point.
+     * \param prefix the output prefix
+     * \param csv the per-point CSV's path, named in the data blocks
+     * \param transactionsCsv the per-transaction CSV's path, named in the
+     *        CDF's data blocks ("" if none is written)
      * \param results the results
-     * \return true if the file was written
+     * \param report where to say what was written
+     * \return false if a script could not be written
      */
-    static bool WritePlot(const std::string& prefix, const std::vector<Result>& results);
-
-    /**
-     * \brief Run gnuplot on a script if gnuplot is on PATH.
-     * \param script the .plt file
-     * \return true if gnuplot ran and succeeded
-     */
-    static bool RenderPlot(const std::string& script);
+    static bool WriteFigures(const std::string& prefix,
+                             const std::string& csv,
+                             const std::string& transactionsCsv,
+                             const std::vector<Result>& results,
+                             std::ostream& report);
 
   private:
     std::vector<Time> m_rtts;              //!< RTTs

@@ -6,15 +6,20 @@
 
 #include "ns3/abort.h"
 #include "ns3/error-model.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/ipv4-interface-container.h"
+#include "ns3/ipv6-address-helper.h"
+#include "ns3/ipv6-interface-container.h"
 #include "ns3/log.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
 #include "ns3/tcp-fast-open-helper.h"
 #include "ns3/traffic-control-helper.h"
+#include "ns3/traffic-control-layer.h"
 #include "ns3/uinteger.h"
 
 #include <map>
@@ -116,6 +121,16 @@ void
 TcpFastOpenTopologyHelper::SetUpBottleneck(const NetDeviceContainer& devices)
 {
     const std::string type = QueueDiscTypeName(m_queueDisc);
+    // An existing network's devices may have the root queue disc an address
+    // helper installed: replace it.
+    for (uint32_t i = 0; i < devices.GetN(); ++i)
+    {
+        Ptr<TrafficControlLayer> tc = devices.Get(i)->GetNode()->GetObject<TrafficControlLayer>();
+        if (tc && tc->GetRootQueueDiscOnDevice(devices.Get(i)))
+        {
+            tc->DeleteRootQueueDiscOnDevice(devices.Get(i));
+        }
+    }
     if (!type.empty())
     {
         // Installed before addresses are assigned, so Ipv4AddressHelper keeps it.
@@ -163,11 +178,17 @@ TcpFastOpenTopologyHelper::Build()
     bottleneck.SetChannelAttribute("Delay", TimeValue(m_bottleneckDelay));
 
     Ipv4AddressHelper address;
-    std::vector<std::pair<NetDeviceContainer, bool>> links; // devices, is a bottleneck
+    Ipv6AddressHelper address6;
+    address6.SetBase(Ipv6Address("fd00:1::"), Ipv6Prefix(64));
     address.SetBase("10.1.0.0", "255.255.255.0");
     for (uint32_t i = 0; i < m_nClients; ++i)
     {
         NetDeviceContainer d = access.Install(m_clients.Get(i), left);
+        if (m_ipv6)
+        {
+            m_clientAddresses6.push_back(AssignIpv6HostLink(address6, d));
+            continue;
+        }
         Ipv4InterfaceContainer ifs = address.Assign(d);
         m_clientAddresses.push_back(ifs.GetAddress(0));
         address.NewNetwork();
@@ -181,6 +202,11 @@ TcpFastOpenTopologyHelper::Build()
         {
             SetUpBottleneck(d);
         }
+        if (m_ipv6)
+        {
+            m_serverAddresses6.push_back(AssignIpv6HostLink(address6, d));
+            continue;
+        }
         Ipv4InterfaceContainer ifs = address.Assign(d);
         m_serverAddresses.push_back(ifs.GetAddress(0));
         address.NewNetwork();
@@ -189,28 +215,94 @@ TcpFastOpenTopologyHelper::Build()
     {
         NetDeviceContainer d = bottleneck.Install(left, right);
         SetUpBottleneck(d);
-        address.SetBase("10.3.0.0", "255.255.255.0");
-        address.Assign(d);
+        if (m_ipv6)
+        {
+            // Each router sends what it has no route for to the other.
+            Ipv6InterfaceContainer ifs = address6.Assign(d);
+            ifs.SetForwarding(0, true);
+            ifs.SetForwarding(1, true);
+            ifs.SetDefaultRouteInAllNodes(1);
+            ifs.SetDefaultRouteInAllNodes(0);
+        }
+        else
+        {
+            address.SetBase("10.3.0.0", "255.255.255.0");
+            address.Assign(d);
+        }
     }
     if (QueueDiscTypeName(m_queueDisc).empty())
     {
         TrafficControlHelper tch;
         tch.Uninstall(m_bottleneckDevices);
     }
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
-
-    if (m_installTfo)
+    if (!m_ipv6)
     {
-        TcpFastOpenHelper clientTfo;
-        clientTfo.SetMode(m_clientMode);
-        clientTfo.SetLinuxDefaults(m_linuxDefaults);
-        clientTfo.Install(m_clients);
-        TcpFastOpenHelper serverTfo;
-        serverTfo.SetMode(m_serverMode);
-        serverTfo.SetLinuxDefaults(m_linuxDefaults);
-        serverTfo.SetSocketAttribute("FastOpenQueueLength", UintegerValue(m_queueLength));
-        serverTfo.Install(m_servers);
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
     }
+
+    InstallFastOpen();
+}
+
+Ipv6Address
+TcpFastOpenTopologyHelper::AssignIpv6HostLink(Ipv6AddressHelper& address,
+                                              const NetDeviceContainer& devices)
+{
+    // devices: host, router. The router forwards; the host's default route is the router.
+    Ipv6InterfaceContainer ifs = address.Assign(devices);
+    ifs.SetForwarding(1, true);
+    ifs.SetDefaultRouteInAllNodes(1);
+    address.NewNetwork();
+    return ifs.GetAddress(0, 1); // 0 is the link-local address
+}
+
+void
+TcpFastOpenTopologyHelper::SetIpv6(bool enable)
+{
+    m_ipv6 = enable;
+}
+
+Address
+TcpFastOpenTopologyHelper::GetServerSocketAddress(uint32_t i, uint16_t port) const
+{
+    if (m_ipv6)
+    {
+        NS_ABORT_MSG_UNLESS(i < m_serverAddresses6.size(),
+                            "TcpFastOpenTopologyHelper: no server " << i << " (built?)");
+        return Inet6SocketAddress(m_serverAddresses6[i], port);
+    }
+    return InetSocketAddress(GetServerAddress(i), port);
+}
+
+void
+TcpFastOpenTopologyHelper::Install(NodeContainer clients,
+                                   NodeContainer servers,
+                                   NetDeviceContainer bottleneck)
+{
+    NS_LOG_FUNCTION(this);
+    NS_ABORT_MSG_IF(m_built, "TcpFastOpenTopologyHelper: Build() or Install() runs once");
+    m_built = true;
+    m_clients = clients;
+    m_servers = servers;
+    SetUpBottleneck(bottleneck);
+    InstallFastOpen();
+}
+
+void
+TcpFastOpenTopologyHelper::InstallFastOpen() const
+{
+    if (!m_installTfo)
+    {
+        return;
+    }
+    TcpFastOpenHelper clientTfo;
+    clientTfo.SetMode(m_clientMode);
+    clientTfo.SetLinuxDefaults(m_linuxDefaults);
+    clientTfo.Install(m_clients);
+    TcpFastOpenHelper serverTfo;
+    serverTfo.SetMode(m_serverMode);
+    serverTfo.SetLinuxDefaults(m_linuxDefaults);
+    serverTfo.SetSocketAttribute("FastOpenQueueLength", UintegerValue(m_queueLength));
+    serverTfo.Install(m_servers);
 }
 
 int64_t
@@ -252,6 +344,9 @@ TcpFastOpenTopologyHelper::GetRouters() const
 Ipv4Address
 TcpFastOpenTopologyHelper::GetServerAddress(uint32_t i) const
 {
+    NS_ABORT_MSG_IF(m_ipv6,
+                    "TcpFastOpenTopologyHelper: an IPv6 network (SetIpv6): use "
+                    "GetServerSocketAddress");
     NS_ABORT_MSG_UNLESS(i < m_serverAddresses.size(),
                         "TcpFastOpenTopologyHelper: no server " << i << " (built?)");
     return m_serverAddresses[i];
@@ -260,6 +355,7 @@ TcpFastOpenTopologyHelper::GetServerAddress(uint32_t i) const
 Ipv4Address
 TcpFastOpenTopologyHelper::GetClientAddress(uint32_t i) const
 {
+    NS_ABORT_MSG_IF(m_ipv6, "TcpFastOpenTopologyHelper: an IPv6 network (SetIpv6)");
     NS_ABORT_MSG_UNLESS(i < m_clientAddresses.size(),
                         "TcpFastOpenTopologyHelper: no client " << i << " (built?)");
     return m_clientAddresses[i];

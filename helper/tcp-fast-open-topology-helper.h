@@ -5,9 +5,11 @@
 #ifndef TCP_FAST_OPEN_TOPOLOGY_HELPER_H
 #define TCP_FAST_OPEN_TOPOLOGY_HELPER_H
 
+#include "ns3/address.h"
 #include "ns3/data-rate.h"
 #include "ns3/error-model.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
@@ -18,12 +20,17 @@
 namespace ns3
 {
 
+class Ipv6AddressHelper;
+
 /**
  * \ingroup tcp-fast-open
  *
- * \brief Builds the IPv4 networks of the latency studies: N clients and M
+ * \brief Builds the networks of the latency studies (IPv4, or IPv6 with
+ * SetIpv6): N clients and M
  * servers either side of one bottleneck link (dumbbell) or all attached to
- * one router (star), with TFO installed on every end host.
+ * one router (star), with TFO installed on every end host. Install() does
+ * the same for an existing network (IPv4 or IPv6), e.g. one of
+ * PointToPointDumbbellHelper.
  *
  * Dumbbell: client_i -access- left router -bottleneck- right router -access-
  * server_j. The base RTT between any client and server is
@@ -95,6 +102,12 @@ class TcpFastOpenTopologyHelper
     void SetFastOpenQueueLength(uint32_t length);
     /// \param enable apply TcpFastOpenHelper's Linux-defaults profile (default true)
     void SetLinuxDefaults(bool enable);
+    /**
+     * \param enable Build() an IPv6 network instead of IPv4 (default false):
+     *        one fd00:1:0:N::/64 per link, hosts' default routes to their
+     *        router, the dumbbell's routers each other's default route
+     */
+    void SetIpv6(bool enable);
 
     /**
      * \param name a queue disc name as SetQueueDisc() takes
@@ -105,6 +118,20 @@ class TcpFastOpenTopologyHelper
 
     /// Build the network (once). Aborts with a message on invalid settings.
     void Build();
+
+    /**
+     * \brief Use an existing network instead of Build(): e.g. one made by
+     * PointToPointDumbbellHelper, with IPv4 or IPv6 addresses. Installs TFO
+     * on the clients (client mode) and servers (server mode,
+     * FastOpenQueueLength, Linux defaults) as Build() does, and gives the
+     * bottleneck devices the queue disc (replacing the one an address
+     * helper installed) and the loss rate. Once, instead of Build();
+     * GetServerAddress()/GetClientAddress() and the link settings do not apply.
+     * \param clients the client nodes (Internet stack installed)
+     * \param servers the server nodes (Internet stack installed)
+     * \param bottleneck the bottleneck devices (may be empty)
+     */
+    void Install(NodeContainer clients, NodeContainer servers, NetDeviceContainer bottleneck);
 
     /**
      * \brief Fix the random streams of the loss models and of the TFO sockets.
@@ -129,6 +156,13 @@ class TcpFastOpenTopologyHelper
      * \return its IPv4 address
      */
     Ipv4Address GetClientAddress(uint32_t i) const;
+    /**
+     * \param i server index
+     * \param port a port
+     * \return the server's address and the port, InetSocketAddress or (SetIpv6)
+     *         Inet6SocketAddress
+     */
+    Address GetServerSocketAddress(uint32_t i, uint16_t port) const;
     /// \return the bottleneck devices (two per bottleneck link)
     NetDeviceContainer GetBottleneckDevices() const;
     /// \return the loss models (one per bottleneck device; empty without loss)
@@ -142,6 +176,18 @@ class TcpFastOpenTopologyHelper
      * \param devices the link's two devices
      */
     void SetUpBottleneck(const NetDeviceContainer& devices);
+
+    /// Install TFO on m_clients and m_servers with the configured modes.
+    void InstallFastOpen() const;
+
+    /**
+     * \brief Give a host-router link IPv6 addresses and the host its default route.
+     * \param address the address helper (moved to the next network)
+     * \param devices the host's device, then the router's
+     * \return the host's global address
+     */
+    static Ipv6Address AssignIpv6HostLink(Ipv6AddressHelper& address,
+                                          const NetDeviceContainer& devices);
 
     Shape m_shape{DUMBBELL};                  //!< shape
     uint32_t m_nClients{1};                   //!< clients
@@ -157,6 +203,7 @@ class TcpFastOpenTopologyHelper
     uint32_t m_serverMode{0x2};               //!< servers' tcp_fastopen
     uint32_t m_queueLength{64};               //!< servers' FastOpenQueueLength
     bool m_linuxDefaults{true};               //!< Linux-defaults profile
+    bool m_ipv6{false};                       //!< Build() an IPv6 network
     bool m_built{false};                      //!< Build() ran
 
     NodeContainer m_clients;                        //!< clients
@@ -164,6 +211,8 @@ class TcpFastOpenTopologyHelper
     NodeContainer m_routers;                        //!< routers
     std::vector<Ipv4Address> m_clientAddresses;     //!< per client
     std::vector<Ipv4Address> m_serverAddresses;     //!< per server
+    std::vector<Ipv6Address> m_clientAddresses6;    //!< per client (IPv6)
+    std::vector<Ipv6Address> m_serverAddresses6;    //!< per server (IPv6)
     NetDeviceContainer m_bottleneckDevices;         //!< bottleneck devices
     std::vector<Ptr<RateErrorModel>> m_errorModels; //!< loss models
 };

@@ -6,6 +6,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/log.h"
+#include "ns3/trace-source-accessor.h"
 
 #include <cstdio>
 #include <sstream>
@@ -41,10 +42,16 @@ const char* const kCounterNames[TcpFastOpenCounters::COUNTER_COUNT] = {
 TypeId
 TcpFastOpenCounters::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::TcpFastOpenCounters")
-                            .SetParent<Object>()
-                            .SetGroupName("TcpFastOpen")
-                            .AddConstructor<TcpFastOpenCounters>();
+    static TypeId tid =
+        TypeId("ns3::TcpFastOpenCounters")
+            .SetParent<Object>()
+            .SetGroupName("TcpFastOpen")
+            .AddConstructor<TcpFastOpenCounters>()
+            .AddTraceSource("Warning",
+                            "A configuration warning for this node (e.g. the "
+                            "server bit without a pending-TFO limit).",
+                            MakeTraceSourceAccessor(&TcpFastOpenCounters::m_warningTrace),
+                            "ns3::TcpFastOpenCounters::WarningTracedCallback");
     return tid;
 }
 
@@ -124,6 +131,20 @@ TcpFastOpenCounters::Print(std::ostream& os, bool onlyFastOpen) const
                       0.0);
         os << line;
     }
+}
+
+void
+TcpFastOpenCounters::Warn(const std::string& message)
+{
+    NS_LOG_WARN(message);
+    m_warnings.push_back(message);
+    m_warningTrace(message);
+}
+
+const std::vector<std::string>&
+TcpFastOpenCounters::GetWarnings() const
+{
+    return m_warnings;
 }
 
 } // namespace ns3

@@ -8,11 +8,13 @@
 #include "tcp-fast-open-ns3-compat.h"
 
 #include "ns3/object.h"
+#include "ns3/traced-callback.h"
 
 #include <array>
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -103,8 +105,26 @@ class TcpFastOpenCounters : public Object
      */
     void Print(std::ostream& os, bool onlyFastOpen = false) const;
 
+    /**
+     * \brief Record a configuration warning for this node (not a Linux
+     * counter): e.g. TcpFastOpenHelper's "the server bit is set but no
+     * listener can use it". Also logged with NS_LOG_WARN and fired on the
+     * "Warning" trace source.
+     * \param message what is wrong and how to fix it
+     */
+    void Warn(const std::string& message);
+
+    /// \return every warning recorded, oldest first
+    const std::vector<std::string>& GetWarnings() const;
+
+    /// TracedCallback signature of the "Warning" trace source.
+    /// \param message the warning
+    typedef void (*WarningTracedCallback)(const std::string& message);
+
   private:
-    std::array<uint64_t, COUNTER_COUNT> m_values; //!< counter values
+    std::array<uint64_t, COUNTER_COUNT> m_values;      //!< counter values
+    std::vector<std::string> m_warnings;               //!< configuration warnings
+    TracedCallback<const std::string&> m_warningTrace; //!< "Warning"
 };
 
 } // namespace ns3

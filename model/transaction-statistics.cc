@@ -96,6 +96,7 @@ TransactionStatistics::GetSummary() const
     s.mean = gsl_stats_mean(sorted.data(), 1, sorted.size());
     s.min = sorted.front();
     s.max = sorted.back();
+    s.p10 = gsl_stats_quantile_from_sorted_data(sorted.data(), 1, sorted.size(), 0.1);
     s.p50 = gsl_stats_quantile_from_sorted_data(sorted.data(), 1, sorted.size(), 0.5);
     s.p90 = gsl_stats_quantile_from_sorted_data(sorted.data(), 1, sorted.size(), 0.9);
     s.p99 = gsl_stats_quantile_from_sorted_data(sorted.data(), 1, sorted.size(), 0.99);
@@ -126,31 +127,37 @@ TransactionStatistics::Improvement(double without, double with)
 }
 
 std::string
-TransactionStatistics::GetTransactionsCsvHeader()
+TransactionStatistics::GetTransactionsCsvHeader(const std::vector<std::string>& labels)
 {
-    return "label,index,connection,new_connection,request_bytes,response_bytes,syn_data_bytes,"
-           "syn_data_acked,completed,start_ms,connected_ms,first_byte_ms,completion_ms,"
-           "latency_ms";
+    std::string header;
+    for (const std::string& label : labels)
+    {
+        header += label + ",";
+    }
+    return header + "index,warmup,connection,new_connection,request_bytes,response_bytes,"
+                    "syn_data_bytes,syn_data_acked,completed,start_ms,connected_ms,first_byte_ms,"
+                    "completion_ms,latency_ms";
 }
 
 void
 TransactionStatistics::WriteTransactionsCsv(std::ostream& os,
-                                            const std::string& label,
+                                            const std::vector<std::string>& labels,
                                             const std::vector<TransactionRecord>& records,
-                                            bool header)
+                                            uint32_t warmups)
 {
-    if (header)
-    {
-        os << GetTransactionsCsvHeader() << "\n";
-    }
     auto ms = [](Time t) { return Format(t.GetDouble() / Time(MilliSeconds(1)).GetDouble()); };
     for (const TransactionRecord& r : records)
     {
-        os << label << "," << r.index << "," << r.connection << "," << (r.newConnection ? 1 : 0)
-           << "," << r.requestSize << "," << r.responseSize << "," << r.synDataBytes << ","
-           << (r.synDataAcked ? 1 : 0) << "," << (r.completed ? 1 : 0) << "," << ms(r.start) << ","
-           << ms(r.connected) << "," << ms(r.firstByte) << "," << ms(r.completion) << ","
-           << (r.completed ? ms(r.GetLatency()) : std::string("")) << "\n";
+        for (const std::string& label : labels)
+        {
+            os << label << ",";
+        }
+        os << r.index << "," << (r.index < warmups ? 1 : 0) << "," << r.connection << ","
+           << (r.newConnection ? 1 : 0) << "," << r.requestSize << "," << r.responseSize << ","
+           << r.synDataBytes << "," << (r.synDataAcked ? 1 : 0) << "," << (r.completed ? 1 : 0)
+           << "," << ms(r.start) << "," << ms(r.connected) << "," << ms(r.firstByte) << ","
+           << ms(r.completion) << "," << (r.completed ? ms(r.GetLatency()) : std::string(""))
+           << "\n";
     }
 }
 

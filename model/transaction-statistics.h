@@ -40,6 +40,7 @@ class TransactionStatistics
         uint32_t count{0}; //!< samples
         double mean{0};    //!< arithmetic mean
         double min{0};     //!< smallest sample
+        double p10{0};     //!< 10th percentile
         double p50{0};     //!< median
         double p90{0};     //!< 90th percentile
         double p99{0};     //!< 99th percentile
@@ -91,24 +92,31 @@ class TransactionStatistics
      */
     static double Improvement(double without, double with);
 
-    /// \return the header line of WriteTransactionsCsv (no trailing newline)
-    static std::string GetTransactionsCsvHeader();
+    /**
+     * \brief The header line of WriteTransactionsCsv.
+     * \param labels the names of the leading label columns (e.g. "rtt_ms", "tfo")
+     * \return the header (no trailing newline)
+     */
+    static std::string GetTransactionsCsvHeader(const std::vector<std::string>& labels);
 
     /**
-     * \brief Write one CSV row per transaction: label, index, connection,
-     * new connection, request and response bytes, SYN data bytes and whether
-     * they were acknowledged, completed, and start, connected, first byte and
-     * completion times and the latency in ms (3 decimals, i.e. microseconds).
+     * \brief Write one CSV row per transaction: the label columns, then
+     * index, warm-up (1 for the first \p warmups transactions: they are left
+     * out of the statistics), connection, new connection, request and response
+     * bytes, SYN data bytes and whether they were acknowledged, completed, and
+     * start, connected, first byte and completion times and the latency in ms
+     * (3 decimals, i.e. microseconds).
      * \param os where to write
-     * \param label the first column of every row (e.g. "tfo=on,rtt=50"); it
-     *        is written as is, so it should hold no newline
+     * \param labels the values of the label columns, one per name given to
+     *        GetTransactionsCsvHeader (e.g. "50.000", "on"); written as they are,
+     *        so they should hold no comma or newline
      * \param records the transactions
-     * \param header also write the header line first
+     * \param warmups how many leading transactions are warm-ups
      */
     static void WriteTransactionsCsv(std::ostream& os,
-                                     const std::string& label,
+                                     const std::vector<std::string>& labels,
                                      const std::vector<TransactionRecord>& records,
-                                     bool header);
+                                     uint32_t warmups);
 
   private:
     std::vector<double> m_samples; //!< every sample

@@ -46,4 +46,13 @@ if ! "$venv/bin/python3" -c "import cppyy, pytest" 2>/dev/null \
   cp "$here/python/requirements.txt" "$venv/requirements.txt"
 fi
 
+# Sphinx for building doc/ standalone (the doc-sphinx test), into the same venv,
+# with its own stamp so that the two requirement files change independently.
+if ! "$venv/bin/python3" -c "import sphinx" 2>/dev/null \
+    || ! cmp -s "$here/doc/requirements.txt" "$venv/doc-requirements.txt"; then
+  echo "setup: installing the documentation's requirements into $venv" >&2
+  "$venv/bin/pip" install --disable-pip-version-check -q -r "$here/doc/requirements.txt"
+  cp "$here/doc/requirements.txt" "$venv/doc-requirements.txt"
+fi
+
 echo "setup: all dependencies present" >&2

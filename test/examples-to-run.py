@@ -8,6 +8,7 @@
 # See test.py for more information.
 cpp_examples = [
     ("tcp-fast-open-example", "True", "True"),
+    ("tcp-fast-open-attributes", "True", "True"),
     (
         "tcp-fast-open-cookie --key=00112233-44556677-8899aabb-ccddeeff"
         " --client=10.0.0.1 --server=10.0.0.2",

@@ -112,12 +112,21 @@ class TfoPercentileTestCase : public TestCase
         r.synDataAcked = true;
         r.completed = true;
         std::ostringstream os;
-        TransactionStatistics::WriteTransactionsCsv(os, "x", {r}, true);
+        TransactionRecord warmup = r;
+        warmup.index = 0;
+        warmup.completed = false;
+        TransactionStatistics::WriteTransactionsCsv(os, {"50.000", "on"}, {warmup, r}, 1);
+        NS_TEST_ASSERT_MSG_EQ(TransactionStatistics::GetTransactionsCsvHeader({"rtt_ms", "tfo"}),
+                              "rtt_ms,tfo,index,warmup,connection,new_connection,request_bytes,"
+                              "response_bytes,syn_data_bytes,syn_data_acked,completed,start_ms,"
+                              "connected_ms,first_byte_ms,completion_ms,latency_ms",
+                              "header: label columns first, then the warm-up flag");
         NS_TEST_ASSERT_MSG_EQ(os.str(),
-                              TransactionStatistics::GetTransactionsCsvHeader() +
-                                  "\nx,3,2,1,500,1000,500,1,1,100.000,120.500,140.250,141.001,"
-                                  "41.001\n",
-                              "CSV row");
+                              "50.000,on,0,1,2,1,500,1000,500,1,0,100.000,120.500,140.250,"
+                              "141.001,\n"
+                              "50.000,on,3,0,2,1,500,1000,500,1,1,100.000,120.500,140.250,"
+                              "141.001,41.001\n",
+                              "CSV rows: the warm-up flagged, an incomplete one without latency");
     }
 };
 
