@@ -60,7 +60,7 @@ PageLoadClient::GetTypeId()
                           "How connections are opened: PlainConnect (no TFO), SendTo "
                           "(sendto with MSG_FASTOPEN) or FastOpenConnect (TCP_FASTOPEN_CONNECT).",
                           EnumValue(RequestResponseClient::PLAIN_CONNECT),
-                          MakeEnumAccessor(&PageLoadClient::m_api),
+                          TFO_MAKE_ENUM_ACCESSOR(RequestResponseClient::FastOpenApi, &PageLoadClient::m_api),
                           MakeEnumChecker(RequestResponseClient::PLAIN_CONNECT,
                                           "PlainConnect",
                                           RequestResponseClient::SENDTO_FASTOPEN,
