@@ -56,47 +56,53 @@ else()
 endif()
 set(CMAKE_CXX_STANDARD_REQUIRED ON)
 
-# tfo_ns3_targets(core network ...): lib<module> = the imported target.
-# ns-3 up to 3.42 names them ns3::lib<module>, from 3.43 ns3::<module>.
-#
-# The wheel's targets also list include directories of the machine it was built
-# on, and its include/ directory bundles Boost 1.66 next to ns3/: that Boost
-# would shadow the system's (its multi_index does not compile as C++20). So a
-# target's include directories are reduced to those that exist, and an include
-# directory that holds boost/ besides ns3/ is replaced by a directory of the
-# build tree that holds only a link to its ns3/.
+# The wheel's targets list include directories of the machine it was built on,
+# and its include/ directory bundles Boost 1.66 next to ns3/: that Boost would
+# shadow the system's (its multi_index does not compile as C++20). So every
+# imported ns-3 target keeps only the include directories that exist here, and
+# an include directory that holds boost/ besides ns3/ is replaced by a
+# directory of the build tree that holds only a link to its ns3/.
+get_directory_property(tfo_imported IMPORTED_TARGETS)
+foreach(target ${tfo_imported})
+  if(NOT target MATCHES "^ns3::")
+    continue()
+  endif()
+  get_target_property(dirs ${target} INTERFACE_INCLUDE_DIRECTORIES)
+  if(NOT dirs)
+    continue()
+  endif()
+  set(kept "")
+  foreach(dir ${dirs})
+    if(NOT IS_DIRECTORY "${dir}")
+      continue()
+    endif()
+    if(IS_DIRECTORY "${dir}/boost" AND IS_DIRECTORY "${dir}/ns3")
+      set(shadow ${CMAKE_BINARY_DIR}/ns3-include)
+      if(NOT EXISTS ${shadow}/ns3)
+        file(MAKE_DIRECTORY ${shadow})
+        file(CREATE_LINK "${dir}/ns3" ${shadow}/ns3 SYMBOLIC)
+      endif()
+      set(dir ${shadow})
+    endif()
+    list(APPEND kept "${dir}")
+  endforeach()
+  list(REMOVE_DUPLICATES kept)
+  set_target_properties(${target} PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${kept}")
+endforeach()
+
+# tfo_ns3_targets(core network ...): lib<module> = the imported target of each
+# module. ns-3 up to 3.42 names them ns3::lib<module>, from 3.43 ns3::<module>.
 function(tfo_ns3_targets)
   foreach(module ${ARGN})
     if(TARGET ns3::lib${module})
-      set(target ns3::lib${module})
+      set(lib${module} ns3::lib${module} PARENT_SCOPE)
     elseif(TARGET ns3::${module})
-      set(target ns3::${module})
+      set(lib${module} ns3::${module} PARENT_SCOPE)
     else()
       message(FATAL_ERROR
         "tcp-fast-open: ns-3 ${ns3_VERSION} in ${ns3_DIR} has no module '${module}' "
         "(neither ns3::lib${module} nor ns3::${module}): it must be built with it."
       )
     endif()
-    get_target_property(dirs ${target} INTERFACE_INCLUDE_DIRECTORIES)
-    if(dirs)
-      set(kept "")
-      foreach(dir ${dirs})
-        if(NOT IS_DIRECTORY "${dir}")
-          continue()
-        endif()
-        if(IS_DIRECTORY "${dir}/boost" AND IS_DIRECTORY "${dir}/ns3")
-          set(shadow ${CMAKE_BINARY_DIR}/ns3-include)
-          if(NOT EXISTS ${shadow}/ns3)
-            file(MAKE_DIRECTORY ${shadow})
-            file(CREATE_LINK "${dir}/ns3" ${shadow}/ns3 SYMBOLIC)
-          endif()
-          set(dir ${shadow})
-        endif()
-        list(APPEND kept "${dir}")
-      endforeach()
-      list(REMOVE_DUPLICATES kept)
-      set_target_properties(${target} PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${kept}")
-    endif()
-    set(lib${module} ${target} PARENT_SCOPE)
   endforeach()
 endfunction()
