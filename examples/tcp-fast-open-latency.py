@@ -38,41 +38,23 @@ OPTIONS = {  # name: (default, help) as the C++ example
     "transactionsCsv": ("", "also write every transaction to this CSV file"),
 }
 
-ns.cppyy.cppdef("""
-#include <fstream>
-#include <sstream>
-namespace tfo_latency_example {
-using Sweep = ns3::TcpFastOpenLatencySweep;
-inline std::vector<Sweep::Result> Run(const Sweep& sweep) { return sweep.Run(&std::cerr); }
-inline std::string Table(const std::vector<Sweep::Result>& r) { std::ostringstream os; Sweep::WriteTable(os, r); return os.str(); }
-inline bool WriteCsv(const std::string& path, const std::vector<Sweep::Result>& r)
-{
-    std::ofstream out(path);
-    Sweep::WriteCsv(out, r);
-    return bool(out);
-}
-inline bool WriteTransactions(const std::string& path, const Sweep& sweep,
-                              const std::vector<Sweep::Result>& results, uint32_t runs)
-{
-    std::ofstream out(path);
-    bool header = true;
-    for (const auto& r : results)
-        for (uint32_t run = 1; run <= runs; ++run)
-            for (bool tfo : {false, true})
-            {
-                std::ostringstream label;
-                label << ns3::TransactionStatistics::Format(r.point.rtt.GetSeconds() * 1000) << ";"
-                      << r.point.requestSize << ";" << r.point.responseSize << ";"
-                      << ns3::TransactionStatistics::Format(r.point.lossRate, 4) << ";" << run
-                      << ";" << (tfo ? "on" : "off");
-                ns3::TransactionStatistics::WriteTransactionsCsv(out, label.str(),
-                                                                 sweep.RunOnce(r.point, tfo, run), header);
-                header = false;
-            }
-    return bool(out);
-}
-}
-""")
+def write_transactions(path, sweep, results, runs):
+    """Every transaction of every point, run and TFO setting to one CSV file."""
+    std = ns.cppyy.gbl.std
+    out = std.ofstream(path)
+    header = True
+    for r in results:
+        for run in range(1, runs + 1):
+            for tfo in (False, True):
+                label = "%s;%d;%d;%s;%d;%s" % (
+                    ns.TransactionStatistics.Format(r.point.rtt.GetSeconds() * 1000),
+                    r.point.requestSize, r.point.responseSize,
+                    ns.TransactionStatistics.Format(r.point.lossRate, 4), run, "on" if tfo else "off")
+                ns.TransactionStatistics.WriteTransactionsCsv(out, label, sweep.RunOnce(r.point, tfo, run),
+                                                              header)
+                header = False
+    out.flush()
+    return bool(out.good())
 
 
 def fail(message):
@@ -108,20 +90,15 @@ def split(name, text):
 
 
 def parse_args(argv):
-    args = {k: v[0] for k, v in OPTIONS.items()}
-    for arg in argv:
-        if arg in ("-h", "--help", "--PrintHelp"):
-            print("%s.py [--name=value ...]" % PROG)
-            for k, (default, text) in OPTIONS.items():
-                print("  --%-18s %s [%s]" % (k, text, default))
-            sys.exit(0)
-        if not arg.startswith("--"):
-            fail("unexpected argument %r" % arg)
-        name, eq, value = arg[2:].partition("=")
-        if name not in OPTIONS:
-            fail("unknown option --%s" % name)
-        args[name] = value if eq else "true"
-    return args
+    """The options through ns-3's CommandLine, as ns-3's own Python examples
+    parse theirs (--help / --PrintHelp list them); the values stay text and are
+    checked in make_sweep, as the C++ example checks its."""
+    values = {name: ns.cppyy.gbl.std.string(default) for name, (default, _) in OPTIONS.items()}
+    cmd = ns.CommandLine(__file__)
+    for name, (_, text) in OPTIONS.items():
+        cmd.AddValue(name, text, values[name])
+    cmd.Parse([PROG + ".py"] + list(argv))
+    return {name: str(value) for name, value in values.items()}
 
 
 def make_sweep(args):
@@ -179,14 +156,19 @@ def main(argv):
     csv = args["csv"] or base + ".csv"
     plot = args["plot"] or base
 
-    ex = ns.cppyy.gbl.tfo_latency_example
-    results = ex.Run(sweep)
+    std = ns.cppyy.gbl.std
+    results = sweep.Run(std.cerr)
     out = ["TCP Fast Open latency gain (%d points, seed %s, %s run(s) x %s transactions, TFO off vs on)\n"
            % (sweep.GetPoints().size(), args["seed"], args["runs"], args["transactions"])]
-    out.append(str(ex.Table(results)))
+    table = std.ostringstream()
+    ns.TcpFastOpenLatencySweep.WriteTable(table, results)
+    out.append(str(table.str()))
     sys.stdout.write("".join(out))
     if csv != "none":
-        if not ex.WriteCsv(csv, results):
+        stream = std.ofstream(csv)
+        ns.TcpFastOpenLatencySweep.WriteCsv(stream, results)
+        stream.flush()
+        if not stream.good():
             sys.stderr.write("%s: error: cannot write %s\n" % (PROG, csv))
             return 1
         print("CSV: " + csv)
@@ -201,7 +183,7 @@ def main(argv):
             print("figure: not rendered (gnuplot not found or failed)")
     if args["transactionsCsv"]:
         runs = parse_integer("runs", args["runs"], 1, 10000)
-        if not ex.WriteTransactions(args["transactionsCsv"], sweep, results, runs):
+        if not write_transactions(args["transactionsCsv"], sweep, results, runs):
             sys.stderr.write("%s: error: cannot write %s\n" % (PROG, args["transactionsCsv"]))
             return 1
         print("transactions CSV: " + args["transactionsCsv"])

@@ -44,10 +44,11 @@
 #endif
 
 /**
- * TestCase durations: TestCase::QUICK (an unscoped enum) up to 3.45,
- * TestCase::Duration::QUICK from 3.46.
+ * TestCase durations: TestCase::QUICK (an unscoped enum) up to 3.41,
+ * TestCase::Duration::QUICK from 3.42 (the old names deprecated then, removed
+ * in 3.46).
  */
-#if TFO_NS3_AT_LEAST(3, 46)
+#if TFO_NS3_AT_LEAST(3, 42)
 #define TFO_TEST_QUICK ns3::TestCase::Duration::QUICK
 #define TFO_TEST_EXTENSIVE ns3::TestCase::Duration::EXTENSIVE
 #else

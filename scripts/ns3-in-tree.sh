@@ -33,7 +33,8 @@ Steps (each is skipped when its result is already there):
      build profile: assertions and logging on), with Debian's CMake 3.25
      (/usr/bin/cmake) forced first in PATH: ns-3.37's tree does not configure
      with CMake 4.x, ns-3.48 needs 3.25 or newer;
-  6. build: cmake --build cmake-cache -j <JOBS>, which is what ./ns3 build
+  6. build the test-runner and the module's examples: cmake --build
+     cmake-cache -j <JOBS> --target ..., what ./ns3 build <targets>
      runs (ns-3.37's ./ns3 caps -j at the number of CPUs - 1, i.e. 1 on a
      2-CPU machine); a second run rebuilds only what changed;
   7. ./test.py --no-build for: every test suite of the module (names starting
@@ -329,7 +330,14 @@ log "cmake --build cmake-cache -j $jobs   (= ./ns3 build, without its -j cap)"
 keep_going=()
 if grep -q '^CMAKE_GENERATOR:INTERNAL=Unix Makefiles' cmake-cache/CMakeCache.txt; then keep_going=(-- -k); fi
 if grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja' cmake-cache/CMakeCache.txt; then keep_going=(-- -k 0); fi
-if ! "$cmake_bin" --build cmake-cache -j "$jobs" "${keep_going[@]}"; then
+# Only what the tests run: the test-runner (every enabled module's suites) and
+# the module's examples; ns-3's own ~200 example programs are configured (test.py
+# needs --enable-examples) but not built.
+targets=(test-runner)
+for example in "$here"/examples/*.cc; do
+  [ -f "$example" ] && targets+=("$(basename "${example%.cc}")")
+done
+if ! "$cmake_bin" --build cmake-cache -j "$jobs" --target "${targets[@]}" "${keep_going[@]}"; then
   log "FAILED: build (see the compiler errors above)"
   echo "in-tree: 0 passed, 1 failed"
   exit 1
