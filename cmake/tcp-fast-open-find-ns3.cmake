@@ -56,16 +56,29 @@ else()
 endif()
 set(CMAKE_CXX_STANDARD_REQUIRED ON)
 
-# The wheel's targets list include directories of the machine it was built on,
-# and its include/ directory bundles Boost 1.66 next to ns3/: that Boost would
-# shadow the system's (its multi_index does not compile as C++20). So every
-# imported ns-3 target keeps only the include directories that exist here, and
-# an include directory that holds boost/ besides ns3/ is replaced by a
-# directory of the build tree that holds only a link to its ns3/.
+# The wheel's targets list include directories and libraries of the machine it
+# was built on (/usr/lib64/libgsl.so, ...; the wheel's own libraries carry the
+# copies they need), and its include/ directory bundles Boost 1.66 next to ns3/:
+# that Boost would shadow the system's (its multi_index does not compile as
+# C++20). So every imported ns-3 target keeps only the include directories and
+# library files that exist here, and an include directory that holds boost/
+# besides ns3/ is replaced by a directory of the build tree that holds only a
+# link to its ns3/.
 get_directory_property(tfo_imported IMPORTED_TARGETS)
 foreach(target ${tfo_imported})
   if(NOT target MATCHES "^ns3::")
     continue()
+  endif()
+  get_target_property(libs ${target} INTERFACE_LINK_LIBRARIES)
+  if(libs)
+    set(kept "")
+    foreach(lib ${libs})
+      if(IS_ABSOLUTE "${lib}" AND NOT EXISTS "${lib}")
+        continue()
+      endif()
+      list(APPEND kept "${lib}")
+    endforeach()
+    set_target_properties(${target} PROPERTIES INTERFACE_LINK_LIBRARIES "${kept}")
   endif()
   get_target_property(dirs ${target} INTERFACE_INCLUDE_DIRECTORIES)
   if(NOT dirs)
