@@ -97,8 +97,8 @@ def build_and_run(args):
         fail("--responseSize must be at least 1")
     if gap < 0:
         fail("--gap must not be negative")
-    apis = {"sendto": ns.RequestResponseClient.SENDTO_FASTOPEN,
-            "connect": ns.RequestResponseClient.FASTOPEN_CONNECT}
+    # The FastOpenApi attribute's value names (EnumValue is a template from ns-3.41).
+    apis = {"sendto": "SendTo", "connect": "FastOpenConnect"}
     if args["api"] not in apis:
         fail("--api=%s: expected sendto or connect" % args["api"])
     key = args["key"]
@@ -162,7 +162,7 @@ def build_and_run(args):
     client_app.SetAttribute("ResponseSize", ns.UintegerValue(response_size))
     client_app.SetAttribute("Transactions", ns.UintegerValue(connections))
     client_app.SetAttribute("ThinkTime", ns.TimeValue(ns.Seconds(gap)))
-    client_app.SetAttribute("FastOpenApi", ns.EnumValue(apis[args["api"]]))
+    client_app.SetAttribute("FastOpenApi", ns.StringValue(apis[args["api"]]))
     client.AddApplication(client_app)
     client_app.SetStartTime(ns.Seconds(1))
 

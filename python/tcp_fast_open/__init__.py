@@ -291,7 +291,8 @@ def _add_standalone_build(ns):
     bindings (the wheel's ``from ns import ns``)."""
     cppyy = ns.cppyy
     build = build_dir()
-    todo = "bash %s/scripts/build.sh --ns3 wheel   (the module built against the wheel's ns-3)" % REPO_DIR
+    todo = "bash %s/scripts/test.sh --ns3 wheel   (or scripts/build.sh --ns3 wheel: the module " \
+        "built against the wheel's ns-3)" % REPO_DIR
     library = os.path.join(build, "lib", "libns3-%s.so" % MODULE)
     umbrella = os.path.join(build, "include", "ns3", "%s-module.h" % MODULE)
     if not os.path.isfile(library) or not os.path.isfile(umbrella):

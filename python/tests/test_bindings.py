@@ -36,7 +36,7 @@ def test_ns3_modules_of_the_studies_are_loaded(ns):
     for name in ("PointToPointDumbbellHelper", "PointToPointStarHelper", "TrafficControlHelper",
                  "FlowMonitorHelper", "CsmaHelper", "Gnuplot2dDataset"):
         assert hasattr(ns, name), "ns.%s is missing" % name
-    monitor = ns.FlowMonitorHelper().InstallAll()
+    monitor = ns.FlowMonitorHelper().GetMonitor()
     assert str(monitor.GetInstanceTypeId().GetName()) == "ns3::FlowMonitor"
 
 
@@ -200,7 +200,7 @@ def test_server_without_tfo_falls_back(ns):
 
 
 def test_fastopen_connect_api_and_attributes(ns):
-    s = two_nodes(ns, transactions=3, api=ns.RequestResponseClient.FASTOPEN_CONNECT)
+    s = two_nodes(ns, transactions=3, api="FastOpenConnect")
     value = ns.UintegerValue()
     s["client_app"].GetAttribute("RequestSize", value)
     assert value.Get() == 500
