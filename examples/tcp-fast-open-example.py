@@ -55,7 +55,7 @@ def parse_args(argv):
     values = {name: ns.cppyy.gbl.std.string(default) for name, default, _ in OPTIONS}
     cmd = ns.CommandLine(__file__)
     for name, _, text in OPTIONS:
-        cmd.AddValue(name, text, values[name])
+        cmd.AddValue["std::string"](name, text, values[name])  # explicit: cppyy 3.1.2 crashes deducing it
     cmd.Parse([PROG] + list(argv))
     return {name: str(value) for name, value in values.items()}
 

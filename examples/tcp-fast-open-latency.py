@@ -96,7 +96,7 @@ def parse_args(argv):
     values = {name: ns.cppyy.gbl.std.string(default) for name, (default, _) in OPTIONS.items()}
     cmd = ns.CommandLine(__file__)
     for name, (_, text) in OPTIONS.items():
-        cmd.AddValue(name, text, values[name])
+        cmd.AddValue["std::string"](name, text, values[name])  # explicit: cppyy 3.1.2 crashes deducing it
     cmd.Parse([PROG + ".py"] + list(argv))
     return {name: str(value) for name, value in values.items()}
 
