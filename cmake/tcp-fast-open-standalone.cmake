@@ -10,23 +10,18 @@
 #  * a test runner (ns3::TestRunner::Run) and one ctest test per TestSuite.
 
 set(TFO_STANDALONE ON)
-set(CMAKE_CXX_STANDARD 17)
-set(CMAKE_CXX_STANDARD_REQUIRED ON)
 set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
 if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
   set(CMAKE_BUILD_TYPE RelWithDebInfo CACHE STRING "Build type" FORCE)
 endif()
 
-# ns-3 3.37 (Debian) and newer. The components are the modules we link.
-set(TFO_NS3_COMPONENTS
-    libcore libnetwork libinternet libpoint-to-point libpoint-to-point-layout
-    libapplications libtraffic-control libflow-monitor libstats libcsma
+# ns-3 3.37 (Debian) and newer, with the C++ standard its version needs; the
+# modules we link (their ${lib<module>} variables, as in an ns-3 tree).
+include(${CMAKE_CURRENT_LIST_DIR}/tcp-fast-open-find-ns3.cmake)
+tfo_ns3_targets(
+  core network internet point-to-point point-to-point-layout applications traffic-control
+  flow-monitor stats csma fd-net-device
 )
-find_package(ns3 3.37 REQUIRED COMPONENTS ${TFO_NS3_COMPONENTS})
-foreach(component ${TFO_NS3_COMPONENTS})
-  string(REGEX REPLACE "^lib" "" module ${component})
-  set(lib${module} ns3::${component})
-endforeach()
 
 # ns-3's imported targets do not carry NS3_LOG_ENABLE / NS3_ASSERT_ENABLE: without
 # them the module's own NS_LOG_* and NS_ASSERT compile to nothing. They stay on

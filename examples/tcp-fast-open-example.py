@@ -19,32 +19,20 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 from tcp_fast_open import ns  # noqa: E402
 
-USAGE = """tcp-fast-open-example.py [--name=value ...]
-  --delay=10ms           One-way delay of the link
-  --dataRate=100Mbps     Link data rate
-  --connections=3        Connections to open, one after the other
-  --requestSize=500      Request bytes per connection (at least 8)
-  --responseSize=1000    Response bytes per connection (at least 1)
-  --ipv6=false           Use IPv6 instead of IPv4
-  --linuxDefaults=true   Apply the Linux-defaults timing profile
-  --pcap=PREFIX          Write pcap files PREFIX-<node>-<device>.pcap
-  --key=KEY              Server key: sysctl form or 32 hex digits (default: random)
-  --api=sendto           Client API: sendto (MSG_FASTOPEN) or connect (TCP_FASTOPEN_CONNECT)
-  --gap=1.0              Seconds between the end of a connection and the next
-"""
-
-ns.cppyy.cppdef("""
-#include <sstream>
-namespace tfo_example {
-inline std::string TimeAsMs(ns3::Time t) { std::ostringstream os; os << t.As(ns3::Time::MS); return os.str(); }
-inline std::string Counters(ns3::Ptr<ns3::Node> node)
-{
-    std::ostringstream os;
-    ns3::TcpFastOpenHelper::PrintCounters(node, os, true);
-    return os.str();
-}
-}
-""")
+PROG = "tcp-fast-open-example.py"
+OPTIONS = [  # name, default, help: as the C++ example declares them
+    ("delay", "10ms", "One-way delay of the link (e.g. 10ms)"),
+    ("dataRate", "100Mbps", "Link data rate (e.g. 100Mbps)"),
+    ("connections", "3", "Connections to open, one after the other"),
+    ("requestSize", "500", "Request bytes per connection (at least 8)"),
+    ("responseSize", "1000", "Response bytes per connection (at least 1)"),
+    ("ipv6", "false", "Use IPv6 instead of IPv4"),
+    ("linuxDefaults", "true", "Apply the Linux-defaults timing profile"),
+    ("pcap", "", "Write pcap files PREFIX-<node>-<device>.pcap"),
+    ("key", "", "Server key: sysctl form or 32 hex digits (default: random)"),
+    ("api", "sendto", "Client API: sendto (MSG_FASTOPEN) or connect (TCP_FASTOPEN_CONNECT)"),
+    ("gap", "1.0", "Seconds between the end of a connection and the next"),
+]
 
 
 def fail(message):
@@ -61,20 +49,22 @@ def parse_bool(name, text):
 
 
 def parse_args(argv):
-    args = {"delay": "10ms", "dataRate": "100Mbps", "connections": "3", "requestSize": "500",
-            "responseSize": "1000", "ipv6": "false", "linuxDefaults": "true", "pcap": "",
-            "key": "", "api": "sendto", "gap": "1.0"}
-    for arg in argv:
-        if arg in ("-h", "--help", "--PrintHelp"):
-            print(USAGE)
-            sys.exit(0)
-        if not arg.startswith("--"):
-            fail("unexpected argument %r" % arg)
-        name, _, value = arg[2:].partition("=")
-        if name not in args:
-            fail("unknown option --%s" % name)
-        args[name] = value if "=" in arg else "true"
-    return args
+    """The options through ns-3's CommandLine, as ns-3's own Python examples
+    parse theirs (--help / --PrintHelp list them); the values stay text here and
+    are checked below, as the C++ example checks its."""
+    values = {name: ns.cppyy.gbl.std.string(default) for name, default, _ in OPTIONS}
+    cmd = ns.CommandLine(__file__)
+    for name, _, text in OPTIONS:
+        cmd.AddValue["std::string"](name, text, values[name])  # explicit: cppyy 3.1.2 crashes deducing it
+    cmd.Parse([PROG] + list(argv))
+    return {name: str(value) for name, value in values.items()}
+
+
+def counters(node):
+    """The node's counters as TcpFastOpenHelper::PrintCounters writes them."""
+    out = ns.cppyy.gbl.std.ostringstream()
+    ns.TcpFastOpenHelper.PrintCounters(node, out, True)
+    return str(out.str())
 
 
 def ms(t):
@@ -107,8 +97,8 @@ def build_and_run(args):
         fail("--responseSize must be at least 1")
     if gap < 0:
         fail("--gap must not be negative")
-    apis = {"sendto": ns.RequestResponseClient.SENDTO_FASTOPEN,
-            "connect": ns.RequestResponseClient.FASTOPEN_CONNECT}
+    # The FastOpenApi attribute's value names (EnumValue is a template from ns-3.41).
+    apis = {"sendto": "SendTo", "connect": "FastOpenConnect"}
     if args["api"] not in apis:
         fail("--api=%s: expected sendto or connect" % args["api"])
     key = args["key"]
@@ -172,7 +162,7 @@ def build_and_run(args):
     client_app.SetAttribute("ResponseSize", ns.UintegerValue(response_size))
     client_app.SetAttribute("Transactions", ns.UintegerValue(connections))
     client_app.SetAttribute("ThinkTime", ns.TimeValue(ns.Seconds(gap)))
-    client_app.SetAttribute("FastOpenApi", ns.EnumValue(apis[args["api"]]))
+    client_app.SetAttribute("FastOpenApi", ns.StringValue(apis[args["api"]]))
     client.AddApplication(client_app)
     client_app.SetStartTime(ns.Seconds(1))
 
@@ -182,7 +172,7 @@ def build_and_run(args):
     ns.Simulator.Run()
 
     lines = ["TCP Fast Open: %d connection(s), %d B request, %d B response, one-way delay %s, %s"
-             % (connections, request_size, response_size, ns.cppyy.gbl.tfo_example.TimeAsMs(delay),
+             % (connections, request_size, response_size, delay.As(ns.Time.MS),
                 "IPv6" if ipv6 else "IPv4"), ""]
     lines.append("%-6s%11s%14s%15s%11s%13s%10s  tfo" % (
         "conn", "start_ms", "connected_ms", "first_byte_ms", "done_ms", "latency_ms", "syn_data"))
@@ -194,9 +184,9 @@ def build_and_run(args):
             ms(r.GetLatency()) if r.completed else "failed", r.synDataBytes, tfo))
     text = "\n".join(lines) + "\n"
     text += "\nclient counters (nstat -az | grep FastOpen):\n"
-    text += str(ns.cppyy.gbl.tfo_example.Counters(client))
+    text += counters(client)
     text += "\nserver counters (nstat -az | grep FastOpen):\n"
-    text += str(ns.cppyy.gbl.tfo_example.Counters(server))
+    text += counters(server)
     if args["pcap"]:
         text += "\npcap: %s-0-1.pcap (client), %s-1-1.pcap (server)\n" % (args["pcap"], args["pcap"])
     return client_app, client, server, text, connections

@@ -105,20 +105,15 @@ def split(name, text):
 
 
 def parse_args(argv):
-    args = {k: v[0] for k, v in OPTIONS.items()}
-    for arg in argv:
-        if arg in ("-h", "--help", "--PrintHelp"):
-            print("%s.py [--name=value ...]" % PROG)
-            for k, (default, text) in OPTIONS.items():
-                print("  --%-18s %s [%s]" % (k, text, default))
-            sys.exit(0)
-        if not arg.startswith("--"):
-            fail("unexpected argument %r" % arg)
-        name, eq, value = arg[2:].partition("=")
-        if name not in OPTIONS:
-            fail("unknown option --%s" % name)
-        args[name] = value if eq else "true"
-    return args
+    """The options through ns-3's CommandLine, as ns-3's own Python examples
+    parse theirs (--help / --PrintHelp list them); the values stay text and are
+    checked in make_sweep, as the C++ example checks its."""
+    values = {name: ns.cppyy.gbl.std.string(default) for name, (default, _) in OPTIONS.items()}
+    cmd = ns.CommandLine(__file__)
+    for name, (_, text) in OPTIONS.items():
+        cmd.AddValue["std::string"](name, text, values[name])  # explicit: cppyy 3.1.2 crashes deducing it
+    cmd.Parse([PROG + ".py"] + list(argv))
+    return {name: str(value) for name, value in values.items()}
 
 
 def make_sweep(args):
@@ -176,14 +171,19 @@ def main(argv):
     csv = args["csv"] or base + ".csv"
     plot = args["plot"] or base
 
-    ex = ns.cppyy.gbl.tfo_latency_example
-    results = ex.Run(sweep)
+    std = ns.cppyy.gbl.std
+    results = sweep.Run(std.cerr)
     out = ["TCP Fast Open latency gain (%d points, seed %s, %s run(s) x %s transactions, TFO off vs on)\n"
            % (sweep.GetPoints().size(), args["seed"], args["runs"], args["transactions"])]
-    out.append(str(ex.Table(results)))
+    table = std.ostringstream()
+    ns.TcpFastOpenLatencySweep.WriteTable(table, results)
+    out.append(str(table.str()))
     sys.stdout.write("".join(out))
     if csv != "none":
-        if not ex.WriteCsv(csv, results):
+        stream = std.ofstream(csv)
+        ns.TcpFastOpenLatencySweep.WriteCsv(stream, results)
+        stream.flush()
+        if not stream.good():
             sys.stderr.write("%s: error: cannot write %s\n" % (PROG, csv))
             return 1
         print("CSV: " + csv)

@@ -56,17 +56,18 @@ PageLoadClient::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&PageLoadClient::m_persistent),
                           MakeBooleanChecker())
-            .AddAttribute("FastOpenApi",
-                          "How connections are opened: PlainConnect (no TFO), SendTo "
-                          "(sendto with MSG_FASTOPEN) or FastOpenConnect (TCP_FASTOPEN_CONNECT).",
-                          EnumValue(RequestResponseClient::PLAIN_CONNECT),
-                          MakeEnumAccessor(&PageLoadClient::m_api),
-                          MakeEnumChecker(RequestResponseClient::PLAIN_CONNECT,
-                                          "PlainConnect",
-                                          RequestResponseClient::SENDTO_FASTOPEN,
-                                          "SendTo",
-                                          RequestResponseClient::FASTOPEN_CONNECT,
-                                          "FastOpenConnect"))
+            .AddAttribute(
+                "FastOpenApi",
+                "How connections are opened: PlainConnect (no TFO), SendTo "
+                "(sendto with MSG_FASTOPEN) or FastOpenConnect (TCP_FASTOPEN_CONNECT).",
+                EnumValue(RequestResponseClient::PLAIN_CONNECT),
+                TFO_MAKE_ENUM_ACCESSOR(RequestResponseClient::FastOpenApi, &PageLoadClient::m_api),
+                MakeEnumChecker(RequestResponseClient::PLAIN_CONNECT,
+                                "PlainConnect",
+                                RequestResponseClient::SENDTO_FASTOPEN,
+                                "SendTo",
+                                RequestResponseClient::FASTOPEN_CONNECT,
+                                "FastOpenConnect"))
             .AddAttribute("Visits",
                           "How many times the page is loaded (the first visit finds the "
                           "cookie cache cold, later ones warm).",

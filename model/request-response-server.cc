@@ -217,7 +217,7 @@ RequestResponseServer::Consume(Ptr<Socket> socket, Connection& state, Ptr<Packet
             m_requestTrace(state.from, state.requestSize, state.responseSize);
             state.responsePending += state.responseSize;
             state.headerBytes = 0;
-            if (m_closeAfter.IsStrictlyPositive() && !state.closeEvent.IsRunning())
+            if (m_closeAfter.IsStrictlyPositive() && !TfoIsPending(state.closeEvent))
             {
                 state.closeEvent = Simulator::Schedule(m_closeAfter,
                                                        &RequestResponseServer::CloseConnection,

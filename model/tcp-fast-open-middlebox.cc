@@ -319,7 +319,7 @@ TcpFastOpenMiddlebox::StripOptions(const TcpHeader& header, OptionKinds kinds)
         Ptr<const TcpOption> kept = option;
         if (!TcpOption::IsKindKnown(kind))
         {
-            kept = Create<RawTcpOption>(OptionBytes(option));
+            kept = CreateObject<RawTcpOption>(OptionBytes(option));
         }
         const bool appended = out.AppendOption(kept);
         NS_ASSERT_MSG(appended, "a kept option fits: the options keep their size");

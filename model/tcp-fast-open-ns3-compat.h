@@ -25,6 +25,8 @@
 /// True when building against ns-3 major.minor or newer.
 #define TFO_NS3_AT_LEAST(major, minor) (TFO_NS3_VERSION >= ((major)*100 + (minor)))
 
+#include "ns3/event-id.h"
+
 /**
  * Object::GetInstanceTypeId() is final from ns-3.45: a subclass must override it
  * before (or its attributes are invisible) and must not from then on.
@@ -42,10 +44,11 @@
 #endif
 
 /**
- * TestCase durations: TestCase::QUICK (an unscoped enum) up to 3.45,
- * TestCase::Duration::QUICK from 3.46.
+ * TestCase durations: TestCase::QUICK (an unscoped enum) up to 3.41,
+ * TestCase::Duration::QUICK from 3.42 (the old names deprecated then, removed
+ * in 3.46).
  */
-#if TFO_NS3_AT_LEAST(3, 46)
+#if TFO_NS3_AT_LEAST(3, 42)
 #define TFO_TEST_QUICK ns3::TestCase::Duration::QUICK
 #define TFO_TEST_EXTENSIVE ns3::TestCase::Duration::EXTENSIVE
 #else
@@ -78,5 +81,29 @@
 #else
 #define TFO_MAKE_ENUM_ACCESSOR(type, ...) MakeEnumAccessor(__VA_ARGS__)
 #endif
+
+namespace ns3
+{
+
+/**
+ * \ingroup tcp-fast-open
+ * Whether an event is still to run (scheduled, neither run nor cancelled):
+ * EventId::IsRunning up to ns-3.41, EventId::IsPending from 3.42 (IsRunning
+ * was deprecated then and removed in 3.46).
+ *
+ * \param event the event
+ * \return true if the event is pending
+ */
+inline bool
+TfoIsPending(const EventId& event)
+{
+#if TFO_NS3_AT_LEAST(3, 42)
+    return event.IsPending();
+#else
+    return event.IsRunning();
+#endif
+}
+
+} // namespace ns3
 
 #endif /* TCP_FAST_OPEN_NS3_COMPAT_H */

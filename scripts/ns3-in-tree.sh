@@ -1,24 +1,27 @@
 #!/usr/bin/env bash
-# Builds and tests the module inside Debian's ns-3.37 source tree, as
-# contrib/tcp-fast-open. Run scripts/ns3-in-tree.sh --help for the details.
+# Builds and tests the module inside an ns-3 source tree (Debian's ns-3.37 or
+# the ns-3.48 release), as contrib/tcp-fast-open. Run
+# scripts/ns3-in-tree.sh --help for the details.
 set -euo pipefail
 
 usage() {
   cat <<'EOF'
 Usage: scripts/ns3-in-tree.sh [options]
 
-Builds and tests tcp-fast-open inside Debian's ns-3.37 source tree, as the
+Builds and tests tcp-fast-open inside an ns-3 source tree, as the
 contributed module contrib/tcp-fast-open, with ns-3's own build (./ns3) and
-test driver (./test.py).
+test driver (./test.py): Debian's ns-3.37 (--ns3 3.37, the default) or the
+ns-3.48 release (--ns3 3.48).
 
 Steps (each is skipped when its result is already there):
-  1. make sure apt knows a deb-src entry for Debian bookworm main (writes
+  1. 3.37: make sure apt knows a deb-src entry for Debian bookworm main (writes
      /etc/apt/sources.list.d/tcp-fast-open-deb-src.list if none is
      configured, then apt-get update; needs root or sudo);
-  2. apt-get source ns3 (Debian's 3.37 source package, ~39 MB) into
+  2. 3.37: apt-get source ns3 (Debian's 3.37 source package, ~39 MB) into
      <tree>.src/ and keep the unpacked, Debian-patched ns-3.37 as a pristine copy;
-  3. make <tree> = pristine ns-3.37 + the module's ns-3 patches
-     (patches/*.patch, applied in name order with patch -p1). What was applied
+     3.48: unpack the release's source (TFO_NS3_TARBALL) as that pristine copy;
+  3. make <tree> = pristine ns-3 + the module's ns-3 patches for that version
+     (patches/ns-<version>-*.patch, applied in name order with patch -p1). What was applied
      is recorded in <tree>/.tfo-patches; when a patch is added, changed or
      removed, the tree is re-made from the pristine copy and only the files
      whose content differs are replaced, so only they are recompiled;
@@ -26,10 +29,12 @@ Steps (each is skipped when its result is already there):
      every run);
   5. ./ns3 configure --enable-tests --enable-examples
        --disable-python-bindings --enable-modules=<MODULES>
-     (only when the configuration differs from the last one), with Debian's
-     CMake 3.25 (/usr/bin/cmake) forced first in PATH: ns-3.37's tree does not
-     configure with CMake 4.x;
-  6. build: cmake --build cmake-cache -j <JOBS>, which is what ./ns3 build
+     (only when the configuration differs from the last one; ns-3's default
+     build profile: assertions and logging on), with Debian's CMake 3.25
+     (/usr/bin/cmake) forced first in PATH: ns-3.37's tree does not configure
+     with CMake 4.x, ns-3.48 needs 3.25 or newer;
+  6. build the test-runner and the module's examples: cmake --build
+     cmake-cache -j <JOBS> --target ..., what ./ns3 build <targets>
      runs (ns-3.37's ./ns3 caps -j at the number of CPUs - 1, i.e. 1 on a
      2-CPU machine); a second run rebuilds only what changed;
   7. ./test.py --no-build for: every test suite of the module (names starting
@@ -41,14 +46,18 @@ Prints "in-tree: N passed, N failed" and exits non-zero if any step, suite or
 example fails.
 
 Options:
+  --ns3 VERSION    the ns-3 release: 3.37 (Debian's source package) or 3.48
+                   (the release tarball); default: $TFO_NS3_VERSION or 3.37
   -j, --jobs N     parallel build jobs (default: $TFO_JOBS or 2)
   --build-only     stop after step 6
   -h, --help       this text
 
 Environment:
-  TFO_NS3_TREE     the ns-3.37 tree to use/create
-                   (default: ${XDG_CACHE_HOME:-$HOME/.cache}/tcp-fast-open/ns-3.37);
-                   downloads go to $TFO_NS3_TREE.src
+  TFO_NS3_TREE     the ns-3 tree to use/create
+                   (default: ${XDG_CACHE_HOME:-$HOME/.cache}/tcp-fast-open/ns-<version>);
+                   downloads and the pristine copy go to $TFO_NS3_TREE.src
+  TFO_NS3_TARBALL  the ns-3.48 source tarball (default: ns-3/ns-3.48-src.tar.xz
+                   in the shared/ folder beside the clone, ../shared relative to it)
   TFO_JOBS         default for --jobs
   TFO_CMAKE        CMake 3.x binary to use (default: /usr/bin/cmake)
   TFO_PYTHON       Python for ./ns3 and ./test.py (default: /usr/bin/python3;
@@ -57,7 +66,7 @@ Environment:
 
 Modules: core;network;bridge;mobility;stats;traffic-control;internet;
   point-to-point;point-to-point-layout;applications;flow-monitor;csma;
-  tcp-fast-open. bridge and traffic-control are internet's dependencies,
+  fd-net-device;tcp-fast-open (fd-net-device for the emulation example). bridge and traffic-control are internet's dependencies,
   mobility is point-to-point-layout's, csma is needed by internet's tests
   (the test-runner does not link without it); ns-3 would add the dependencies
   itself, they are listed to make the set explicit.
@@ -65,6 +74,7 @@ EOF
 }
 
 jobs="${TFO_JOBS:-2}"
+version="${TFO_NS3_VERSION:-3.37}"
 build_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -73,16 +83,24 @@ while [ $# -gt 0 ]; do
     -j*) jobs="${1#-j}"; shift ;;
     --jobs=*) jobs="${1#--jobs=}"; shift ;;
     --build-only) build_only=1; shift ;;
+    --ns3) version="${2:?--ns3 needs a version}"; shift 2 ;;
+    --ns3=*) version="${1#--ns3=}"; shift ;;
     *) echo "ns3-in-tree: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
+case "$version" in
+  3.37 | 3.48) ;;
+  *) echo "ns3-in-tree: --ns3 $version: only 3.37 and 3.48 are supported" >&2; exit 2 ;;
+esac
+
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-tree="${TFO_NS3_TREE:-${XDG_CACHE_HOME:-$HOME/.cache}/tcp-fast-open/ns-3.37}"
+tree="${TFO_NS3_TREE:-${XDG_CACHE_HOME:-$HOME/.cache}/tcp-fast-open/ns-$version}"
 tree="$(mkdir -p "$(dirname "$tree")" && cd "$(dirname "$tree")" && pwd)/$(basename "$tree")"
 src="$tree.src"                               # apt-get source downloads + pristine copy
-pristine="$src/pristine"                      # Debian's ns-3.37 tree, never built in
+pristine="$src/pristine"                      # the ns-3 release's tree, never built in
 modules="core;network;bridge;mobility;stats;traffic-control;internet;point-to-point;point-to-point-layout;applications;flow-monitor;csma;fd-net-device;tcp-fast-open"
+tarball="${TFO_NS3_TARBALL:-$here/../shared/ns-3/ns-3.48-src.tar.xz}"
 timeout_s="${TFO_TEST_TIMEOUT:-900}"
 
 log() { echo "ns3-in-tree: $*" >&2; }
@@ -94,13 +112,17 @@ case "$here" in
   "$tree" | "$tree"/*) die "TFO_NS3_TREE ($tree) must be outside the clone" ;;
 esac
 
-# --- CMake: ns-3.37's tree needs CMake 3.x (3.25 from Debian is known good) ----
+# --- CMake: ns-3.37's tree needs CMake 3.x, 3.48's 3.25 or newer (Debian's 3.25) --
 cmake_bin="${TFO_CMAKE:-/usr/bin/cmake}"
 [ -x "$cmake_bin" ] || die "$cmake_bin not found: apt-get install cmake (or set TFO_CMAKE)"
 cmake_version="$("$cmake_bin" --version | sed -n '1s/.* \([0-9][0-9.]*\).*/\1/p')"
 case "$cmake_version" in
   3.*) ;;
   *) die "$cmake_bin is CMake $cmake_version; ns-3.37 needs CMake 3.x (set TFO_CMAKE)" ;;
+esac
+case "$version:$cmake_version" in
+  3.48:3.1[0-9].* | 3.48:3.2[0-4].* | 3.48:3.[0-9].*)
+    die "$cmake_bin is CMake $cmake_version; ns-3.48 needs CMake 3.25 or newer (set TFO_CMAKE)" ;;
 esac
 mkdir -p "$src/bin"
 ln -sfn "$cmake_bin" "$src/bin/cmake"
@@ -180,14 +202,29 @@ fetch_sources() {
   chmod -R a-w "$pristine"
 }
 
+unpack_tarball() {
+  [ -f "$tarball" ] || die "no ns-3.48 source at $tarball (set TFO_NS3_TARBALL)"
+  local dl="$src/download"
+  rm -rf "$dl"
+  mkdir -p "$dl"
+  log "unpacking $tarball"
+  tar -xJf "$tarball" -C "$dl"
+  [ -x "$dl/ns-3.48/ns3" ] || die "$tarball holds no ns-3.48/ns3"
+  if [ -d "$pristine" ]; then chmod -R u+w "$pristine"; fi
+  rm -rf "$pristine"
+  mv "$dl/ns-3.48" "$pristine"
+  rm -rf "$dl"
+  chmod -R a-w "$pristine"
+}
+
 if [ ! -x "$pristine/ns3" ]; then
-  fetch_sources
+  if [ "$version" = 3.37 ]; then fetch_sources; else unpack_tarball; fi
 fi
 
 # --- 3: the module's ns-3 patches -----------------------------------------------
 wanted_patches() {
   local p
-  for p in "$here"/patches/*.patch; do
+  for p in "$here"/patches/ns-"$version"-*.patch; do
     [ -f "$p" ] || continue
     printf '%s  %s\n' "$(sha256sum <"$p" | cut -d' ' -f1)" "$(basename "$p")"
   done
@@ -201,15 +238,15 @@ if [ ! -x "$tree/ns3" ] || [ "$wanted" != "$applied" ]; then
   rm -rf "$stage"
   cp -a "$pristine" "$stage"
   chmod -R u+w "$stage"
-  for p in "$here"/patches/*.patch; do
+  for p in "$here"/patches/ns-"$version"-*.patch; do
     [ -f "$p" ] || continue
     log "applying patches/$(basename "$p")"
     patch -d "$stage" -p1 --batch --forward --no-backup-if-mismatch --quiet --dry-run <"$p" >/dev/null ||
-      { rm -rf "$stage"; die "patches/$(basename "$p") does not apply to ns-3.37"; }
+      { rm -rf "$stage"; die "patches/$(basename "$p") does not apply to ns-$version"; }
     patch -d "$stage" -p1 --batch --forward --no-backup-if-mismatch --quiet <"$p"
   done
   if [ ! -x "$tree/ns3" ]; then
-    log "creating the ns-3.37 tree $tree"
+    log "creating the ns-$version tree $tree"
     rm -rf "$tree"
     mv "$stage" "$tree"
   else
@@ -291,7 +328,15 @@ log "cmake --build cmake-cache -j $jobs   (= ./ns3 build, without its -j cap)"
 # must not stop the rest of ns-3 from being built; the run still fails.
 keep_going=()
 if grep -q '^CMAKE_GENERATOR:INTERNAL=Unix Makefiles' cmake-cache/CMakeCache.txt; then keep_going=(-- -k); fi
-if ! "$cmake_bin" --build cmake-cache -j "$jobs" "${keep_going[@]}"; then
+if grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja' cmake-cache/CMakeCache.txt; then keep_going=(-- -k 0); fi
+# Only what the tests run: the test-runner (every enabled module's suites) and
+# the module's examples; ns-3's own ~200 example programs are configured (test.py
+# needs --enable-examples) but not built.
+targets=(test-runner)
+for example in "$here"/examples/*.cc; do
+  [ -f "$example" ] && targets+=("$(basename "${example%.cc}")")
+done
+if ! "$cmake_bin" --build cmake-cache -j "$jobs" --target "${targets[@]}" "${keep_going[@]}"; then
   log "FAILED: build (see the compiler errors above)"
   echo "in-tree: 0 passed, 1 failed"
   exit 1

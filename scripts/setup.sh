@@ -1,8 +1,24 @@
 #!/usr/bin/env bash
 # Installs everything the module needs from Debian's packages (and, for the
 # Python bindings, PyPI). Idempotent: when everything is there it only checks.
+#
+#   scripts/setup.sh              Debian's ns-3 3.37 (libns3-dev) and the bindings' venv
+#   scripts/setup.sh --ns3 wheel  also ns-3 3.44 from PyPI (pip install ns3) in a venv
+#                                 of its own, for a build against it (scripts/build.sh --ns3 wheel)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
+ns3="${TFO_NS3:-debian}"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --ns3) ns3="${2:?--ns3 needs debian or wheel}"; shift 2 ;;
+    --ns3=*) ns3="${1#--ns3=}"; shift ;;
+    *) echo "setup: unknown option $1 (expected --ns3 debian|wheel)" >&2; exit 2 ;;
+  esac
+done
+case "$ns3" in
+  debian | wheel) ;;
+  *) echo "setup: --ns3 $ns3: expected debian or wheel" >&2; exit 2 ;;
+esac
 
 # Debian packages: ns-3 3.37 (headers, libraries, and the helper binaries its
 # CMake config checks for), the toolchain, the crypto libraries (libsodium for
@@ -53,6 +69,19 @@ if ! "$venv/bin/python3" -c "import sphinx" 2>/dev/null \
   echo "setup: installing the documentation's requirements into $venv" >&2
   "$venv/bin/pip" install --disable-pip-version-check -q -r "$here/doc/requirements.txt"
   cp "$here/doc/requirements.txt" "$venv/doc-requirements.txt"
+fi
+
+# ns-3 from PyPI: the wheel and its cppyy, in a venv of their own (its cppyy
+# differs from the one above).
+if [ "$ns3" = wheel ]; then
+  wheel_venv="${XDG_CACHE_HOME:-$HOME/.cache}/tcp-fast-open/venv-ns3-3.44"
+  if ! "$wheel_venv/bin/python3" -c "import cppyy, pytest, ns3" 2>/dev/null \
+      || ! cmp -s "$here/python/requirements-wheel.txt" "$wheel_venv/requirements.txt"; then
+    echo "setup: installing ns-3 from PyPI (python/requirements-wheel.txt) into $wheel_venv" >&2
+    /usr/bin/python3 -m venv "$wheel_venv"   # Debian's Python 3.11: the wheel is built for it
+    "$wheel_venv/bin/pip" install --disable-pip-version-check -q -r "$here/python/requirements-wheel.txt"
+    cp "$here/python/requirements-wheel.txt" "$wheel_venv/requirements.txt"
+  fi
 fi
 
 echo "setup: all dependencies present" >&2

@@ -2,12 +2,29 @@
 # README's test command: installs what is missing, builds the module standalone
 # against the installed ns-3, and runs every test (each ns-3 TestSuite is one
 # ctest test). Ends with "N passed, N failed".
+#
+#   scripts/test.sh               against Debian's ns-3 3.37 (build/)
+#   scripts/test.sh --ns3 wheel   against ns-3 3.44 from PyPI (build-ns3-wheel/;
+#                                 the Python tests run under the wheel's cppyy)
 set -uo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-build="${TFO_BUILD_DIR:-$here/build}"
+ns3="${TFO_NS3:-debian}"
+case "${1:-}" in
+  --ns3) ns3="${2:-}"; shift 2 ;;
+  --ns3=*) ns3="${1#--ns3=}"; shift ;;
+  "") ;;
+  *) echo "test: unknown option $1 (expected --ns3 debian|wheel)" >&2; exit 2 ;;
+esac
+case "$ns3" in
+  debian) build="${TFO_BUILD_DIR:-$here/build}" ;;
+  wheel) build="${TFO_BUILD_DIR:-$here/build-ns3-wheel}" ;;
+  *) echo "test: --ns3 $ns3: expected debian or wheel" >&2; exit 2 ;;
+esac
+# The Python tests find the build through TFO_BUILD_DIR.
+export TFO_BUILD_DIR="$build"
 
-bash "$here/scripts/setup.sh" || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
-if ! bash "$here/scripts/build.sh" "$build"; then
+bash "$here/scripts/setup.sh" --ns3 "$ns3" || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+if ! bash "$here/scripts/build.sh" --ns3 "$ns3" "$build"; then
   echo "build failed"
   echo "0 passed, 1 failed"
   exit 1

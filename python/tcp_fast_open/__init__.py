@@ -14,13 +14,19 @@ expects a Callback (see ``MakeCallback``, ``ObjectBase.TraceConnect[WithoutConte
 ``Config.Connect[WithoutContext]``, ``Schedule``).
 
 Where it comes from:
+  * ``ns`` already imported (``from ns import ns`` first, then ``import
+    tcp_fast_open``): this module is added to that same ``ns``, from the ns-3
+    tree it is built in or else from the standalone build;
   * inside an ns-3 source tree whose Python bindings are enabled (the module is
-    contrib/tcp-fast-open, or TFO_NS3_TREE names the tree, or ``ns`` is already
-    imported): the tree's ``from ns import ns``, plus this module if the tree's
-    bindings did not load it (ns-3 < 3.42 loads only its own modules);
+    contrib/tcp-fast-open, or TFO_NS3_TREE names the tree): the tree's
+    ``from ns import ns``, plus this module if the tree's bindings did not load
+    it (ns-3 < 3.42 loads only its own modules);
+  * with the pip wheel (``pip install ns3``, whose ``from ns import ns`` loads
+    every ns-3 module): the wheel's ``ns`` plus the standalone build of this
+    module against the wheel (``scripts/build.sh --ns3 wheel``);
   * otherwise the installed ns-3 (Debian's libns3-dev: /usr/include,
-    /usr/lib/<arch>) and the standalone build in TFO_BUILD_DIR (default
-    <repository>/build).
+    /usr/lib/<arch>) and the standalone build. The standalone build is
+    TFO_BUILD_DIR (default <repository>/build).
 
 Any failure to load raises ``BindingsError`` with the command to run.
 """
@@ -36,7 +42,8 @@ __all__ = ["ns", "BindingsError", "load"]
 
 REPO_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MODULE = "tcp-fast-open"
-NS3_MODULES = ["core", "network", "internet", "point-to-point", "applications"]
+NS3_MODULES = ["core", "network", "internet", "point-to-point", "point-to-point-layout",
+               "applications", "traffic-control", "flow-monitor", "stats", "csma"]
 
 
 class BindingsError(ImportError):
@@ -119,7 +126,8 @@ def _module_definitions(build):
         for line in open(flags):
             if line.startswith("CXX_DEFINES"):
                 for name, value in re.findall(r"-D(\w+)(?:=(\S+))?", line):
-                    defs[name] = value or "1"
+                    if '"' not in value and "\\" not in value:  # not the wheel's quoted paths
+                        defs[name] = value or "1"
     defs.pop("NS3_MODULE_COMPILATION", None)
     defs.pop("NDEBUG", None)
     return defs
@@ -263,6 +271,47 @@ def _add_module_to_ns(ns, out_dir, lock):
     setattr(ns, MODULE.replace("-", "_"), ns)
 
 
+def _wheel_ns3():
+    """The pip wheel's ns-3 package directory (site-packages/ns3), or None."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("ns3")
+    except (ImportError, ValueError):
+        return None
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        if os.path.isfile(os.path.join(location, "ns", "__init__.py")) and \
+                os.path.isdir(os.path.join(location, "lib64")):
+            return location
+    return None
+
+
+def _add_standalone_build(ns):
+    """This module's standalone build, into an ns already loaded by ns-3's own
+    bindings (the wheel's ``from ns import ns``)."""
+    cppyy = ns.cppyy
+    build = build_dir()
+    todo = "bash %s/scripts/test.sh --ns3 wheel   (or scripts/build.sh --ns3 wheel: the module " \
+        "built against the wheel's ns-3)" % REPO_DIR
+    library = os.path.join(build, "lib", "libns3-%s.so" % MODULE)
+    umbrella = os.path.join(build, "include", "ns3", "%s-module.h" % MODULE)
+    if not os.path.isfile(library) or not os.path.isfile(umbrella):
+        _fail("the module is not built in %s (no %s)" % (
+            build, library if not os.path.isfile(library) else umbrella), todo)
+    defs = _module_definitions(build)
+    if "TFO_NS3_VERSION" not in defs:
+        _fail("%s was not configured by this module's CMake (no TFO_NS3_VERSION)" % build, todo)
+    cppyy.add_include_path(os.path.join(build, "include"))
+    _cppyy_call("loading %s" % library, todo, cppyy.load_library, library)
+    cppyy.cppdef("".join("#ifndef %s\n#define %s %s\n#endif\n" % (k, k, v) for k, v in sorted(defs.items())))
+    _cppyy_call("including ns3/%s-module.h from %s/include" % (MODULE, build), todo,
+                cppyy.include, "ns3/%s-module.h" % MODULE)
+    for m in NS3_MODULES + [MODULE]:
+        if not hasattr(ns, m.replace("-", "_")):
+            setattr(ns, m.replace("-", "_"), ns)
+    _ns3_compat(cppyy, ns)
+
+
 def _ns3_compat(cppyy, ns):
     """What ns-3's own ns/__init__.py adds (3.37), for scripts written for it."""
     cppyy.cppdef("""
@@ -337,14 +386,16 @@ def load():
     if existing is not None and hasattr(existing, "ns"):
         ns = existing.ns  # the user imported ns-3's bindings first: use them
         if not hasattr(ns, "TcpFastOpenHelper"):
-            lock = _read_lock(tree) if tree else None
-            out_dir = (lock or {}).get("out_dir") or (os.path.join(tree, "build") if tree else None)
-            if out_dir is None:
-                _fail("ns-3's bindings are loaded but this module is not, and no ns-3 tree is known",
-                      "set TFO_NS3_TREE to the ns-3 tree the module is built in")
-            _add_module_to_ns(ns, out_dir, lock)
+            if tree:
+                lock = _read_lock(tree)
+                _add_module_to_ns(ns, (lock or {}).get("out_dir") or os.path.join(tree, "build"), lock)
+            else:
+                _add_standalone_build(ns)
     elif tree and (_read_lock(tree) or {}).get("ENABLE_PYTHON_BINDINGS"):
         ns = _load_from_tree(tree, _read_lock(tree))
+    elif _wheel_ns3():
+        ns = _import_ns("pip install ns3==3.44.post0   (or bash %s/scripts/setup.sh --ns3 wheel)" % REPO_DIR)
+        _add_standalone_build(ns)
     else:
         ns = _load_standalone()
     _callbacks.install(ns.cppyy, ns)

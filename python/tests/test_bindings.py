@@ -2,6 +2,7 @@
 """tcp-fast-open from Python: simulations run through the cppyy bindings,
 with assertions on their results and on trace callbacks written in Python."""
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -28,6 +29,33 @@ def test_loads_like_ns3_bindings(ns):
     assert ok and str(tid.GetName()) == "ns3::TcpFastOpenSocket"
     assert str(ns.CreateObject("RequestResponseClient").GetInstanceTypeId().GetName()) == \
         "ns3::RequestResponseClient"
+
+
+def test_ns3_modules_of_the_studies_are_loaded(ns):
+    # Dumbbell and star topologies, queue discs, flow statistics, CSMA LANs.
+    for name in ("PointToPointDumbbellHelper", "PointToPointStarHelper", "TrafficControlHelper",
+                 "FlowMonitorHelper", "CsmaHelper", "Gnuplot2dDataset"):
+        assert hasattr(ns, name), "ns.%s is missing" % name
+    monitor = ns.FlowMonitorHelper().GetMonitor()
+    assert str(monitor.GetInstanceTypeId().GetName()) == "ns3::FlowMonitor"
+
+
+def test_from_ns_import_ns_then_the_module():
+    """ns-3's own bindings first (the pip wheel's "from ns import ns"), then one
+    import adds the module's classes to that same ns."""
+    if importlib.util.find_spec("ns") is None:
+        pytest.skip("%s has no ns-3 Python bindings (pip install ns3)" % sys.executable)
+    code = ("from ns import ns\n"
+            "import tcp_fast_open\n"
+            "assert tcp_fast_open.ns is ns\n"
+            "print(ns.TcpFastOpenHelper.GetSocketFactoryType())\n"
+            "print(ns.PointToPointDumbbellHelper.__cpp_name__, ns.FlowMonitorHelper.__cpp_name__)\n")
+    env = dict(os.environ, TFO_BUILD_DIR=build_dir(), PYTHONPATH=os.path.join(REPO, "python"))
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                       timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["ns3::TcpFastOpenSocketFactory", "ns3::PointToPointDumbbellHelper",
+                                "ns3::FlowMonitorHelper"]
 
 
 def test_kernel_cookie_test_vector(ns):
@@ -172,7 +200,7 @@ def test_server_without_tfo_falls_back(ns):
 
 
 def test_fastopen_connect_api_and_attributes(ns):
-    s = two_nodes(ns, transactions=3, api=ns.RequestResponseClient.FASTOPEN_CONNECT)
+    s = two_nodes(ns, transactions=3, api="FastOpenConnect")
     value = ns.UintegerValue()
     s["client_app"].GetAttribute("RequestSize", value)
     assert value.Get() == 500
