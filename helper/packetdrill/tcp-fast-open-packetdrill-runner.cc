@@ -378,6 +378,7 @@ PacketdrillRunner::Reset()
     m_capturedTotal = 0;
     m_tsOffset.reset();
     m_blocked.reset();
+    m_settleUntil = Time(0);
 }
 
 void
@@ -556,6 +557,10 @@ PacketdrillRunner::StartTime(Event& e)
 void
 PacketdrillRunner::Process()
 {
+    if (Simulator::Now() < m_settleUntil)
+    {
+        return; // an inbound packet is still on its way: Process runs again then
+    }
     while (!m_done && m_index < m_script->events.size())
     {
         Event& e = const_cast<Event&>(m_script->events[m_index]);
@@ -594,6 +599,7 @@ PacketdrillRunner::Process()
                 if (!(next.kind == Event::PACKET && next.packet.inbound))
                 {
                     // Let the packet arrive before the next line runs.
+                    m_settleUntil = Simulator::Now() + MicroSeconds(kSettleUsecs);
                     Simulator::Schedule(MicroSeconds(kSettleUsecs),
                                         &PacketdrillRunner::Process,
                                         this);
@@ -1407,6 +1413,34 @@ PacketdrillRunner::RunSyscall(const Event& e)
             fd->bound = true;
         }
         s->SetAttribute("ListenBacklog", UintegerValue(std::max<int64_t>(backlog, 1)));
+        // ns-3 has no accept(): the model hands each child to the application
+        // at once and the runner keeps them until the script's accept(). A
+        // listener the script never accept()s from leaves its children in the
+        // model's own accept queue instead (AcceptRate ~ 0), so that closing
+        // it resets them as Linux's inet_csk_listen_stop does.
+        bool accepts = false;
+        for (size_t i = m_index; i < m_script->events.size(); ++i)
+        {
+            const Event& later = m_script->events[i];
+            int64_t laterFd = -1;
+            if (later.kind != Event::SYSCALL || later.syscall.args.empty() ||
+                !IntValue(later.syscall.args[0], laterFd) || laterFd != fdNumber)
+            {
+                continue;
+            }
+            if (later.syscall.name == "accept")
+            {
+                accepts = true;
+            }
+            if (later.syscall.name == "accept" || later.syscall.name == "close")
+            {
+                break;
+            }
+        }
+        if (!accepts)
+        {
+            s->SetAttribute("AcceptRate", DoubleValue(1e-9));
+        }
         s->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
                              MakeCallback(&PacketdrillRunner::NewChild, this)
                                  .Bind(static_cast<int>(fdNumber)));

@@ -10,6 +10,7 @@
 
 #include "ns3/event-id.h"
 #include "ns3/net-device.h"
+#include "ns3/nstime.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
@@ -305,6 +306,7 @@ class PacketdrillRunner
     std::optional<uint32_t> m_tsOffset;               //!< live minus script TS val
     std::optional<Blocked> m_blocked;                 //!< the blocked system call
     EventId m_pollEvent;                              //!< next poll of a blocked call
+    Time m_settleUntil;                               //!< no event runs before (packet in flight)
 };
 
 } // namespace packetdrill
