@@ -379,6 +379,7 @@ PacketdrillRunner::Reset()
     m_tsOffset.reset();
     m_blocked.reset();
     m_settleUntil = Time(0);
+    m_linkFreeAt = Time(0);
 }
 
 void
@@ -599,8 +600,7 @@ PacketdrillRunner::Process()
                 if (!(next.kind == Event::PACKET && next.packet.inbound))
                 {
                     // Let the packet arrive before the next line runs.
-                    m_settleUntil = Simulator::Now() + MicroSeconds(kSettleUsecs);
-                    Simulator::Schedule(MicroSeconds(kSettleUsecs),
+                    Simulator::Schedule(m_settleUntil - Simulator::Now(),
                                         &PacketdrillRunner::Process,
                                         this);
                     return;
@@ -911,6 +911,11 @@ PacketdrillRunner::Inject(const Event& e)
         return false;
     }
     Ptr<Packet> packet = Create<Packet>(bytes->data(), bytes->size());
+    // It arrives once the 10 Gbit/s link has carried it and those before it
+    // (PPP header included); the next line that is not a packet waits for it.
+    const Time start = std::max(Simulator::Now(), m_linkFreeAt);
+    m_linkFreeAt = start + NanoSeconds((bytes->size() + 2) * 8 / 10 + 1);
+    m_settleUntil = m_linkFreeAt + MicroSeconds(kSettleUsecs);
     m_peerDevice->Send(packet, m_sutDevice->GetAddress(), m_ipv6 ? 0x86DD : 0x0800);
     return true;
 }

@@ -307,6 +307,7 @@ class PacketdrillRunner
     std::optional<Blocked> m_blocked;                 //!< the blocked system call
     EventId m_pollEvent;                              //!< next poll of a blocked call
     Time m_settleUntil;                               //!< no event runs before (packet in flight)
+    Time m_linkFreeAt;                                //!< the peer's link is busy until then
 };
 
 } // namespace packetdrill
