@@ -879,7 +879,9 @@ PacketdrillRunner::Inject(const Event& e)
     s.dst = m_local;
     s.srcPort = c->peerPort;
     s.dstPort = c->sutPort;
-    s.seq = p.seqStart;
+    // packetdrill's numbering: a SYN's seq is absolute and is the peer's
+    // ISN; the seq of the peer's other segments is relative to it.
+    s.seq = (flags & PacketdrillWire::SYN) ? p.seqStart : p.seqStart + c->remoteIsn;
     s.ack = (flags & PacketdrillWire::ACK) ? p.ack.value_or(0) + c->localIsn : p.ack.value_or(0);
     s.flags = flags;
     s.win = static_cast<uint16_t>(p.win.value_or(65535));
@@ -947,10 +949,13 @@ PacketdrillRunner::CompareSegment(const PacketSpec& expected,
         diffs.push_back("payload length: expected " + std::to_string(expected.len) +
                         " vs actual " + std::to_string(payload));
     }
-    if ((want & PacketdrillWire::ACK) && expected.ack && got.ack != *expected.ack)
+    // The ack of a SYN-ACK is absolute, that of any other segment relative to
+    // the peer's ISN (packetdrill's numbering).
+    const uint32_t ack = (got.flags & PacketdrillWire::SYN) ? got.ack : got.ack - conn.remoteIsn;
+    if ((want & PacketdrillWire::ACK) && expected.ack && ack != *expected.ack)
     {
         diffs.push_back("tcp_ack: expected " + std::to_string(*expected.ack) + " vs actual " +
-                        std::to_string(got.ack));
+                        std::to_string(ack));
     }
     if (expected.win && got.win != *expected.win)
     {
@@ -1031,8 +1036,33 @@ PacketdrillRunner::CheckOutbound(const Event& e, int64_t start)
         }
         return false;
     }
-    Captured first = m_captured.front();
-    m_captured.pop_front();
+    // A script segment may be sent as several (ns-3 has no TSO/GSO): take the
+    // contiguous data segments that follow, up to the script's length.
+    const Captured first = m_captured.front();
+    size_t count = 1;
+    uint32_t payload = first.segment.payload;
+    while (payload < p.len && first.segment.payload > 0 && count < m_captured.size() &&
+           m_captured[count].segment.payload > 0 &&
+           m_captured[count].segment.seq == first.segment.seq + payload &&
+           m_captured[count].segment.srcPort == first.segment.srcPort &&
+           !(m_captured[count].segment.flags & PacketdrillWire::SYN))
+    {
+        payload += m_captured[count].segment.payload;
+        count++;
+    }
+    if (payload < p.len && first.segment.payload > 0 && count == m_captured.size() &&
+        (any || Now() <= hi + tol))
+    {
+        // The rest of the write may still be on its way out.
+        if (!any)
+        {
+            Simulator::Schedule(MicroSeconds(hi + tol + 1 - Now()),
+                                &PacketdrillRunner::Process,
+                                this);
+        }
+        return false;
+    }
+    m_captured.erase(m_captured.begin(), m_captured.begin() + count);
     Connection none;
     const Connection* conn = &none;
     for (const Connection& c : m_connections)
@@ -1042,19 +1072,10 @@ PacketdrillRunner::CheckOutbound(const Event& e, int64_t start)
             conn = &c;
         }
     }
-    // A script segment may be sent as several (ns-3 has no TSO/GSO): take the
-    // contiguous data segments that follow until the script's length.
-    uint32_t payload = first.segment.payload;
-    while (payload < p.len && first.segment.payload > 0 && !m_captured.empty() &&
-           m_captured.front().segment.payload > 0 &&
-           m_captured.front().segment.seq == first.segment.seq + payload &&
-           m_captured.front().segment.srcPort == first.segment.srcPort &&
-           !(m_captured.front().segment.flags & PacketdrillWire::SYN))
-    {
-        payload += m_captured.front().segment.payload;
-        m_captured.pop_front();
-    }
-    const std::string live = PacketdrillWire::Format(first.segment, conn->localIsn, 0);
+    const std::string live = PacketdrillWire::Format(
+        first.segment,
+        conn->localIsn,
+        (first.segment.flags & PacketdrillWire::SYN) ? 0 : conn->remoteIsn);
     std::string diff = CompareSegment(p, first.segment, *conn, payload);
     if (!diff.empty())
     {
