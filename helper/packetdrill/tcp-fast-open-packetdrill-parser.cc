@@ -770,10 +770,10 @@ PacketdrillParser::ParseSyscall(SyscallSpec& call)
     {
         call.errnoName = Identifier();
         SkipBlanks();
-        if (Peek() == '(')
-        {
-            Balanced('(', ')');
-        }
+    }
+    if (Peek() == '(')
+    {
+        Balanced('(', ')'); // the errno's text, e.g. "(Invalid argument)"
     }
 }
 

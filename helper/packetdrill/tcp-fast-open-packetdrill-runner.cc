@@ -170,6 +170,8 @@ Words(const std::string& text)
 
 /// The built-in equivalent of packetdrill's gtests/net/common/defaults.sh.
 const char* const kDefaultsSh = "ip tcp_metrics flush all\n"
+                                "sysctl -q net.ipv4.tcp_rmem=\"4096 540000 15728640\"\n"
+                                "sysctl -q net.ipv4.tcp_wmem=\"4096 262144 4194304\"\n"
                                 "sysctl -q net.ipv4.tcp_timestamps=1\n"
                                 "sysctl -q net.ipv4.tcp_syn_retries=5\n"
                                 "sysctl -q net.ipv4.tcp_synack_retries=5\n"
@@ -182,8 +184,6 @@ const char* const kDefaultsSh = "ip tcp_metrics flush all\n"
 
 /// sysctls of defaults.sh that concern what the model does not simulate.
 const std::set<std::string> kUnmodelledDefaults = {
-    "net.ipv4.tcp_rmem",
-    "net.ipv4.tcp_wmem",
     "net.ipv4.tcp_frto",
     "net.ipv4.tcp_dsack",
     "net.ipv4.tcp_fack",
@@ -371,6 +371,8 @@ PacketdrillRunner::Reset()
     m_testFd = -1;
     m_state.clear();
     m_reset.clear();
+    m_synData.clear();
+    m_synDataOfNextChild.clear();
     m_connections.clear();
     m_current = -1;
     m_nextPeerPort = 40000;
@@ -938,8 +940,10 @@ PacketdrillRunner::CompareSegment(const PacketSpec& expected,
         diffs.push_back("flags: expected " + PacketdrillWire::FormatFlags(want) + " vs actual " +
                         PacketdrillWire::FormatFlags(have));
     }
+    // A SYN's seq is the ISN, whatever the script writes (packetdrill maps it).
     const uint32_t seq = got.seq - conn.localIsn;
-    if (seq != expected.seqStart)
+    const uint32_t wantSeq = (got.flags & PacketdrillWire::SYN) ? 0 : expected.seqStart;
+    if (seq != wantSeq)
     {
         diffs.push_back("tcp_seq: expected " + std::to_string(expected.seqStart) + " vs actual " +
                         std::to_string(seq));
@@ -1243,6 +1247,18 @@ PacketdrillRunner::ErrorClose(Ptr<Socket> s)
 }
 
 void
+PacketdrillRunner::ListenerFastOpenEvent(Socket* listener,
+                                         TcpFastOpenSocket::Event event,
+                                         uint32_t bytes,
+                                         const TcpFastOpenCookie& cookie)
+{
+    if (event == TcpFastOpenSocket::PASSIVE_ACCEPTED)
+    {
+        m_synDataOfNextChild[listener] = bytes;
+    }
+}
+
+void
 PacketdrillRunner::NewChild(int listenFd, Ptr<Socket> s, const Address& from)
 {
     Ptr<TcpFastOpenSocket> child = DynamicCast<TcpFastOpenSocket>(s);
@@ -1255,6 +1271,11 @@ PacketdrillRunner::NewChild(int listenFd, Ptr<Socket> s, const Address& from)
     // ns-3 hands a Fast Open child over in SYN_RCVD, any other once established.
     m_state[PeekPointer(child)] =
         child->IsFastOpenChild() ? TcpSocket::SYN_RCVD : TcpSocket::ESTABLISHED;
+    if (child->IsFastOpenChild())
+    {
+        // Linux sets TCPI_OPT_SYN_DATA on a server child whose SYN had data.
+        m_synData[PeekPointer(child)] = m_synDataOfNextChild[PeekPointer(listener->socket)];
+    }
     listener->accept.push_back(child);
 }
 
@@ -1304,7 +1325,11 @@ PacketdrillRunner::RunSyscall(const Event& e)
         {
             return failed("the socket factory did not make a TcpFastOpenSocket");
         }
-        const int n = NextFd();
+        // packetdrill maps the script's descriptor numbers to the live ones:
+        // the number the script expects names the new socket.
+        int64_t wanted = -1;
+        const int64_t n =
+            IntValue(call.result, wanted) && wanted >= 0 && !m_fds.count(wanted) ? wanted : NextFd();
         Fd entry;
         entry.socket = s;
         entry.generation = ++m_generation;
@@ -1362,7 +1387,7 @@ PacketdrillRunner::RunSyscall(const Event& e)
         }
         if (opt == "TCP_FASTOPEN" && isInt)
         {
-            if (value < 0)
+            if (value < 0 || value > 0x7fffffff)
             {
                 return done(-1, "EINVAL");
             }
@@ -1429,7 +1454,7 @@ PacketdrillRunner::RunSyscall(const Event& e)
     if (call.name == "listen")
     {
         int64_t backlog = 0;
-        if (!arg(1, backlog) || backlog < 0)
+        if (!arg(1, backlog) || backlog < 0 || backlog > 0x7fffffff)
         {
             return unsupported("listen() backlog");
         }
@@ -1471,6 +1496,9 @@ PacketdrillRunner::RunSyscall(const Event& e)
                              MakeCallback(&PacketdrillRunner::NewChild, this)
                                  .Bind(static_cast<int>(fdNumber)));
         fd->listening = true;
+        s->TraceConnectWithoutContext(
+            "FastOpen",
+            MakeCallback(&PacketdrillRunner::ListenerFastOpenEvent, this).Bind(PeekPointer(s)));
         const int r = s->Listen();
         return r == 0 ? done(0) : done(-1, ErrnoName(s));
     }
@@ -1481,7 +1509,9 @@ PacketdrillRunner::RunSyscall(const Event& e)
             return done(-1, "EINVAL");
         }
         const int64_t listenFd = fdNumber;
-        auto tryAccept = [this, listenFd]() -> std::optional<CallOutcome> {
+        int64_t wanted = -1;
+        const int64_t name = IntValue(call.result, wanted) && wanted >= 0 ? wanted : -1;
+        auto tryAccept = [this, listenFd, name]() -> std::optional<CallOutcome> {
             Fd* l = GetFd(listenFd);
             if (!l || l->accept.empty())
             {
@@ -1492,7 +1522,7 @@ PacketdrillRunner::RunSyscall(const Event& e)
             entry.socket = l->accept.front();
             l->accept.pop_front();
             entry.generation = m_generation;
-            const int n = NextFd();
+            const int64_t n = name >= 0 && !m_fds.count(name) ? name : NextFd();
             m_fds[n] = entry;
             m_testFd = n;
             o.ret = n;
@@ -1540,6 +1570,16 @@ PacketdrillRunner::RunSyscall(const Event& e)
         if (a.size() > 1 && a[1].kind != Expr::ELLIPSIS)
         {
             return unsupported("connect() to an explicit address");
+        }
+        BooleanValue fastOpenConnect;
+        UintegerValue mode;
+        s->GetAttribute("FastOpenConnect", fastOpenConnect);
+        s->GetAttribute("Mode", mode);
+        if (fastOpenConnect.Get() && !(mode.Get() & TcpFastOpenSocket::CLIENT_ENABLE))
+        {
+            // Linux connects without Fast Open; the model aborts (issue 15).
+            return unsupported("connect() with TCP_FASTOPEN_CONNECT after net.ipv4.tcp_fastopen "
+                               "lost the client bit (the model aborts)");
         }
         const uint32_t before = m_capturedTotal;
         if (s->Connect(RemoteAddress()) != 0)
@@ -1674,7 +1714,12 @@ PacketdrillRunner::RunSyscall(const Event& e)
             m_reset.erase(PeekPointer(s));
             return done(-1, "ECONNRESET");
         }
-        const int r = s->Send(Create<Packet>(len), 0);
+        // MSG_FASTOPEN on a socket that is not closed goes to the model as is
+        // (it decides: a send when connected, an error otherwise).
+        const int r = fastOpen ? s->SendTo(Create<Packet>(len),
+                                           TcpFastOpenSocket::MSG_FASTOPEN,
+                                           RemoteAddress())
+                               : s->Send(Create<Packet>(len), 0);
         if (r < 0)
         {
             const std::string err = ErrnoName(s);
@@ -1962,7 +2007,22 @@ PacketdrillRunner::Sysctl(const std::string& rawName, const std::string& rawValu
         }
         return "";
     }
-    if (!isNumber || n < 0)
+    if (name == "net.ipv4.tcp_rmem" || name == "net.ipv4.tcp_wmem")
+    {
+        // "min default max": ns-3 has one buffer size. The receive buffer
+        // takes the maximum (Linux derives the window scale from it), the send
+        // buffer the default (what a write may queue).
+        std::vector<std::string> v = Words(value);
+        int64_t size = 0;
+        if (v.size() != 3 || !ParseNumber(v[name == "net.ipv4.tcp_rmem" ? 2 : 1], size) ||
+            size < 1 || size > 0x3fffffff)
+        {
+            return "!" + name + "=" + value + ": needs \"min default max\"";
+        }
+        return set(name == "net.ipv4.tcp_rmem" ? "RcvBufSize" : "SndBufSize",
+                   UintegerValue(size));
+    }
+    if (!isNumber || n < 0 || n > 0x7fffffff)
     {
         if (fromDefaults && kUnmodelledDefaults.count(name))
         {
@@ -2059,7 +2119,7 @@ PacketdrillRunner::RunCode(const Event& e)
         Ptr<TcpFastOpenSocket> s = fd->socket;
         // tcpi_options: only TCPI_OPT_SYN_DATA is reported (the other bits
         // are unknown, so a block that uses their names is unsupported).
-        const bool synData = s->IsSynDataAcked() || s->IsFastOpenChild();
+        const bool synData = s->IsSynDataAcked() || m_synData[PeekPointer(s)] > 0;
         symbols["tcpi_options"] = synData ? 32 : 0;
         symbols["tcpi_fastopen_client_fail"] = s->GetClientFailReason();
         symbols["tcpi_state"] = LinuxState(m_state[PeekPointer(s)]);

@@ -248,6 +248,16 @@ class PacketdrillRunner
     void Capture(Ptr<const Packet> packet);
     /// \param listenFd the listener \param s the child \param from the peer
     void NewChild(int listenFd, Ptr<Socket> s, const Address& from);
+    /**
+     * \brief A listener's Fast Open event (PASSIVE_ACCEPTED gives the SYN data of
+     * the child handed over next).
+     * \param listener the listener \param event the event \param bytes SYN data
+     * \param cookie the cookie
+     */
+    void ListenerFastOpenEvent(Socket* listener,
+                               TcpFastOpenSocket::Event event,
+                               uint32_t bytes,
+                               const TcpFastOpenCookie& cookie);
     /// \param s a socket that was reset
     void ErrorClose(Ptr<Socket> s);
     /// \param s a socket \param from old state \param to new state
@@ -298,6 +308,8 @@ class PacketdrillRunner
     int64_t m_testFd{-1};                             //!< descriptor of the socket under test
     std::map<Socket*, TcpSocket::TcpStates_t> m_state; //!< each socket's state
     std::set<Socket*> m_reset;                        //!< sockets reset, error not yet read
+    std::map<Socket*, uint32_t> m_synData;            //!< SYN data of each Fast Open child
+    std::map<Socket*, uint32_t> m_synDataOfNextChild; //!< per listener, from its trace
     std::vector<Connection> m_connections;            //!< connections on the wire
     int m_current{-1};                                //!< connection of inbound packets
     uint16_t m_nextPeerPort{40000};                   //!< next port of a passive connection
