@@ -461,8 +461,10 @@ PacketdrillParser::ParseTime(Event& event)
             Fail("a time range ends before it starts");
         }
     }
+    SkipBlanks();
     if (Accept("..."))
     {
+        SkipBlanks();
         if (t.type != TimeType::ABSOLUTE && t.type != TimeType::RELATIVE)
         {
             Fail("a blocking call's time cannot be a range");
@@ -530,6 +532,7 @@ PacketdrillParser::ParsePacket(PacketSpec& packet)
         Fail("unknown TCP flag '" + std::string(1, Peek()) + "'");
     }
     SkipBlanks();
+    const SourcePos seqPos = Pos();
     packet.seqStart = Unsigned32();
     Expect(":");
     packet.seqEnd = Unsigned32();
@@ -538,7 +541,7 @@ PacketdrillParser::ParsePacket(PacketSpec& packet)
     Expect(")");
     if (packet.seqEnd - packet.seqStart != packet.len)
     {
-        Fail("the sequence range and the length differ");
+        FailAt(seqPos, "the sequence range and the length differ");
     }
     if (packet.len > 65000)
     {
@@ -849,7 +852,7 @@ PacketdrillParser::ParsePrimary(uint32_t depth)
                     SkipSpace();
                 }
                 else if (e.kind == Expr::STRUCT && item.kind == Expr::CALL && Peek() == '=' &&
-                         item.items.size() == 1 && item.items[0].kind == Expr::INT)
+                         item.items.size() == 1)
                 {
                     // name(n)=value, e.g. msg_iov(1)=[...]
                     Advance();
@@ -858,7 +861,7 @@ PacketdrillParser::ParsePrimary(uint32_t depth)
                     field.kind = Expr::FIELD;
                     field.pos = item.pos;
                     field.text = item.text;
-                    field.number = item.items[0].number;
+                    field.number = item.items[0].kind == Expr::INT ? item.items[0].number : -1;
                     field.items.push_back(ParseExpr(depth + 1));
                     item = field;
                     SkipSpace();

@@ -283,7 +283,8 @@ PacketdrillRunner::ApplyOptions(const std::vector<std::pair<std::string, std::st
             config.port = static_cast<uint16_t>(n);
         }
         else if (name == "mtu" || name == "gateway_ip" || name == "netmask_ip" ||
-                 name == "tcp_ts_tick_usecs" || name == "non_fatal" || name == "verbose")
+                 name == "tcp_ts_tick_usecs" || name == "tcp_ts_ecr_scaled" || name == "non_fatal" ||
+                 name == "verbose")
         {
             // Accepted: they concern the real test bed (the simulated link has
             // no gateway; ns-3's MTU stays 1500; outbound TS val is not checked).
@@ -373,6 +374,7 @@ PacketdrillRunner::Reset()
     m_reset.clear();
     m_synData.clear();
     m_synDataOfNextChild.clear();
+    m_refused.clear();
     m_connections.clear();
     m_current = -1;
     m_nextPeerPort = 40000;
@@ -816,13 +818,7 @@ PacketdrillRunner::Capture(Ptr<const Packet> packet)
         c->localIsn = seg->seq;
         c->haveLocalIsn = true;
     }
-    if (c && c->client && !IsLatest(c->generation))
-    {
-        // As packetdrill, only the socket under test is checked: what a
-        // connection of an earlier socket() line still sends is not.
-        return;
-    }
-    m_captured.push_back({*seg, Now()});
+    m_captured.push_back({*seg, Now(), c ? static_cast<int>(c - &m_connections[0]) : -1});
     Simulator::ScheduleNow(&PacketdrillRunner::Process, this);
 }
 
@@ -896,6 +892,24 @@ PacketdrillRunner::Inject(const Event& e)
         }
     }
     s.payload = p.len;
+    if ((flags & PacketdrillWire::RST) && c->client)
+    {
+        for (auto& [n, entry] : m_fds)
+        {
+            if (m_state[PeekPointer(entry.socket)] == TcpSocket::SYN_SENT)
+            {
+                Address name;
+                if (entry.socket->GetSockName(name) == 0 &&
+                    ((InetSocketAddress::IsMatchingType(name) &&
+                      InetSocketAddress::ConvertFrom(name).GetPort() == c->sutPort) ||
+                     (Inet6SocketAddress::IsMatchingType(name) &&
+                      Inet6SocketAddress::ConvertFrom(name).GetPort() == c->sutPort)))
+                {
+                    m_refused.insert(PeekPointer(entry.socket));
+                }
+            }
+        }
+    }
     if (p.ecn == "ect0")
     {
         s.ecn = 2;
@@ -1008,6 +1022,13 @@ PacketdrillRunner::CheckOutbound(const Event& e, int64_t start)
     {
         Finish(Result::UNSUPPORTED, e.pos.line, "non-TCP packet line '" + p.text + "'");
         return true;
+    }
+    // packetdrill sniffs only the socket under test: packets of other
+    // connections (an earlier socket's FIN or ACK, say) are dropped.
+    while (!m_captured.empty() && m_captured.front().connection != m_current &&
+           m_captured.front().connection >= 0)
+    {
+        m_captured.pop_front();
     }
     const int64_t tol = m_config.toleranceUsecs;
     int64_t lo = start;
@@ -1301,9 +1322,18 @@ PacketdrillRunner::RunSyscall(const Event& e)
         out.errnoName = err;
         return out;
     };
+    static const std::set<std::string> kCalls = {"socket", "fcntl", "setsockopt", "getsockopt",
+                                                 "bind", "listen", "accept", "connect",
+                                                 "sendto", "sendmsg", "write", "send",
+                                                 "read", "recv", "recvfrom", "close",
+                                                 "shutdown"};
+    if (!kCalls.count(call.name))
+    {
+        return unsupported("system call " + call.name + "()");
+    }
     int64_t fdNumber = -1;
     Fd* fd = nullptr;
-    if (call.name != "socket" && call.name != "poll")
+    if (call.name != "socket")
     {
         if (a.empty() || !IntValue(a[0], fdNumber))
         {
@@ -1334,6 +1364,7 @@ PacketdrillRunner::RunSyscall(const Event& e)
         entry.socket = s;
         entry.generation = ++m_generation;
         m_testGeneration = entry.generation;
+        m_current = -1; // packetdrill: the new socket is the one under test
         m_fds[n] = entry;
         m_testFd = n;
         Watch(s);
@@ -1559,7 +1590,8 @@ PacketdrillRunner::RunSyscall(const Event& e)
             if (m_state[PeekPointer(s)] == TcpSocket::CLOSED)
             {
                 o.ret = -1;
-                o.errnoName = m_reset.count(PeekPointer(s)) ? "ECONNREFUSED" : "ETIMEDOUT";
+                o.errnoName = m_refused.count(PeekPointer(s)) ? "ECONNREFUSED" : "ETIMEDOUT";
+                m_reset.erase(PeekPointer(s));
                 return o;
             }
             return std::nullopt;
@@ -1724,6 +1756,17 @@ PacketdrillRunner::RunSyscall(const Event& e)
         {
             const std::string err = ErrnoName(s);
             return done(-1, nonblocking && err == "EMSGSIZE" ? "EAGAIN" : err);
+        }
+        if (!nonblocking && st == TcpSocket::SYN_SENT)
+        {
+            // Linux's blocking write waits for the handshake (sk_stream_wait_connect).
+            out.kind = CallOutcome::BLOCKED;
+            out.poll = waitConnected(r);
+            if (std::optional<CallOutcome> r2 = out.poll())
+            {
+                return *r2;
+            }
+            return out;
         }
         return done(r);
     }

@@ -147,6 +147,7 @@ class PacketdrillRunner
     {
         WireSegment segment; //!< its TCP segment
         int64_t usecs{0};    //!< when, script microseconds
+        int connection{-1};  //!< index in m_connections (-1: none)
     };
 
     /// The outcome of a system call.
@@ -309,6 +310,7 @@ class PacketdrillRunner
     std::map<Socket*, TcpSocket::TcpStates_t> m_state; //!< each socket's state
     std::set<Socket*> m_reset;                        //!< sockets reset, error not yet read
     std::map<Socket*, uint32_t> m_synData;            //!< SYN data of each Fast Open child
+    std::set<Socket*> m_refused;                      //!< connecting sockets the peer reset
     std::map<Socket*, uint32_t> m_synDataOfNextChild; //!< per listener, from its trace
     std::vector<Connection> m_connections;            //!< connections on the wire
     int m_current{-1};                                //!< connection of inbound packets
