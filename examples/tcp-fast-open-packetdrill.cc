@@ -147,8 +147,8 @@ main(int argc, char* argv[])
             return Usage("no such script or folder: " + t);
         }
     }
-    const bool table = verbose || scripts.size() > 1 ||
-                       std::filesystem::is_directory(targets.front());
+    const bool table =
+        verbose || scripts.size() > 1 || std::filesystem::is_directory(targets.front());
     PacketdrillRunner runner(config);
     int counts[4] = {0, 0, 0, 0};
     size_t width = 6;

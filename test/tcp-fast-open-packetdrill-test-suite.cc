@@ -162,8 +162,16 @@ class PacketdrillMutationTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT(texts.size(), 20, "test/packetdrill holds the scripts");
         std::mt19937 rng(20261207);
         const std::string alphabet = "0123456789+-.:~*<>()[]{},=|%`\"\\/ \nSFPRWE.abcdefxyz_";
-        const char* const numbers[] = {"0", "-1", "4294967296", "99999999999999999999",
-                                       "65536", "0x", "1e9", "86400", "3.", "."};
+        const char* const numbers[] = {"0",
+                                       "-1",
+                                       "4294967296",
+                                       "99999999999999999999",
+                                       "65536",
+                                       "0x",
+                                       "1e9",
+                                       "86400",
+                                       "3.",
+                                       "."};
         PacketdrillRunner::Config config;
         config.maxSimUsecs = 30000000; // a mutated time may wait for nothing
         PacketdrillRunner runner(config);
@@ -192,7 +200,8 @@ class PacketdrillMutationTestCase : public TestCase
                     if (d != std::string::npos)
                     {
                         const size_t end = t.find_first_not_of("0123456789", d);
-                        t.replace(d, end == std::string::npos ? end : end - d,
+                        t.replace(d,
+                                  end == std::string::npos ? end : end - d,
                                   numbers[rng() % std::size(numbers)]);
                     }
                     break;

@@ -211,7 +211,7 @@ PacketdrillCode::Comparison()
         {
             op = 4;
         }
-        else if (Accept("<") )
+        else if (Accept("<"))
         {
             op = 5;
         }

@@ -211,8 +211,8 @@ PacketdrillParser::Word()
     while (!AtEnd())
     {
         const char c = Peek();
-        if (std::isspace(static_cast<unsigned char>(c)) || std::string(",<>()[]{}").find(c) !=
-                                                               std::string::npos)
+        if (std::isspace(static_cast<unsigned char>(c)) ||
+            std::string(",<>()[]{}").find(c) != std::string::npos)
         {
             break;
         }

@@ -283,8 +283,8 @@ PacketdrillRunner::ApplyOptions(const std::vector<std::pair<std::string, std::st
             config.port = static_cast<uint16_t>(n);
         }
         else if (name == "mtu" || name == "gateway_ip" || name == "netmask_ip" ||
-                 name == "tcp_ts_tick_usecs" || name == "tcp_ts_ecr_scaled" || name == "non_fatal" ||
-                 name == "verbose")
+                 name == "tcp_ts_tick_usecs" || name == "tcp_ts_ecr_scaled" ||
+                 name == "non_fatal" || name == "verbose")
         {
             // Accepted: they concern the real test bed (the simulated link has
             // no gateway; ns-3's MTU stays 1500; outbound TS val is not checked).
@@ -456,8 +456,8 @@ PacketdrillRunner::BuildTopology()
     m_peerDevice = devices.Get(1);
     if (m_ipv6)
     {
-        if (!Ipv6Address::IsMatchingType(Ipv6Address(local.c_str())) || local.find(':') == std::string::npos ||
-            remote.find(':') == std::string::npos)
+        if (!Ipv6Address::IsMatchingType(Ipv6Address(local.c_str())) ||
+            local.find(':') == std::string::npos || remote.find(':') == std::string::npos)
         {
             Finish(Result::ERROR, 0, "--local_ip and --remote_ip must be IPv6 addresses with ipv6");
             return;
@@ -964,8 +964,8 @@ PacketdrillRunner::CompareSegment(const PacketSpec& expected,
     }
     if (payload != expected.len)
     {
-        diffs.push_back("payload length: expected " + std::to_string(expected.len) +
-                        " vs actual " + std::to_string(payload));
+        diffs.push_back("payload length: expected " + std::to_string(expected.len) + " vs actual " +
+                        std::to_string(payload));
     }
     // The ack of a SYN-ACK is absolute, that of any other segment relative to
     // the peer's ISN (packetdrill's numbering).
@@ -1048,8 +1048,7 @@ PacketdrillRunner::CheckOutbound(const Event& e, int64_t start)
         {
             std::ostringstream os;
             os << "timing error: expected outbound packet at " << start / 1e6
-               << " sec but none was sent by " << Now() / 1e6 << " sec\nscript packet: "
-               << p.text;
+               << " sec but none was sent by " << Now() / 1e6 << " sec\nscript packet: " << p.text;
             Finish(Result::FAIL, e.pos.line, os.str());
             return true;
         }
@@ -1097,16 +1096,16 @@ PacketdrillRunner::CheckOutbound(const Event& e, int64_t start)
             conn = &c;
         }
     }
-    const std::string live = PacketdrillWire::Format(
-        first.segment,
-        conn->localIsn,
-        (first.segment.flags & PacketdrillWire::SYN) ? 0 : conn->remoteIsn);
+    const std::string live =
+        PacketdrillWire::Format(first.segment,
+                                conn->localIsn,
+                                (first.segment.flags & PacketdrillWire::SYN) ? 0 : conn->remoteIsn);
     std::string diff = CompareSegment(p, first.segment, *conn, payload);
     if (!diff.empty())
     {
         std::ostringstream os;
-        os << "bad outbound packet: " << diff << "\nscript packet: " << start / 1e6 << " "
-           << p.text << "\nactual packet: " << first.usecs / 1e6 << " > " << live;
+        os << "bad outbound packet: " << diff << "\nscript packet: " << start / 1e6 << " " << p.text
+           << "\nactual packet: " << first.usecs / 1e6 << " > " << live;
         Finish(Result::FAIL, e.pos.line, os.str());
         return true;
     }
@@ -1114,8 +1113,8 @@ PacketdrillRunner::CheckOutbound(const Event& e, int64_t start)
     {
         std::ostringstream os;
         os << "timing error: expected outbound packet at " << start / 1e6 << " sec but happened at "
-           << first.usecs / 1e6 << " sec; tolerance " << tol / 1e6 << " sec\nscript packet: "
-           << p.text << "\nactual packet: > " << live;
+           << first.usecs / 1e6 << " sec; tolerance " << tol / 1e6
+           << " sec\nscript packet: " << p.text << "\nactual packet: > " << live;
         Finish(Result::FAIL, e.pos.line, os.str());
         return true;
     }
@@ -1322,10 +1321,22 @@ PacketdrillRunner::RunSyscall(const Event& e)
         out.errnoName = err;
         return out;
     };
-    static const std::set<std::string> kCalls = {"socket", "fcntl", "setsockopt", "getsockopt",
-                                                 "bind", "listen", "accept", "connect",
-                                                 "sendto", "sendmsg", "write", "send",
-                                                 "read", "recv", "recvfrom", "close",
+    static const std::set<std::string> kCalls = {"socket",
+                                                 "fcntl",
+                                                 "setsockopt",
+                                                 "getsockopt",
+                                                 "bind",
+                                                 "listen",
+                                                 "accept",
+                                                 "connect",
+                                                 "sendto",
+                                                 "sendmsg",
+                                                 "write",
+                                                 "send",
+                                                 "read",
+                                                 "recv",
+                                                 "recvfrom",
+                                                 "close",
                                                  "shutdown"};
     if (!kCalls.count(call.name))
     {
@@ -1358,8 +1369,9 @@ PacketdrillRunner::RunSyscall(const Event& e)
         // packetdrill maps the script's descriptor numbers to the live ones:
         // the number the script expects names the new socket.
         int64_t wanted = -1;
-        const int64_t n =
-            IntValue(call.result, wanted) && wanted >= 0 && !m_fds.count(wanted) ? wanted : NextFd();
+        const int64_t n = IntValue(call.result, wanted) && wanted >= 0 && !m_fds.count(wanted)
+                              ? wanted
+                              : NextFd();
         Fd entry;
         entry.socket = s;
         entry.generation = ++m_generation;
@@ -1389,7 +1401,8 @@ PacketdrillRunner::RunSyscall(const Event& e)
         }
         if (cmd == kConstants.at("F_GETFL"))
         {
-            return done(kConstants.at("O_RDWR") | (fd->nonblocking ? kConstants.at("O_NONBLOCK") : 0));
+            return done(kConstants.at("O_RDWR") |
+                        (fd->nonblocking ? kConstants.at("O_NONBLOCK") : 0));
         }
         return unsupported("fcntl() command other than F_GETFL/F_SETFL");
     }
@@ -1523,9 +1536,9 @@ PacketdrillRunner::RunSyscall(const Event& e)
         {
             s->SetAttribute("AcceptRate", DoubleValue(1e-9));
         }
-        s->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                             MakeCallback(&PacketdrillRunner::NewChild, this)
-                                 .Bind(static_cast<int>(fdNumber)));
+        s->SetAcceptCallback(
+            MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+            MakeCallback(&PacketdrillRunner::NewChild, this).Bind(static_cast<int>(fdNumber)));
         fd->listening = true;
         s->TraceConnectWithoutContext(
             "FastOpen",
@@ -1575,8 +1588,7 @@ PacketdrillRunner::RunSyscall(const Event& e)
         const TcpSocket::TcpStates_t st = m_state[PeekPointer(sock)];
         return st == TcpSocket::ESTABLISHED || st == TcpSocket::CLOSE_WAIT ||
                st == TcpSocket::FIN_WAIT_1 || st == TcpSocket::FIN_WAIT_2 ||
-               st == TcpSocket::CLOSING || st == TcpSocket::LAST_ACK ||
-               st == TcpSocket::TIME_WAIT;
+               st == TcpSocket::CLOSING || st == TcpSocket::LAST_ACK || st == TcpSocket::TIME_WAIT;
     };
     // Waits for a connection attempt to finish: returns \p ret once established.
     auto waitConnected = [this, s, connected](int64_t ret) {
@@ -1716,10 +1728,10 @@ PacketdrillRunner::RunSyscall(const Event& e)
             // Linux took and checks that exactly that went into the SYN.
             int64_t expected = 0;
             const bool haveExpected = IntValue(call.result, expected);
-            const int64_t give = nonblocking ? (haveExpected && expected > 0 ? std::min(expected, len) : 0)
-                                             : len;
-            const int r = s->SendTo(Create<Packet>(give), TcpFastOpenSocket::MSG_FASTOPEN,
-                                    RemoteAddress());
+            const int64_t give =
+                nonblocking ? (haveExpected && expected > 0 ? std::min(expected, len) : 0) : len;
+            const int r =
+                s->SendTo(Create<Packet>(give), TcpFastOpenSocket::MSG_FASTOPEN, RemoteAddress());
             if (r < 0)
             {
                 return done(-1, ErrnoName(s));
@@ -1748,10 +1760,10 @@ PacketdrillRunner::RunSyscall(const Event& e)
         }
         // MSG_FASTOPEN on a socket that is not closed goes to the model as is
         // (it decides: a send when connected, an error otherwise).
-        const int r = fastOpen ? s->SendTo(Create<Packet>(len),
-                                           TcpFastOpenSocket::MSG_FASTOPEN,
-                                           RemoteAddress())
-                               : s->Send(Create<Packet>(len), 0);
+        const int r =
+            fastOpen
+                ? s->SendTo(Create<Packet>(len), TcpFastOpenSocket::MSG_FASTOPEN, RemoteAddress())
+                : s->Send(Create<Packet>(len), 0);
         if (r < 0)
         {
             const std::string err = ErrnoName(s);
@@ -2024,7 +2036,9 @@ PacketdrillRunner::RunShell(const std::string& command, uint32_t line, bool from
 }
 
 std::string
-PacketdrillRunner::Sysctl(const std::string& rawName, const std::string& rawValue, bool fromDefaults)
+PacketdrillRunner::Sysctl(const std::string& rawName,
+                          const std::string& rawValue,
+                          bool fromDefaults)
 {
     std::string name = rawName;
     std::replace(name.begin(), name.end(), '/', '.');
@@ -2062,8 +2076,7 @@ PacketdrillRunner::Sysctl(const std::string& rawName, const std::string& rawValu
         {
             return "!" + name + "=" + value + ": needs \"min default max\"";
         }
-        return set(name == "net.ipv4.tcp_rmem" ? "RcvBufSize" : "SndBufSize",
-                   UintegerValue(size));
+        return set(name == "net.ipv4.tcp_rmem" ? "RcvBufSize" : "SndBufSize", UintegerValue(size));
     }
     if (!isNumber || n < 0 || n > 0x7fffffff)
     {

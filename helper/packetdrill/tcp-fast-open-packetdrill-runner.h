@@ -10,8 +10,8 @@
 
 #include "ns3/event-id.h"
 #include "ns3/net-device.h"
-#include "ns3/nstime.h"
 #include "ns3/node.h"
+#include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
 #include "ns3/socket.h"
@@ -56,13 +56,13 @@ class PacketdrillRunner
     /// How a script is run (packetdrill's command-line flags).
     struct Config
     {
-        std::string ipVersion{"ipv4"};               //!< --ip_version: ipv4, ipv6, ipv4-mapped-ipv6
-        int64_t toleranceUsecs{4000};                //!< --tolerance_usecs
-        std::map<std::string, std::string> defines;  //!< -D NAME=VALUE
-        std::string localIp;                         //!< --local_ip ("" = packetdrill's default)
-        std::string remoteIp;                        //!< --remote_ip ("" = packetdrill's default)
-        uint16_t port{8080};                         //!< --bind_port / --connect_port
-        int64_t maxSimUsecs{600000000};              //!< a script may run this long (simulated)
+        std::string ipVersion{"ipv4"};              //!< --ip_version: ipv4, ipv6, ipv4-mapped-ipv6
+        int64_t toleranceUsecs{4000};               //!< --tolerance_usecs
+        std::map<std::string, std::string> defines; //!< -D NAME=VALUE
+        std::string localIp;                        //!< --local_ip ("" = packetdrill's default)
+        std::string remoteIp;                       //!< --remote_ip ("" = packetdrill's default)
+        uint16_t port{8080};                        //!< --bind_port / --connect_port
+        int64_t maxSimUsecs{600000000};             //!< a script may run this long (simulated)
     };
 
     /// The outcome of a script.
@@ -77,10 +77,10 @@ class PacketdrillRunner
             UNSUPPORTED = 3 //!< a construct the simulation cannot express
         };
 
-        Status status{PASS};  //!< verdict
-        uint32_t line{0};     //!< the line concerned (0: none)
-        uint32_t column{0};   //!< the column (syntax errors)
-        std::string message;  //!< what happened (without file and line)
+        Status status{PASS}; //!< verdict
+        uint32_t line{0};    //!< the line concerned (0: none)
+        uint32_t column{0};  //!< the column (syntax errors)
+        std::string message; //!< what happened (without file and line)
 
         /// \param path the script \return "path:line: message" (packetdrill's format)
         std::string Describe(const std::string& path) const;
@@ -227,7 +227,9 @@ class PacketdrillRunner
      * \param endUsecs when the script says it returns
      * \return false if the run ended
      */
-    bool CheckReturn(const Event& e, const CallOutcome& outcome, int64_t returnUsecs,
+    bool CheckReturn(const Event& e,
+                     const CallOutcome& outcome,
+                     int64_t returnUsecs,
                      int64_t endUsecs);
     /// \param e a command event \return false if the run ended
     bool RunCommand(const Event& e);
@@ -295,33 +297,33 @@ class PacketdrillRunner
     bool m_done{false};              //!< the run ended
     Result m_result;                 //!< its outcome
 
-    Ptr<Node> m_sut;                   //!< the node under test
-    Ptr<Node> m_peer;                  //!< the scripted peer
-    Ptr<NetDevice> m_sutDevice;        //!< its device
-    Ptr<NetDevice> m_peerDevice;       //!< the peer's device
-    std::array<uint8_t, 16> m_local{}; //!< the stack under test's address bytes
+    Ptr<Node> m_sut;                    //!< the node under test
+    Ptr<Node> m_peer;                   //!< the scripted peer
+    Ptr<NetDevice> m_sutDevice;         //!< its device
+    Ptr<NetDevice> m_peerDevice;        //!< the peer's device
+    std::array<uint8_t, 16> m_local{};  //!< the stack under test's address bytes
     std::array<uint8_t, 16> m_remote{}; //!< the peer's address bytes
-    bool m_ipv6{false};                //!< wire IPv6
+    bool m_ipv6{false};                 //!< wire IPv6
 
-    std::map<int64_t, Fd> m_fds;                      //!< descriptors
-    uint32_t m_generation{0};                         //!< socket()/accept() calls so far
-    uint32_t m_testGeneration{0};                     //!< generation of the socket under test
-    int64_t m_testFd{-1};                             //!< descriptor of the socket under test
+    std::map<int64_t, Fd> m_fds;                       //!< descriptors
+    uint32_t m_generation{0};                          //!< socket()/accept() calls so far
+    uint32_t m_testGeneration{0};                      //!< generation of the socket under test
+    int64_t m_testFd{-1};                              //!< descriptor of the socket under test
     std::map<Socket*, TcpSocket::TcpStates_t> m_state; //!< each socket's state
-    std::set<Socket*> m_reset;                        //!< sockets reset, error not yet read
-    std::map<Socket*, uint32_t> m_synData;            //!< SYN data of each Fast Open child
-    std::set<Socket*> m_refused;                      //!< connecting sockets the peer reset
-    std::map<Socket*, uint32_t> m_synDataOfNextChild; //!< per listener, from its trace
-    std::vector<Connection> m_connections;            //!< connections on the wire
-    int m_current{-1};                                //!< connection of inbound packets
-    uint16_t m_nextPeerPort{40000};                   //!< next port of a passive connection
-    std::deque<Captured> m_captured;                  //!< outbound packets not yet checked
-    uint32_t m_capturedTotal{0};                      //!< outbound packets so far
-    std::optional<uint32_t> m_tsOffset;               //!< live minus script TS val
-    std::optional<Blocked> m_blocked;                 //!< the blocked system call
-    EventId m_pollEvent;                              //!< next poll of a blocked call
-    Time m_settleUntil;                               //!< no event runs before (packet in flight)
-    Time m_linkFreeAt;                                //!< the peer's link is busy until then
+    std::set<Socket*> m_reset;                         //!< sockets reset, error not yet read
+    std::map<Socket*, uint32_t> m_synData;             //!< SYN data of each Fast Open child
+    std::set<Socket*> m_refused;                       //!< connecting sockets the peer reset
+    std::map<Socket*, uint32_t> m_synDataOfNextChild;  //!< per listener, from its trace
+    std::vector<Connection> m_connections;             //!< connections on the wire
+    int m_current{-1};                                 //!< connection of inbound packets
+    uint16_t m_nextPeerPort{40000};                    //!< next port of a passive connection
+    std::deque<Captured> m_captured;                   //!< outbound packets not yet checked
+    uint32_t m_capturedTotal{0};                       //!< outbound packets so far
+    std::optional<uint32_t> m_tsOffset;                //!< live minus script TS val
+    std::optional<Blocked> m_blocked;                  //!< the blocked system call
+    EventId m_pollEvent;                               //!< next poll of a blocked call
+    Time m_settleUntil;                                //!< no event runs before (packet in flight)
+    Time m_linkFreeAt;                                 //!< the peer's link is busy until then
 };
 
 } // namespace packetdrill

@@ -71,9 +71,9 @@ enum class TimeType
 /// An event's time: start (and end of a range or of a blocking system call).
 struct EventTime
 {
-    TimeType type{TimeType::ABSOLUTE}; //!< how it is given
-    int64_t usecs{0};                  //!< start, microseconds
-    int64_t endUsecs{0};               //!< end of a "~" range, microseconds
+    TimeType type{TimeType::ABSOLUTE};   //!< how it is given
+    int64_t usecs{0};                    //!< start, microseconds
+    int64_t endUsecs{0};                 //!< end of a "~" range, microseconds
     std::optional<int64_t> callEndUsecs; //!< "start...end": a blocking call's end
 };
 
@@ -96,12 +96,12 @@ struct TcpOptionSpec
         FOEXP    //!< FOEXP [cookie] (kind 254, magic 0xF989)
     };
 
-    Kind kind{NOP};                                 //!< which
-    uint32_t value{0};                              //!< mss, wscale
-    uint32_t tsVal{0};                              //!< TS val
-    uint32_t tsEcr{0};                              //!< TS ecr
+    Kind kind{NOP};                                  //!< which
+    uint32_t value{0};                               //!< mss, wscale
+    uint32_t tsVal{0};                               //!< TS val
+    uint32_t tsEcr{0};                               //!< TS ecr
     std::vector<std::pair<uint32_t, uint32_t>> sack; //!< sack blocks
-    std::vector<uint8_t> cookie;                    //!< FO/FOEXP cookie (empty: request)
+    std::vector<uint8_t> cookie;                     //!< FO/FOEXP cookie (empty: request)
 };
 
 /// A packet line: "< S 0:10(10) win 32792 <mss 1460,FO abcd>" and its kin.
@@ -115,19 +115,19 @@ struct PacketSpec
         UDP   //!< a UDP datagram (parsed; not run)
     };
 
-    bool inbound{true};                  //!< '<' (to the stack under test) or '>'
-    Protocol protocol{TCP};              //!< TCP, ICMP or UDP
-    std::string flags;                   //!< TCP flags as written ("S.", "P.", ".")
-    uint32_t seqStart{0};                //!< start of the seq range
-    uint32_t seqEnd{0};                  //!< end of the seq range
-    uint32_t len{0};                     //!< payload length "(n)"
-    std::optional<uint32_t> ack;         //!< "ack N"
-    std::optional<uint32_t> win;         //!< "win N"
-    bool hasOptions{false};              //!< "<...>" given
-    bool optionsNoCheck{false};          //!< "<...>": options not checked
-    std::vector<TcpOptionSpec> options;  //!< the options, in order
-    std::string ecn;                     //!< "[ect0]" etc., if given
-    std::string text;                    //!< the line as written (for reports)
+    bool inbound{true};                 //!< '<' (to the stack under test) or '>'
+    Protocol protocol{TCP};             //!< TCP, ICMP or UDP
+    std::string flags;                  //!< TCP flags as written ("S.", "P.", ".")
+    uint32_t seqStart{0};               //!< start of the seq range
+    uint32_t seqEnd{0};                 //!< end of the seq range
+    uint32_t len{0};                    //!< payload length "(n)"
+    std::optional<uint32_t> ack;        //!< "ack N"
+    std::optional<uint32_t> win;        //!< "win N"
+    bool hasOptions{false};             //!< "<...>" given
+    bool optionsNoCheck{false};         //!< "<...>": options not checked
+    std::vector<TcpOptionSpec> options; //!< the options, in order
+    std::string ecn;                    //!< "[ect0]" etc., if given
+    std::string text;                   //!< the line as written (for reports)
 };
 
 /**
@@ -159,10 +159,10 @@ struct Expr
 /// A system call line: "name(args) = result [ERRNO (text)]".
 struct SyscallSpec
 {
-    std::string name;          //!< e.g. "sendto"
-    std::vector<Expr> args;    //!< arguments
-    Expr result;               //!< expected return value
-    std::string errnoName;     //!< expected errno ("EINPROGRESS"), if any
+    std::string name;       //!< e.g. "sendto"
+    std::vector<Expr> args; //!< arguments
+    Expr result;            //!< expected return value
+    std::string errnoName;  //!< expected errno ("EINPROGRESS"), if any
 };
 
 /// One line (event) of a script.
@@ -188,9 +188,9 @@ struct Event
 /// A parsed script.
 struct Script
 {
-    std::string path;                                //!< file name (for reports)
+    std::string path;                                         //!< file name (for reports)
     std::vector<std::pair<std::string, std::string>> options; //!< "--name=value" lines
-    std::vector<Event> events;                       //!< the events, in order
+    std::vector<Event> events;                                //!< the events, in order
 };
 
 } // namespace packetdrill

@@ -14,9 +14,9 @@ namespace packetdrill
 
 namespace
 {
-constexpr uint8_t kProtoTcp = 6;         //!< IP protocol number of TCP
-constexpr uint8_t kKindFastOpen = 34;    //!< RFC 7413 option kind
-constexpr uint8_t kKindExperiment = 254; //!< RFC 6994 experimental option kind
+constexpr uint8_t kProtoTcp = 6;            //!< IP protocol number of TCP
+constexpr uint8_t kKindFastOpen = 34;       //!< RFC 7413 option kind
+constexpr uint8_t kKindExperiment = 254;    //!< RFC 6994 experimental option kind
 constexpr uint16_t kFastOpenMagic = 0xF989; //!< experiment ID of Fast Open
 
 /// \param v the vector \param x 16-bit value appended big-endian

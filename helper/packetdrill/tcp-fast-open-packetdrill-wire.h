@@ -21,19 +21,19 @@ namespace packetdrill
 /// A TCP segment as it is on the wire (numbers absolute), with its addresses.
 struct WireSegment
 {
-    bool ipv6{false};                //!< IPv6 (else IPv4)
-    std::array<uint8_t, 16> src{};   //!< source address (IPv4: first 4 bytes)
-    std::array<uint8_t, 16> dst{};   //!< destination address (IPv4: first 4 bytes)
-    uint8_t ecn{0};                  //!< IP ECN bits
-    uint16_t srcPort{0};             //!< source port
-    uint16_t dstPort{0};             //!< destination port
-    uint32_t seq{0};                 //!< sequence number
-    uint32_t ack{0};                 //!< acknowledgment number
-    uint8_t flags{0};                //!< TCP flags (FIN 0x01 ... CWR 0x80)
-    uint16_t win{0};                 //!< window field
+    bool ipv6{false};                   //!< IPv6 (else IPv4)
+    std::array<uint8_t, 16> src{};      //!< source address (IPv4: first 4 bytes)
+    std::array<uint8_t, 16> dst{};      //!< destination address (IPv4: first 4 bytes)
+    uint8_t ecn{0};                     //!< IP ECN bits
+    uint16_t srcPort{0};                //!< source port
+    uint16_t dstPort{0};                //!< destination port
+    uint32_t seq{0};                    //!< sequence number
+    uint32_t ack{0};                    //!< acknowledgment number
+    uint8_t flags{0};                   //!< TCP flags (FIN 0x01 ... CWR 0x80)
+    uint16_t win{0};                    //!< window field
     std::vector<TcpOptionSpec> options; //!< options (NOP and EOL included)
     std::vector<uint8_t> unknownKinds;  //!< kinds of options not in TcpOptionSpec
-    uint32_t payload{0};             //!< payload bytes
+    uint32_t payload{0};                //!< payload bytes
 };
 
 /**
