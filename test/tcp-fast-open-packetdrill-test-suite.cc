@@ -95,10 +95,15 @@ ReadFile(const std::string& path)
 class PacketdrillScriptTestCase : public TestCase
 {
   public:
-    /// \param script path relative to test/packetdrill
-    explicit PacketdrillScriptTestCase(const std::string& script)
-        : TestCase(Name(script)),
-          m_script(script)
+    /**
+     * \param script path relative to test/packetdrill
+     * \param ipVersion --ip_version (ipv6 runs with --mtu=1520, so that the
+     *        MSS is 1460 as over IPv4, as the kernel's selftests do)
+     */
+    PacketdrillScriptTestCase(const std::string& script, const std::string& ipVersion)
+        : TestCase(ipVersion + ":" + Name(script)),
+          m_script(script),
+          m_ipVersion(ipVersion)
     {
     }
 
@@ -113,7 +118,10 @@ class PacketdrillScriptTestCase : public TestCase
     void DoRun() override
     {
         const std::string path = std::string(TFO_PACKETDRILL_DIR) + "/" + m_script;
-        PacketdrillRunner runner{PacketdrillRunner::Config()};
+        PacketdrillRunner::Config config;
+        config.ipVersion = m_ipVersion;
+        config.mtu = m_ipVersion == "ipv6" ? 1520 : 1500;
+        PacketdrillRunner runner(config);
         const PacketdrillRunner::Result r = runner.RunFile(path);
         auto expected = kExpectedFailures.find(m_script);
         if (expected == kExpectedFailures.end())
@@ -132,7 +140,8 @@ class PacketdrillScriptTestCase : public TestCase
                               "fails elsewhere than recorded: " << r.Describe(path));
     }
 
-    std::string m_script; //!< path relative to test/packetdrill
+    std::string m_script;    //!< path relative to test/packetdrill
+    std::string m_ipVersion; //!< --ip_version
 };
 
 /**
@@ -293,7 +302,15 @@ class TcpFastOpenPacketdrillTestSuite : public TestSuite
         AddTestCase(new PacketdrillSyntaxErrorTestCase(), TestCase::QUICK);
         for (const std::string& script : Scripts())
         {
-            AddTestCase(new PacketdrillScriptTestCase(script), TestCase::QUICK);
+            AddTestCase(new PacketdrillScriptTestCase(script, "ipv4"), TestCase::QUICK);
+            // Scripts that give IPv4 addresses (--local_ip) run over IPv4 only.
+            if (ReadFile(std::string(TFO_PACKETDRILL_DIR) + "/" + script).find("--local_ip") ==
+                std::string::npos)
+            {
+                AddTestCase(new PacketdrillScriptTestCase(script, "ipv6"), TestCase::QUICK);
+                AddTestCase(new PacketdrillScriptTestCase(script, "ipv4-mapped-ipv6"),
+                            TestCase::QUICK);
+            }
         }
         AddTestCase(new PacketdrillMutationTestCase(), TestCase::QUICK);
     }

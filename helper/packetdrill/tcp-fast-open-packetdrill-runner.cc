@@ -282,12 +282,21 @@ PacketdrillRunner::ApplyOptions(const std::vector<std::pair<std::string, std::st
             }
             config.port = static_cast<uint16_t>(n);
         }
-        else if (name == "mtu" || name == "gateway_ip" || name == "netmask_ip" ||
+        else if (name == "mtu")
+        {
+            if (!ParseNumber(value, n) || n < 1280 || n > 65535)
+            {
+                error = "--mtu needs 1280..65535, got '" + value + "'";
+                return false;
+            }
+            config.mtu = static_cast<uint16_t>(n);
+        }
+        else if (name == "gateway_ip" || name == "netmask_ip" ||
                  name == "tcp_ts_tick_usecs" || name == "tcp_ts_ecr_scaled" ||
                  name == "non_fatal" || name == "verbose")
         {
             // Accepted: they concern the real test bed (the simulated link has
-            // no gateway; ns-3's MTU stays 1500; outbound TS val is not checked).
+            // no gateway; outbound TS val is not checked).
         }
         else
         {
@@ -450,6 +459,7 @@ PacketdrillRunner::BuildTopology()
     internet.Install(m_sut);
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("DataRate", StringValue("10Gbps"));
+    p2p.SetDeviceAttribute("Mtu", UintegerValue(m_config.mtu));
     p2p.SetChannelAttribute("Delay", TimeValue(Seconds(0)));
     NetDeviceContainer devices = p2p.Install(m_sut, m_peer);
     m_sutDevice = devices.Get(0);

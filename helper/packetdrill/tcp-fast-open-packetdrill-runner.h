@@ -62,6 +62,7 @@ class PacketdrillRunner
         std::string localIp;                        //!< --local_ip ("" = packetdrill's default)
         std::string remoteIp;                       //!< --remote_ip ("" = packetdrill's default)
         uint16_t port{8080};                        //!< --bind_port / --connect_port
+        uint16_t mtu{1500};                         //!< --mtu: the link MTU
         int64_t maxSimUsecs{600000000};             //!< a script may run this long (simulated)
     };
 
