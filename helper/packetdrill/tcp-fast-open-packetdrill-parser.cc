@@ -838,30 +838,20 @@ PacketdrillParser::ParsePrimary(uint32_t depth)
             {
                 Expr item = ParseExpr(depth + 1);
                 SkipSpace();
-                if (e.kind == Expr::STRUCT && item.kind == Expr::SYMBOL && Peek() == '=')
+                // name=value, or name(n)=value as msg_iov(1)=[...]
+                const bool named = item.kind == Expr::SYMBOL ||
+                                   (item.kind == Expr::CALL && item.items.size() == 1);
+                if (e.kind == Expr::STRUCT && named && Peek() == '=')
                 {
-                    // name=value
                     Advance();
                     SkipSpace();
                     Expr field;
                     field.kind = Expr::FIELD;
                     field.pos = item.pos;
                     field.text = item.text;
-                    field.items.push_back(ParseExpr(depth + 1));
-                    item = field;
-                    SkipSpace();
-                }
-                else if (e.kind == Expr::STRUCT && item.kind == Expr::CALL && Peek() == '=' &&
-                         item.items.size() == 1)
-                {
-                    // name(n)=value, e.g. msg_iov(1)=[...]
-                    Advance();
-                    SkipSpace();
-                    Expr field;
-                    field.kind = Expr::FIELD;
-                    field.pos = item.pos;
-                    field.text = item.text;
-                    field.number = item.items[0].kind == Expr::INT ? item.items[0].number : -1;
+                    field.number = item.kind == Expr::CALL && item.items[0].kind == Expr::INT
+                                       ? item.items[0].number
+                                       : -1;
                     field.items.push_back(ParseExpr(depth + 1));
                     item = field;
                     SkipSpace();

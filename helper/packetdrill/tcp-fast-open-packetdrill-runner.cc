@@ -69,6 +69,7 @@ const std::map<std::string, int64_t> kConstants = {
     {"TCP_FASTOPEN_NO_COOKIE", 34},
     {"MSG_FASTOPEN", 0x20000000},
     {"MSG_DONTWAIT", 0x40},
+    {"MSG_NOSIGNAL", 0x4000},
     {"MSG_PEEK", 0x2},
     {"F_GETFL", 3},
     {"F_SETFL", 4},
@@ -291,9 +292,8 @@ PacketdrillRunner::ApplyOptions(const std::vector<std::pair<std::string, std::st
             }
             config.mtu = static_cast<uint16_t>(n);
         }
-        else if (name == "gateway_ip" || name == "netmask_ip" ||
-                 name == "tcp_ts_tick_usecs" || name == "tcp_ts_ecr_scaled" ||
-                 name == "non_fatal" || name == "verbose")
+        else if (name == "gateway_ip" || name == "netmask_ip" || name == "tcp_ts_tick_usecs" ||
+                 name == "tcp_ts_ecr_scaled" || name == "non_fatal" || name == "verbose")
         {
             // Accepted: they concern the real test bed (the simulated link has
             // no gateway; outbound TS val is not checked).
@@ -1837,6 +1837,9 @@ PacketdrillRunner::RunSyscall(const Event& e)
     if (call.name == "close")
     {
         s->Close();
+        // The socket's memory may be reused by a later socket: forget it.
+        m_refused.erase(PeekPointer(s));
+        m_reset.erase(PeekPointer(s));
         m_fds.erase(fdNumber);
         return done(0);
     }
