@@ -42,7 +42,7 @@ Usage(const std::string& message)
 {
     std::cerr << "tcp-fast-open-packetdrill: " << message << "\n"
               << "usage: tcp-fast-open-packetdrill [--ip_version=ipv4|ipv6|ipv4-mapped-ipv6] "
-                 "[--tolerance_usecs=N] [--local_ip=A] [--remote_ip=A] [--bind_port=N] "
+                 "[--tolerance_usecs=N] [--local_ip=A] [--remote_ip=A] [--bind_port=N] [--mtu=N] "
                  "[-D NAME=VALUE]... [--verbose] <script.pkt | folder>...\n";
     return 2;
 }
