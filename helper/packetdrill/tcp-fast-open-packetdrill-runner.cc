@@ -21,6 +21,7 @@
 #include "ns3/point-to-point-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/tcp-fast-open-blackhole-detector.h"
 #include "ns3/tcp-fast-open-cookie-cache.h"
 #include "ns3/tcp-fast-open-cookie-generator.h"
 #include "ns3/tcp-fast-open-helper.h"
@@ -2149,6 +2150,12 @@ PacketdrillRunner::Sysctl(const std::string& rawName,
     if (name == "net.ipv4.tcp_max_syn_backlog" && n >= 1)
     {
         return set("MaxSynBacklog", UintegerValue(n));
+    }
+    if (name == "net.ipv4.tcp_fastopen_blackhole_timeout_sec")
+    {
+        TcpFastOpenHelper::GetBlackholeDetector(m_sut)->SetAttribute("Timeout",
+                                                                     TimeValue(Seconds(n)));
+        return "";
     }
     if (name == "net.core.somaxconn" && n >= 1)
     {
