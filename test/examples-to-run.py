@@ -36,6 +36,13 @@ cpp_examples = [
     ("tcp-fast-open-syn-flood --rates=0,300 --prefix=tcp-fast-open-syn-flood", "True", "False"),
     ("tcp-fast-open-middlebox --runs=1 --outputDir=.", "True", "False"),
     ("tcp-fast-open-server-farm --clients=20 --outputDir=.", "True", "False"),
+    (
+        "tcp-fast-open-packetdrill"
+        " contrib/tcp-fast-open/test/packetdrill/server/syn-data-valid-cookie.pkt"
+        " contrib/tcp-fast-open/test/packetdrill/client/blocking-sendto.pkt",
+        "True",
+        "False",
+    ),
 ]
 
 # A list of Python examples to run in order to ensure that they remain
