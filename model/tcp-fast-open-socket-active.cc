@@ -77,8 +77,7 @@ TcpFastOpenSocket::PrepareFastOpenSyn()
     }
     if (entry && !entry->cookie.IsEmpty())
     {
-        m_synOption =
-            TcpFastOpenOptionValue{entry->OptionForm(m_optionForm), false, entry->cookie};
+        m_synOption = TcpFastOpenOptionValue{entry->OptionForm(m_optionForm), false, entry->cookie};
         m_synDataLen = std::min(space, pending);
         return;
     }
@@ -189,17 +188,10 @@ TcpFastOpenSocket::ProcessFastOpenSynAck(const TcpHeader& tcpHeader, uint16_t pe
         return; // tcp_rcv_fastopen_synack runs only for syn_fastopen || syn_data
     }
 
+    // TcpLinuxSocketBase::RejectUnacceptableSynAck let only ACKs in
+    // (ISN, SND.NXT] through.
     const SequenceNumber32 ack = tcpHeader.GetAckNumber();
     const SequenceNumber32 firstDataSeq = m_isn + 1;
-    if (ack < firstDataSeq || ack > firstDataSeq + m_synDataLen)
-    {
-        // Acknowledges data never sent: TcpSocketBase answers with RST, whose
-        // sequence number must be the SYN-ACK's ACK (RFC 793 <SEQ=SEG.ACK>,
-        // Linux tcp_v4_send_reset); it takes it from nextTx.
-        NotifyFastOpenEvent(SYN_ACK_OVER_ACKED, m_synDataLen, TcpFastOpenCookie());
-        m_tcb->m_nextTxSequence = ack;
-        return;
-    }
     const uint32_t acked = ack - firstDataSeq;
     const bool dataUnacked = acked < m_synDataLen;
     m_timeouts = 0; // the SYN is acknowledged: icsk_retransmits starts over
@@ -269,8 +261,8 @@ TcpFastOpenSocket::TakeSynAckData(Ptr<const Packet> packet, const TcpHeader& tcp
 {
     // tcp_rcv_fastopen_synack -> tcp_fastopen_add_skb: a Fast Open client keeps
     // data that came with the SYN-ACK, unless its own SYN data must be resent.
-    if (!m_flags.Tried() || m_clientFail == TFO_DATA_NOT_ACKED || m_clientFail == TFO_SYN_RETRANSMITTED ||
-        packet->GetSize() <= tcpHeader.GetSerializedSize())
+    if (!m_flags.Tried() || m_clientFail == TFO_DATA_NOT_ACKED ||
+        m_clientFail == TFO_SYN_RETRANSMITTED || packet->GetSize() <= tcpHeader.GetSerializedSize())
     {
         return nullptr;
     }
@@ -298,12 +290,42 @@ TcpFastOpenSocket::DetectBlackholeOnTimeout(bool expired)
 {
     // "Be extremely conservative and pause Fast Open globally after hitting the
     // third consecutive timeout or exceeding the configured timeout limit."
-    if (!(m_flags.Tried() || m_flags.synDataAcked) || !(m_timeouts == 2 || (m_timeouts < 2 && expired)))
+    if (!(m_flags.Tried() || m_flags.synDataAcked) ||
+        !(m_timeouts == 2 || (m_timeouts < 2 && expired)))
     {
         return;
     }
     GetCounters()->Increment(TcpFastOpenCounters::TFO_ACTIVE_FAIL);
-    NotifyFastOpenEvent(BLACKHOLE_DETECTED, m_synDataLen, TcpFastOpenCookie());
+    DisableActiveFastOpen(m_synDataLen);
+}
+
+void
+TcpFastOpenSocket::RejectedSynAck(const TcpHeader& tcpHeader)
+{
+    // Only an ACK beyond SND.NXT acknowledges data never sent; one at or below
+    // the ISN is merely unacceptable.
+    if (tcpHeader.GetAckNumber() > GetSynSentSndNxt())
+    {
+        NotifyFastOpenEvent(SYN_ACK_OVER_ACKED, m_synDataLen, TcpFastOpenCookie());
+    }
+}
+
+void
+TcpFastOpenSocket::OutOfOrderReset()
+{
+    // tcp_validate_incoming: an in-window RST not at RCV.NXT on an active TFO
+    // connection that has received no data ("a middlebox may be resetting
+    // the connection") pauses active TFO.
+    if (m_flags.synFastOpen && GetDataSegmentsIn() == 0 && m_state == ESTABLISHED)
+    {
+        DisableActiveFastOpen(0);
+    }
+}
+
+void
+TcpFastOpenSocket::DisableActiveFastOpen(uint32_t bytes)
+{
+    NotifyFastOpenEvent(BLACKHOLE_DETECTED, bytes, TcpFastOpenCookie());
     if (GetBlackholeDetector()->Disable())
     {
         GetCounters()->Increment(TcpFastOpenCounters::TFO_BLACKHOLE);
@@ -311,23 +333,32 @@ TcpFastOpenSocket::DetectBlackholeOnTimeout(bool expired)
 }
 
 void
+TcpFastOpenSocket::StateChanged(TcpStates_t /* oldState */, TcpStates_t newState)
+{
+    // tcp_v4_destroy_sock: the connection is over however it ended (a reset,
+    // a timeout, TIME_WAIT).
+    if (newState == CLOSED || newState == TIME_WAIT)
+    {
+        CheckBlackholeAtClose();
+    }
+}
+
+void
 TcpFastOpenSocket::CheckBlackholeAtClose()
 {
-    if (!m_flags.synFastOpen || (m_state != ESTABLISHED && m_state != CLOSE_WAIT))
+    // tcp_fastopen_active_disable_ofo_check, once per connection.
+    if (!m_flags.synFastOpen || m_ofoChecked)
     {
         return; // only connections that sent the option (tp->syn_fastopen)
     }
-    const bool noDataReceived =
-        m_tcb->m_rxBuffer->NextRxSequence() == m_peerIsn + SequenceNumber32(1);
-    if (noDataReceived)
+    m_ofoChecked = true;
+    if (GetDataSegmentsIn() == 0)
     {
-        // A FIN waiting out of order with nothing before it: data after the
-        // TFO handshake was dropped on the path.
-        if (m_tcb->m_rxBuffer->GotFin() && !m_tcb->m_rxBuffer->Finished() &&
-            GetBlackholeDetector()->Disable())
+        // The only out-of-order segment is a FIN (without data, since no data
+        // segment arrived): data after the TFO handshake was dropped on the path.
+        if (m_tcb->m_rxBuffer->GotFin() && !m_tcb->m_rxBuffer->Finished())
         {
-            GetCounters()->Increment(TcpFastOpenCounters::TFO_BLACKHOLE);
-            NotifyFastOpenEvent(BLACKHOLE_DETECTED, 0, TcpFastOpenCookie());
+            DisableActiveFastOpen(0);
         }
     }
     else if (m_blackholeCheck)
@@ -346,6 +377,12 @@ TcpFastOpenSocket::ReTxTimeout()
         m_timeouts++;
     }
     TcpSocketBase::ReTxTimeout();
+    if (m_endPoint == nullptr && m_endPoint6 == nullptr)
+    {
+        // tcp_write_err -> tcp_done: the connection timed out (TcpSocketBase
+        // leaves its state as it was).
+        CheckBlackholeAtClose();
+    }
 }
 
 void

@@ -117,6 +117,7 @@ TcpFastOpenSocket::TcpFastOpenSocket()
     : TcpLinuxSocketBase()
 {
     NS_LOG_FUNCTION(this);
+    m_state.ConnectWithoutContext(MakeCallback(&TcpFastOpenSocket::StateChanged, this));
 }
 
 TcpFastOpenSocket::TcpFastOpenSocket(const TcpFastOpenSocket& sock)
@@ -132,6 +133,7 @@ TcpFastOpenSocket::TcpFastOpenSocket(const TcpFastOpenSocket& sock)
     NS_LOG_FUNCTION(this);
     // Per-connection and listener-only state starts afresh in a copy.
     m_fastOpenQueue.SetResetHoldTime(sock.GetResetHoldTime());
+    m_state.ConnectWithoutContext(MakeCallback(&TcpFastOpenSocket::StateChanged, this));
 }
 
 TcpFastOpenSocket::~TcpFastOpenSocket()
@@ -368,12 +370,15 @@ int
 TcpFastOpenSocket::Connect(const Address& address)
 {
     NS_LOG_FUNCTION(this << address);
-    // setsockopt(TCP_FASTOPEN_CONNECT) fails with EOPNOTSUPP without the client bit.
-    NS_ABORT_MSG_IF(m_fastOpenConnect && !ModeHas(CLIENT_ENABLE),
-                    "TcpFastOpenSocket::FastOpenConnect is set but Mode 0x"
-                        << std::hex << m_mode << std::dec
-                        << " lacks the client bit 0x1 (Linux: TCP_FASTOPEN_CONNECT fails with "
-                           "EOPNOTSUPP)");
+    if (m_fastOpenConnect && !ModeHas(CLIENT_ENABLE))
+    {
+        // setsockopt(TCP_FASTOPEN_CONNECT) fails with EOPNOTSUPP without the
+        // client bit; an attribute cannot fail, so the Connect() does.
+        NS_LOG_WARN(this << " FastOpenConnect is set but Mode 0x" << std::hex << m_mode << std::dec
+                         << " lacks the client bit 0x1: EOPNOTSUPP");
+        m_errno = ERROR_OPNOTSUPP;
+        return -1;
+    }
     return ConnectWithFastOpen(address, m_fastOpenConnect);
 }
 
@@ -396,10 +401,15 @@ TcpFastOpenSocket::SendTo(Ptr<Packet> p, uint32_t flags, const Address& toAddres
         // Already connected: an ordinary send (packetdrill nonblocking-sendto.pkt).
         return TcpSocketBase::Send(p, flags & ~MSG_FASTOPEN);
     }
-    if (m_state != CLOSED)
+    if (m_synDeferred && m_state == SYN_SENT)
     {
-        m_errno = ERROR_ISCONN; // a connection (attempt) exists
-        return -1;
+        // tcp_sendmsg_fastopen with DEFER_CONNECT set: tcp_connect() now, the
+        // SYN carries this data (as the first Send() would).
+        return Send(p, flags & ~MSG_FASTOPEN);
+    }
+    if (RefuseConnect())
+    {
+        return -1; // EALREADY while connecting, EISCONN otherwise
     }
     m_synPendingData = p->Copy();
     if (ConnectWithFastOpen(toAddress, true) != 0)
@@ -433,10 +443,11 @@ TcpFastOpenSocket::Send(Ptr<Packet> p, uint32_t flags)
     }
 
     int sent = TcpSocketBase::Send(p, flags);
-    if (sent > 0 && m_synDeferred)
+    if (sent >= 0 && m_synDeferred)
     {
-        // TCP_FASTOPEN_CONNECT: the SYN leaves with the first write; writes made
-        // in the same instant share it (ns-3 applications write in chunks).
+        // TCP_FASTOPEN_CONNECT: the SYN leaves with the first write, a 0-byte
+        // one included (cookie, no data); writes made in the same instant share
+        // it (ns-3 applications write in chunks).
         if (!m_synPendingData)
         {
             m_synPendingData = Create<Packet>();
@@ -461,6 +472,10 @@ TcpFastOpenSocket::Close()
 int
 TcpFastOpenSocket::ConnectWithFastOpen(const Address& address, bool useFastOpen)
 {
+    if (RefuseConnect())
+    {
+        return -1; // before anything of the connection in progress is reset
+    }
     ResetClientState();
     m_fastOpenRequested = useFastOpen && ModeHas(CLIENT_ENABLE);
     // The SYN leaves through SendEmptyPacket() -> SendSyn(), or is deferred.
@@ -479,6 +494,7 @@ TcpFastOpenSocket::ResetClientState()
     m_synRetransmitted = false;
     m_flags = FastOpenFlags();
     m_blackholeCheck = false;
+    m_ofoChecked = false;
     m_timeouts = 0;
     m_clientFail = TFO_STATUS_UNSPEC;
 }

@@ -210,6 +210,8 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
                         const Address& toAddress) override;
     SequenceNumber32 GetSynSentSndNxt() const override;
     bool IsAnnounced() const override;
+    void RejectedSynAck(const TcpHeader& tcpHeader) override;
+    void OutOfOrderReset() override;
     void ChildStateChanged(TcpStates_t oldState, TcpStates_t newState) override;
 
   private:
@@ -297,11 +299,25 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
      */
     void DetectBlackholeOnTimeout(bool expired);
     /**
-     * \brief tcp_fastopen_active_disable_ofo_check, at close: a FIN that arrived
-     * out of order with no data before it pauses active TFO; a check
-     * connection that received data resets the pause count.
+     * \brief tcp_fastopen_active_disable_ofo_check, once, at Close() or when
+     * the connection ends (CLOSED, TIME_WAIT), whichever comes first: a FIN as
+     * the only out-of-order segment of a connection that received no data
+     * segment pauses active TFO; a check connection that received data resets
+     * the pause count.
      */
     void CheckBlackholeAtClose();
+    /**
+     * \brief tcp_fastopen_active_disable: pause active TFO on this node.
+     * \param bytes SYN data bytes reported with BLACKHOLE_DETECTED
+     */
+    void DisableActiveFastOpen(uint32_t bytes);
+    /**
+     * \brief Every state change: the connection's end runs the out-of-order
+     * FIN check (tcp_v4_destroy_sock).
+     * \param oldState previous state
+     * \param newState new state
+     */
+    void StateChanged(TcpStates_t oldState, TcpStates_t newState);
     /// Forget the previous connection's Fast Open state.
     void ResetClientState();
     /**
@@ -388,6 +404,7 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
     FastOpenFlags m_flags;                             //!< syn_fastopen, syn_data, syn_data_acked
     bool m_synRetransmitted{false};                    //!< a SYN was retransmitted
     bool m_blackholeCheck{false};                      //!< first connection after a pause
+    bool m_ofoChecked{false};                          //!< the out-of-order FIN check ran
     uint32_t m_timeouts{0};                            //!< consecutive timeouts (icsk_retransmits)
     ClientFailReason m_clientFail{TFO_STATUS_UNSPEC};  //!< tcpi_fastopen_client_fail
 
@@ -400,7 +417,6 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
 
     TracedCallback<Event, uint32_t, const TcpFastOpenCookie&> m_fastOpenTrace; //!< "FastOpen"
 };
-
 
 } // namespace ns3
 

@@ -40,6 +40,8 @@ namespace
 {
 /// TCPOLEN_TSTAMP_ALIGNED: bytes the timestamp option takes in every segment.
 constexpr uint32_t kTimestampOptionSpace = 12;
+/// TCP_TIMEOUT_MIN: 2 jiffies, in ms at HZ=1000.
+constexpr int64_t kTimeoutMinMs = 2;
 } // namespace
 
 TypeId
@@ -347,10 +349,33 @@ TcpLinuxSocketBase::ChooseIsn()
     m_highRxAckMark = m_isn;
 }
 
+bool
+TcpLinuxSocketBase::RefuseConnect()
+{
+    // __inet_stream_connect: SS_CONNECTING -> EALREADY (EISCONN if the connect
+    // was deferred and reported done); a socket in any other state than
+    // TCP_CLOSE -> EISCONN. TcpSocketBase would resend the SYN, or reset an
+    // established connection.
+    if (m_state == CLOSED)
+    {
+        return false;
+    }
+    const bool connecting = (m_state == SYN_SENT || m_state == SYN_RCVD) && !IsAnnounced();
+    m_errno = connecting ? ERROR_ALREADY : ERROR_ISCONN;
+    NS_LOG_LOGIC(this << " Connect() in " << TcpStateName[m_state] << ": refused");
+    return true;
+}
+
 int
 TcpLinuxSocketBase::Connect(const Address& address)
 {
     NS_LOG_FUNCTION(this << address);
+    if (RefuseConnect())
+    {
+        return -1;
+    }
+    m_synsSent = 0;
+    m_dataSegsIn = 0;
     ChooseIsn();
     // TcpSocketBase::Connect binds, finds the route and calls DoConnect(), which
     // sends the SYN through SendEmptyPacket() -> SendSyn().
@@ -368,6 +393,15 @@ TcpLinuxSocketBase::Close()
         // with pending data in ESTABLISHED. Linux would close at once and
         // answer the SYN-ACK with RST (see the doc: deviations).
         m_closeOnEmpty = true;
+        return 0;
+    }
+    if (m_state == SYN_SENT)
+    {
+        // tcp_close -> tcp_close_state: SYN_SENT goes to CLOSE and nothing is
+        // sent (TcpSocketBase::DoClose sends a RST), also for a deferred
+        // TCP_FASTOPEN_CONNECT socket whose SYN never left.
+        NS_LOG_LOGIC(this << " Close() in SYN_SENT: closed, nothing sent");
+        CloseAndNotify();
         return 0;
     }
     if (m_state == LISTEN)
@@ -417,16 +451,27 @@ TcpLinuxSocketBase::CloseWithError()
 }
 
 bool
-TcpLinuxSocketBase::ConsumeSynAttempt(uint32_t maxAttempts)
+TcpLinuxSocketBase::ConsumeSynAttempt(uint32_t maxAttempts, uint32_t made)
 {
     // As TcpSocketBase::SendEmptyPacket: exponential back-off from ConnTimeout.
-    if (m_synCount == 0)
+    // The limit is compared with the transmissions made, so that one lowered
+    // after the SYN left ends the handshake at the next timeout (Linux:
+    // tcp_write_timeout reads icsk_syn_retries then) instead of shifting by a
+    // negative count.
+    if (made >= maxAttempts)
     {
+        m_synCount = 0;
         return false;
     }
-    m_rto = m_cnTimeout * (1 << (maxAttempts - m_synCount));
-    m_synCount--;
+    m_rto = m_cnTimeout * (int64_t(1) << std::min<uint32_t>(made, 30));
+    m_synCount = maxAttempts - made - 1;
     return true;
+}
+
+uint32_t
+TcpLinuxSocketBase::GetDataSegmentsIn() const
+{
+    return m_dataSegsIn;
 }
 
 void
@@ -474,7 +519,7 @@ TcpLinuxSocketBase::SendSyn(uint8_t flags)
         NS_LOG_WARN("Failed to send SYN: no endpoint");
         return;
     }
-    const bool firstTransmission = (m_synCount == m_synRetries);
+    const bool firstTransmission = (m_synsSent == 0);
     if (firstTransmission && DeferSyn())
     {
         return;
@@ -483,11 +528,12 @@ TcpLinuxSocketBase::SendSyn(uint8_t flags)
     {
         SynTimedOut();
     }
-    if (!ConsumeSynAttempt(m_synRetries))
+    if (!ConsumeSynAttempt(m_synRetries, m_synsSent))
     {
         GiveUpHandshake();
         return;
     }
+    m_synsSent++;
     TransmitSyn(flags, firstTransmission);
     if (m_retxEvent.IsExpired())
     {
@@ -530,7 +576,7 @@ TcpLinuxSocketBase::SendSynAck(uint8_t flags)
     }
     const uint32_t maxAttempts = GetSynAckAttempts();
     const bool firstTransmission = (m_synCount == maxAttempts);
-    if (!ConsumeSynAttempt(maxAttempts))
+    if (!ConsumeSynAttempt(maxAttempts, maxAttempts - std::min(m_synCount, maxAttempts)))
     {
         GiveUpHandshake();
         return;
@@ -581,6 +627,10 @@ TcpLinuxSocketBase::DoForwardUp(Ptr<Packet> packet,
     const FixedHeader fixed = PeekFixedHeader(packet);
     const uint8_t flags = fixed.flags;
     TcpHeader tcpHeader;
+    if (packet->GetSize() > fixed.headerLength && m_state != LISTEN)
+    {
+        m_dataSegsIn++; // tcp_segs_in: every segment with payload, in order or not
+    }
     if (m_state == SYN_SENT && (flags & TcpHeader::RST))
     {
         packet->PeekHeader(tcpHeader);
@@ -656,6 +706,10 @@ TcpLinuxSocketBase::ProcessSynAckInSynSent(Ptr<Packet> packet,
                                            const Address& fromAddress,
                                            const Address& toAddress)
 {
+    if (RejectUnacceptableSynAck(tcpHeader, fromAddress, toAddress))
+    {
+        return;
+    }
     ProcessSynAck(tcpHeader);
     // tcp_rcv_synsent_state_process: with data waiting to go out (a writer
     // blocked in connect, or SYN data to resend) Linux "saves one ACK" and
@@ -678,6 +732,49 @@ TcpLinuxSocketBase::ProcessSynAckInSynSent(Ptr<Packet> packet,
         }
     }
     CloseIfSynDataWasAll();
+}
+
+bool
+TcpLinuxSocketBase::RejectUnacceptableSynAck(const TcpHeader& tcpHeader,
+                                             const Address& fromAddress,
+                                             const Address& toAddress)
+{
+    // tcp_rcv_synsent_state_process: "if (!after(ack, snd_una) || after(ack,
+    // snd_nxt)) goto reset_and_undo" - the caller answers with
+    // <SEQ=SEG.ACK><CTL=RST> and the socket stays in SYN_SENT. "Previous
+    // FIN/ACK or RST/ACK might be ignored": with no retransmission yet, the
+    // SYN is retransmitted after TCP_TIMEOUT_MIN.
+    const SequenceNumber32 ack = tcpHeader.GetAckNumber();
+    if (ack > m_isn && ack <= GetSynSentSndNxt())
+    {
+        return false;
+    }
+    NS_LOG_LOGIC(this << " SYN-ACK acks " << ack << ", outside (" << m_isn << ", "
+                      << GetSynSentSndNxt() << "]: RST, SYN retransmitted");
+    SendListenerReset(tcpHeader, fromAddress, toAddress);
+    if (m_synsSent == 1)
+    {
+        m_retxEvent.Cancel();
+        const uint8_t synFlags = m_tcb->m_useEcn == TcpSocketState::On
+                                     ? TcpHeader::SYN | TcpHeader::ECE | TcpHeader::CWR
+                                     : TcpHeader::SYN;
+        m_retxEvent = Simulator::Schedule(MilliSeconds(kTimeoutMinMs),
+                                          &TcpLinuxSocketBase::SendEmptyPacket,
+                                          this,
+                                          synFlags);
+    }
+    RejectedSynAck(tcpHeader);
+    return true;
+}
+
+void
+TcpLinuxSocketBase::RejectedSynAck(const TcpHeader& /* tcpHeader */)
+{
+}
+
+void
+TcpLinuxSocketBase::OutOfOrderReset()
+{
 }
 
 void
@@ -731,6 +828,7 @@ TcpLinuxSocketBase::ProcessResetInSynchronizedState(const TcpHeader& tcpHeader)
     }
     else if (seq > rcvNxt && seq < m_tcb->m_rxBuffer->MaxRxSequence())
     {
+        OutOfOrderReset();
         SendChallengeAck();
     }
 }
@@ -744,8 +842,7 @@ TcpLinuxSocketBase::ProcessResetInSynSent(const TcpHeader& tcpHeader)
     // dropped. (TcpSocketBase ignores every segment with ACK and without SYN
     // in SYN_SENT, so a middlebox's RST|ACK to SYN data went unnoticed.)
     const SequenceNumber32 ack = tcpHeader.GetAckNumber();
-    if (!(tcpHeader.GetFlags() & TcpHeader::ACK) || ack <= m_isn ||
-        ack > GetSynSentSndNxt())
+    if (!(tcpHeader.GetFlags() & TcpHeader::ACK) || ack <= m_isn || ack > GetSynSentSndNxt())
     {
         NS_LOG_LOGIC(this << " RST in SYN_SENT without an acceptable ACK: dropped");
         return;

@@ -51,6 +51,12 @@ class TcpLinuxSocketBase : public TcpSocketBase
 {
   public:
     /**
+     * \brief Linux's EALREADY (a connect() while one is in progress) has no
+     * Socket::SocketErrno; GetErrno() reports it as ERROR_AGAIN.
+     */
+    static constexpr SocketErrno ERROR_ALREADY = ERROR_AGAIN;
+
+    /**
      * \brief Get the type ID.
      * \return the object TypeId
      */
@@ -95,10 +101,10 @@ class TcpLinuxSocketBase : public TcpSocketBase
     /// The options a SYN or SYN-ACK carries, in Linux's order.
     struct SynOptions
     {
-        std::optional<uint16_t> mss;                          //!< MSS option
+        std::optional<uint16_t> mss;                           //!< MSS option
         std::optional<std::pair<uint32_t, uint32_t>> tsValEcr; //!< timestamps (TSval, TSecr)
-        std::optional<uint8_t> windowScale;                   //!< window scale option
-        bool sackPermitted{false};                            //!< SACK-permitted option
+        std::optional<uint8_t> windowScale;                    //!< window scale option
+        bool sackPermitted{false};                             //!< SACK-permitted option
     };
 
     void DoDispose() override;
@@ -186,6 +192,17 @@ class TcpLinuxSocketBase : public TcpSocketBase
     /// \return true if the application already holds this socket as connected
     virtual bool IsAnnounced() const;
     /**
+     * \brief SYN_SENT: a SYN-ACK whose ACK is not acceptable was answered with
+     * a RST (the base: nothing more).
+     * \param tcpHeader the SYN-ACK's header
+     */
+    virtual void RejectedSynAck(const TcpHeader& tcpHeader);
+    /**
+     * \brief A RST in the receive window but not at RCV.NXT, about to be
+     * answered with a challenge ACK (the base: nothing more).
+     */
+    virtual void OutOfOrderReset();
+    /**
      * \brief Child: called on every state change; keeps the listener's queues.
      * \param oldState previous state
      * \param newState new state
@@ -247,11 +264,24 @@ class TcpLinuxSocketBase : public TcpSocketBase
      */
     void SendSynSegment(Ptr<Packet> p, TcpHeader& header, bool retransmission);
     /**
-     * \brief The retry/back-off rule shared by SYN and SYN-ACK transmissions.
+     * \brief The retry/back-off rule shared by SYN and SYN-ACK transmissions:
+     * the RTO doubles with every transmission made; none is allowed once
+     * \p made reaches \p maxAttempts (read at each timeout, as Linux reads
+     * TCP_SYNCNT, so that lowering it gives up at the next timeout).
      * \param maxAttempts total transmissions allowed
+     * \param made transmissions already made
      * \return false if the attempts are used up
      */
-    bool ConsumeSynAttempt(uint32_t maxAttempts);
+    bool ConsumeSynAttempt(uint32_t maxAttempts, uint32_t made);
+    /**
+     * \brief __inet_stream_connect: refuse a Connect() on a socket that is
+     * connecting (EALREADY; EISCONN once a deferred connect was reported) or
+     * connected (EISCONN), setting m_errno.
+     * \return true if the Connect() must fail
+     */
+    bool RefuseConnect();
+    /// \return data segments received (tcpi_data_segs_in), out of order ones included
+    uint32_t GetDataSegmentsIn() const;
     /// Give up a connection whose SYN or SYN-ACK was never answered.
     void GiveUpHandshake();
     /**
@@ -285,8 +315,8 @@ class TcpLinuxSocketBase : public TcpSocketBase
     uint32_t m_synAckRetries{5};    //!< tcp_synack_retries
     uint32_t m_listenBacklog{4096}; //!< listen() backlog
     uint32_t m_soMaxConn{4096};     //!< net.core.somaxconn
-    SequenceNumber32 m_isn{0};     //!< our initial sequence number
-    SequenceNumber32 m_peerIsn{0}; //!< the peer's ISN
+    SequenceNumber32 m_isn{0};      //!< our initial sequence number
+    SequenceNumber32 m_peerIsn{0};  //!< the peer's ISN
 
   private:
     /**
@@ -369,6 +399,19 @@ class TcpLinuxSocketBase : public TcpSocketBase
     void IgnoreOldAck(Ptr<Packet> packet);
     /// Answer a SYN received in a synchronized state with an ACK (RFC 5961 4.2).
     void SendChallengeAck();
+    /**
+     * \brief tcp_rcv_synsent_state_process: a SYN-ACK whose ACK is not in
+     * (ISN, SND.NXT] is answered with <SEQ=SEG.ACK><CTL=RST>; the socket
+     * stays in SYN_SENT and, if the SYN was not retransmitted yet, retransmits
+     * it after TCP_TIMEOUT_MIN.
+     * \param tcpHeader the SYN-ACK's header
+     * \param fromAddress the peer
+     * \param toAddress this socket's address
+     * \return true if the SYN-ACK was rejected
+     */
+    bool RejectUnacceptableSynAck(const TcpHeader& tcpHeader,
+                                  const Address& fromAddress,
+                                  const Address& toAddress);
     /// \return the listener's limits for TcpListenQueues
     TcpListenQueues::Limits GetListenLimits() const;
     /// \return the listener's settings for TcpSynCookieResponder
@@ -450,6 +493,8 @@ class TcpLinuxSocketBase : public TcpSocketBase
 
     // ---- connection state ----
     bool m_saveHandshakeAck{false}; //!< skip the handshake ACK: data carries it
+    uint32_t m_synsSent{0};         //!< SYN transmissions of this Connect()
+    uint32_t m_dataSegsIn{0};       //!< tcpi_data_segs_in: data segments received
 
     // ---- listener and child state ----
     Ptr<TcpLinuxSocketBase> m_listener;    //!< child: the listener that forked it
