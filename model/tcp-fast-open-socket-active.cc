@@ -36,6 +36,43 @@ constexpr uint32_t kMaxTcpOptionSpace = 40;
 // Client: the SYN
 // ---------------------------------------------------------------------------
 
+TcpFastOpenSocket::CookieCheck
+TcpFastOpenSocket::CheckCookie(std::optional<TcpFastOpenCookieCache::Entry>& entry, bool report)
+{
+    // tcp_fastopen_cookie_check (with tcp_fastopen_cache_get): the one place
+    // that decides what a Fast Open SYN may carry, for the SYN and for
+    // tcp_fastopen_defer_connect alike.
+    auto [local, remote] = GetAddressPair();
+    entry = GetCookieCache()->Lookup(local, remote);
+    // Recurring SYN-data losses (Linux <= 4.14) and the blackhole pause send a
+    // plain SYN (cookie->len = -1: no option, no data).
+    if (entry && NegativeCacheBlocks(entry->synLoss, entry->lastSynLoss))
+    {
+        if (report)
+        {
+            NotifyFastOpenEvent(NEGATIVE_CACHED, 0, TcpFastOpenCookie());
+        }
+        return COOKIE_CHECK_PLAIN;
+    }
+    if (GetBlackholeDetector()->ShouldDisable(m_blackholeCheck))
+    {
+        if (report)
+        {
+            NotifyFastOpenEvent(ACTIVE_PAUSED, 0, TcpFastOpenCookie());
+        }
+        return COOKIE_CHECK_PLAIN;
+    }
+    if (NoCookie(CLIENT_NO_COOKIE))
+    {
+        return COOKIE_CHECK_NO_COOKIE;
+    }
+    if (entry && !entry->cookie.IsEmpty())
+    {
+        return COOKIE_CHECK_COOKIE;
+    }
+    return COOKIE_CHECK_REQUEST;
+}
+
 void
 TcpFastOpenSocket::PrepareFastOpenSyn()
 {
@@ -45,19 +82,10 @@ TcpFastOpenSocket::PrepareFastOpenSyn()
     {
         return; // plain connect(): no option at all
     }
-    auto [local, remote] = GetAddressPair();
-    auto entry = GetCookieCache()->Lookup(local, remote);
-
-    // tcp_fastopen_cookie_check: recurring SYN-data losses (Linux <= 4.14) and
-    // the blackhole pause send a plain SYN (cookie->len = -1: no option, no data).
-    if (entry && NegativeCacheBlocks(entry->synLoss, entry->lastSynLoss))
+    std::optional<TcpFastOpenCookieCache::Entry> entry;
+    const CookieCheck check = CheckCookie(entry, true);
+    if (check == COOKIE_CHECK_PLAIN)
     {
-        NotifyFastOpenEvent(NEGATIVE_CACHED, 0, TcpFastOpenCookie());
-        return;
-    }
-    if (GetBlackholeDetector()->ShouldDisable(m_blackholeCheck))
-    {
-        NotifyFastOpenEvent(ACTIVE_PAUSED, 0, TcpFastOpenCookie());
         return;
     }
 
@@ -69,23 +97,23 @@ TcpFastOpenSocket::PrepareFastOpenSyn()
     const uint32_t space = mss > kMaxTcpOptionSpace ? mss - kMaxTcpOptionSpace : 0;
     const uint32_t pending = m_synPendingData ? m_synPendingData->GetSize() : 0;
 
-    // tcp_fastopen_cookie_check
-    if (NoCookie(CLIENT_NO_COOKIE))
+    switch (check)
     {
+    case COOKIE_CHECK_NO_COOKIE:
         m_synDataLen = std::min(space, pending); // data, no option
         return;
-    }
-    if (entry && !entry->cookie.IsEmpty())
-    {
+    case COOKIE_CHECK_COOKIE:
         m_synOption = TcpFastOpenOptionValue{entry->OptionForm(m_optionForm), false, entry->cookie};
         m_synDataLen = std::min(space, pending);
         return;
+    default:
+        // No cookie: a regular SYN with a cookie request; the data waits.
+        m_clientFail = TFO_COOKIE_UNAVAILABLE;
+        m_synOption = TcpFastOpenOptionValue{entry ? entry->OptionForm(m_optionForm) : m_optionForm,
+                                             true,
+                                             TcpFastOpenCookie()};
+        return;
     }
-    // No cookie: a regular SYN with a cookie request; the data waits.
-    m_clientFail = TFO_COOKIE_UNAVAILABLE;
-    m_synOption = TcpFastOpenOptionValue{entry ? entry->OptionForm(m_optionForm) : m_optionForm,
-                                         true,
-                                         TcpFastOpenCookie()};
 }
 
 bool

@@ -509,13 +509,11 @@ TcpFastOpenSocket::DeferConnect()
     {
         return false;
     }
-    if (NoCookie(CLIENT_NO_COOKIE))
-    {
-        return true;
-    }
-    auto [local, remote] = GetAddressPair();
-    auto entry = GetCookieCache()->Lookup(local, remote);
-    return entry && !entry->cookie.IsEmpty();
+    // tcp_fastopen_defer_connect: the same cookie check as the SYN's, so a
+    // blackhole pause or a negative-cache entry sends a plain SYN at connect().
+    std::optional<TcpFastOpenCookieCache::Entry> entry;
+    const CookieCheck check = CheckCookie(entry, false);
+    return check == COOKIE_CHECK_NO_COOKIE || check == COOKIE_CHECK_COOKIE;
 }
 
 void

@@ -5,6 +5,7 @@
 #ifndef TCP_FAST_OPEN_SOCKET_H
 #define TCP_FAST_OPEN_SOCKET_H
 
+#include "tcp-fast-open-cookie-cache.h"
 #include "tcp-fast-open-cookie.h"
 #include "tcp-fast-open-ns3-compat.h"
 #include "tcp-fast-open-queue.h"
@@ -19,7 +20,6 @@ namespace ns3
 {
 
 class TcpFastOpenBlackholeDetector;
-class TcpFastOpenCookieCache;
 class TcpFastOpenCookieGenerator;
 class TcpFastOpenCounters;
 
@@ -215,6 +215,15 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
     void ChildStateChanged(TcpStates_t oldState, TcpStates_t newState) override;
 
   private:
+    /// What tcp_fastopen_cookie_check decides for the next SYN.
+    enum CookieCheck
+    {
+        COOKIE_CHECK_PLAIN,     //!< paused or negative-cached: no option, no data
+        COOKIE_CHECK_NO_COOKIE, //!< TFO_CLIENT_NO_COOKIE: data without an option
+        COOKIE_CHECK_COOKIE,    //!< a cached cookie: option and data
+        COOKIE_CHECK_REQUEST,   //!< no cookie: a cookie request, the data waits
+    };
+
     /**
      * Linux's tcp_sock bits for the SYN this client sent: every rule that
      * asks "was this a Fast Open connection" reads them, as Linux does.
@@ -326,6 +335,13 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
      * cookie request; fills m_synOption and m_synDataLen.
      */
     void PrepareFastOpenSyn();
+    /**
+     * \brief tcp_fastopen_cookie_check: what the next SYN may carry.
+     * \param[out] entry the cache entry of this server, if any
+     * \param report trace NEGATIVE_CACHED / ACTIVE_PAUSED (the SYN's check)
+     * \return the decision
+     */
+    CookieCheck CheckCookie(std::optional<TcpFastOpenCookieCache::Entry>& entry, bool report);
     /**
      * \brief TCP_FASTOPEN_CONNECT: whether Connect() may return at once and defer
      * the SYN to the first Send() (tcp_fastopen_defer_connect).

@@ -15,6 +15,7 @@
 #include "tcp-fast-open-test-util.h"
 
 #include "ns3/core-module.h"
+#include "ns3/tcp-fast-open-blackhole-detector.h"
 #include "ns3/test.h"
 
 #include <map>
@@ -605,6 +606,129 @@ class TfoBlackholeTriggerTestCase : public TestCase
 };
 
 /**
+ * tcp_fastopen_defer_connect uses tcp_fastopen_cookie_check: with active TFO
+ * paused (blackhole) or the server negative-cached, a FastOpenConnect
+ * Connect() sends a plain SYN at once instead of deferring it.
+ */
+class TfoDeferredConnectCheckedTestCase : public TestCase
+{
+  public:
+    /**
+     * \param ipv6 over IPv6
+     * \param negativeCache negative-cached (else: blackhole pause)
+     */
+    TfoDeferredConnectCheckedTestCase(bool ipv6, bool negativeCache)
+        : TestCase(
+              std::string(negativeCache
+                              ? "FastOpenConnect to a negative-cached server: plain SYN at once"
+                              : "FastOpenConnect during a blackhole pause: plain SYN at once") +
+              Family(ipv6)),
+          m_ipv6(ipv6),
+          m_negativeCache(negativeCache)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Testbed::Config config;
+        config.ipv6 = m_ipv6;
+        Testbed bed(config);
+        StoreCookie(bed);
+        if (m_negativeCache)
+        {
+            Ptr<TcpFastOpenCookieCache> cache = TcpFastOpenHelper::GetCookieCache(bed.client);
+            for (int i = 0; i < 2; ++i)
+            {
+                cache->Update(bed.GetClientIp(), bed.GetServerIp(), 0, nullptr, false, true, 0);
+            }
+        }
+        else
+        {
+            Ptr<TcpFastOpenBlackholeDetector> d =
+                TcpFastOpenHelper::GetBlackholeDetector(bed.client);
+            d->SetAttribute("Timeout", TimeValue(Seconds(3600)));
+            d->Disable();
+        }
+        RawServer server(bed);
+        Ptr<TcpFastOpenSocket> socket = ClientSocket(bed, true);
+        socket->SetAttribute("NegativeCaching", BooleanValue(m_negativeCache));
+        int connected = -2;
+        Simulator::Schedule(Seconds(1),
+                            [&]() { connected = socket->Connect(bed.GetServerAddress()); });
+        Simulator::Schedule(Seconds(1.1), [&]() { socket->Send(Create<Packet>(100), 0); });
+        bed.Run(Seconds(3));
+
+        NS_TEST_ASSERT_MSG_EQ(connected, 0, "Connect()");
+        const std::vector<Segment> syns = bed.Select(true, TcpHeader::SYN);
+        TFO_TEST_REQUIRE(syns.size() == 1, "one SYN: " + bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(syns[0].time, Seconds(1), "at Connect(), not deferred");
+        NS_TEST_ASSERT_MSG_EQ(syns[0].tfo.has_value(), false, "no option");
+        NS_TEST_ASSERT_MSG_EQ(syns[0].payload, 0, "no data");
+        NS_TEST_ASSERT_MSG_EQ(server.children.size(), 1, "connected");
+        Simulator::Destroy();
+    }
+
+    bool m_ipv6;          //!< over IPv6
+    bool m_negativeCache; //!< negative cache instead of a pause
+};
+
+/**
+ * RFC 7413 4.1.3.1 negative caching (Linux 3.7-4.14) expires on time: after
+ * two SYN-data losses at 0 s the server gets plain SYNs until 60 s << 2 = 240 s,
+ * and SYN data again from then on.
+ */
+class TfoNegativeCacheExpiryTestCase : public TestCase
+{
+  public:
+    /// \param ipv6 over IPv6
+    explicit TfoNegativeCacheExpiryTestCase(bool ipv6)
+        : TestCase("negative cache: plain SYN before 240 s, SYN data after" + Family(ipv6)),
+          m_ipv6(ipv6)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Testbed::Config config;
+        config.ipv6 = m_ipv6;
+        Testbed bed(config);
+        StoreCookie(bed);
+        Ptr<TcpFastOpenCookieCache> cache = TcpFastOpenHelper::GetCookieCache(bed.client);
+        for (int i = 0; i < 2; ++i)
+        {
+            cache->Update(bed.GetClientIp(), bed.GetServerIp(), 0, nullptr, false, true, 0);
+        }
+        RawServer server(bed);
+        std::vector<Ptr<TcpFastOpenSocket>> sockets;
+        for (double t : {239.9, 240.0})
+        {
+            Simulator::Schedule(Seconds(t), [&]() {
+                Ptr<TcpFastOpenSocket> s = ClientSocket(bed, false);
+                s->SetAttribute("NegativeCaching", BooleanValue(true));
+                s->SendTo(Create<Packet>(100),
+                          TcpFastOpenSocket::MSG_FASTOPEN,
+                          bed.GetServerAddress());
+                sockets.push_back(s);
+            });
+        }
+        bed.Run(Seconds(242));
+
+        const std::vector<Segment> before = ClientSegments(bed, Seconds(239.9), Seconds(239.90001));
+        const std::vector<Segment> after = ClientSegments(bed, Seconds(240), Seconds(240.00001));
+        TFO_TEST_REQUIRE(before.size() == 1 && after.size() == 1, bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(before[0].tfo.has_value(), false, "239.9 s: still negative-cached");
+        NS_TEST_ASSERT_MSG_EQ(before[0].payload, 0, "239.9 s: no data");
+        NS_TEST_ASSERT_MSG_EQ(after[0].tfo.has_value(), true, "240 s: the cookie again");
+        NS_TEST_ASSERT_MSG_EQ(after[0].payload, 100, "240 s: SYN data again");
+        Simulator::Destroy();
+    }
+
+    bool m_ipv6; //!< over IPv6
+};
+
+/**
  * \ingroup tcp-fast-open-tests
  * The client's edge cases, each against Linux's behaviour.
  */
@@ -625,6 +749,9 @@ class TcpFastOpenClientEdgeTestSuite : public TestSuite
             AddTestCase(new TfoConnectWithoutClientBitTestCase(ipv6), TFO_TEST_QUICK);
             AddTestCase(new TfoUnacceptableSynAckTestCase(ipv6, true), TFO_TEST_QUICK);
             AddTestCase(new TfoUnacceptableSynAckTestCase(ipv6, false), TFO_TEST_QUICK);
+            AddTestCase(new TfoDeferredConnectCheckedTestCase(ipv6, false), TFO_TEST_QUICK);
+            AddTestCase(new TfoDeferredConnectCheckedTestCase(ipv6, true), TFO_TEST_QUICK);
+            AddTestCase(new TfoNegativeCacheExpiryTestCase(ipv6), TFO_TEST_QUICK);
             for (bool reset : {true, false})
             {
                 AddTestCase(new TfoBlackholeTriggerTestCase(ipv6, reset, true), TFO_TEST_QUICK);
