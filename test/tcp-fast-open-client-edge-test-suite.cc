@@ -45,6 +45,18 @@ Family(bool ipv6)
 std::map<const Socket*, TcpSocket::TcpStates_t> g_states;
 
 /**
+ * \param ipv6 over IPv6
+ * \return the default testbed over IPv4 or IPv6
+ */
+Testbed::Config
+Over(bool ipv6)
+{
+    Testbed::Config config;
+    config.ipv6 = ipv6;
+    return config;
+}
+
+/**
  * \param bed the testbed
  * \param fastOpenConnect TCP_FASTOPEN_CONNECT on the socket
  * \return a client socket (Connect() binds it)
@@ -161,9 +173,7 @@ class TfoDeferredReleaseTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Testbed::Config config;
-        config.ipv6 = m_ipv6;
-        Testbed bed(config);
+        Testbed bed(Over(m_ipv6));
         StoreCookie(bed);
         RawServer server(bed);
         Ptr<TcpFastOpenSocket> socket = ClientSocket(bed, true);
@@ -217,9 +227,7 @@ class TfoCloseInSynSentTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Testbed::Config config;
-        config.ipv6 = m_ipv6;
-        Testbed bed(config);
+        Testbed bed(Over(m_ipv6));
         StoreCookie(bed);
         RawServer server(bed);
         Ptr<TcpFastOpenSocket> socket = ClientSocket(bed, m_deferred);
@@ -262,9 +270,7 @@ class TfoConnectAgainTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Testbed::Config config;
-        config.ipv6 = m_ipv6;
-        Testbed bed(config);
+        Testbed bed(Over(m_ipv6));
         RawServer server(bed);
         Ptr<TcpFastOpenSocket> socket = ClientSocket(bed, false);
         std::vector<std::pair<int, Socket::SocketErrno>> results;
@@ -319,9 +325,7 @@ class TfoSynCountLoweredTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Testbed::Config config;
-        config.ipv6 = m_ipv6;
-        Testbed bed(config);
+        Testbed bed(Over(m_ipv6));
         bed.DropAt(true, [](const Segment& s) { return s.Is(TcpHeader::SYN); });
         Ptr<TcpFastOpenSocket> socket = ClientSocket(bed, false);
         Time failed;
@@ -418,9 +422,7 @@ class TfoUnacceptableSynAckTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Testbed::Config config;
-        config.ipv6 = m_ipv6;
-        Testbed bed(config);
+        Testbed bed(Over(m_ipv6));
         StoreCookie(bed);
         RawServer server(bed);
         bool rewritten = false;
@@ -514,9 +516,7 @@ class TfoBlackholeTriggerTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Testbed::Config config;
-        config.ipv6 = m_ipv6;
-        Testbed bed(config);
+        Testbed bed(Over(m_ipv6));
         TcpFastOpenHelper::GetBlackholeDetector(bed.client)
             ->SetAttribute("Timeout", TimeValue(Seconds(3600)));
         RawServer server(bed);
@@ -631,9 +631,7 @@ class TfoDeferredConnectCheckedTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Testbed::Config config;
-        config.ipv6 = m_ipv6;
-        Testbed bed(config);
+        Testbed bed(Over(m_ipv6));
         StoreCookie(bed);
         if (m_negativeCache)
         {
@@ -691,9 +689,7 @@ class TfoNegativeCacheExpiryTestCase : public TestCase
   private:
     void DoRun() override
     {
-        Testbed::Config config;
-        config.ipv6 = m_ipv6;
-        Testbed bed(config);
+        Testbed bed(Over(m_ipv6));
         StoreCookie(bed);
         Ptr<TcpFastOpenCookieCache> cache = TcpFastOpenHelper::GetCookieCache(bed.client);
         for (int i = 0; i < 2; ++i)
