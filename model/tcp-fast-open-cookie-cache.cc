@@ -174,10 +174,23 @@ CheckCachedCookie(const TcpFastOpenCookie& cookie, const char* where)
 
 } // namespace
 
-bool
-TcpFastOpenCookieCache::Entry::UseExperimentalOption() const
+TcpOptionFastOpen::Form
+TcpFastOpenCookieCache::Entry::OptionForm(TcpOptionFastOpen::Form preferred) const
 {
-    return experimental || (cookie.IsEmpty() && tryExp == 1);
+    if (!cookie.IsEmpty())
+    {
+        return experimental ? TcpOptionFastOpen::EXPERIMENTAL : TcpOptionFastOpen::RFC7413;
+    }
+    // No cookie: a cookie request that got no cookie tries the other form next.
+    if (tryExp == 1)
+    {
+        return TcpOptionFastOpen::EXPERIMENTAL;
+    }
+    if (tryExp == 2)
+    {
+        return TcpOptionFastOpen::RFC7413;
+    }
+    return preferred;
 }
 
 TypeId

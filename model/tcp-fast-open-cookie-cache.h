@@ -6,6 +6,7 @@
 #define TCP_FAST_OPEN_COOKIE_CACHE_H
 
 #include "tcp-fast-open-cookie.h"
+#include "tcp-option-fast-open.h"
 #include "tcp-fast-open-ns3-compat.h"
 
 #include "ns3/address.h"
@@ -68,10 +69,12 @@ class TcpFastOpenCookieCache : public Object
         /**
          * \brief The form of the option the next SYN to this server sends
          * (tcp_fastopen_cache_get: the cached cookie's form; with no cookie,
-         * the experimental form when tryExp is 1).
-         * \return true for the experimental form (kind 254)
+         * the experimental form when tryExp is 1, RFC 7413's when it is 2).
+         * \param preferred the form when the entry has no preference (the
+         *        socket's OptionForm)
+         * \return the form
          */
-        bool UseExperimentalOption() const;
+        TcpOptionFastOpen::Form OptionForm(TcpOptionFastOpen::Form preferred) const;
     };
 
     /// Linux's syn_loss is a 10-bit field: the count wraps at this value.

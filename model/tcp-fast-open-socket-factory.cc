@@ -5,40 +5,16 @@
 #include "tcp-fast-open-socket-factory.h"
 
 #include "tcp-fast-open-socket.h"
+#include "tcp-linux-socket-factory.h"
 
-#include "ns3/abort.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
-#include "ns3/rtt-estimator.h"
-#include "ns3/tcp-congestion-ops.h"
-#include "ns3/tcp-l4-protocol.h"
-#include "ns3/tcp-recovery-ops.h"
-#include "ns3/type-id.h"
 
 namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("TcpFastOpenSocketFactory");
 NS_OBJECT_ENSURE_REGISTERED(TcpFastOpenSocketFactory);
-
-namespace
-{
-
-/**
- * \brief The accessor of one of TcpL4Protocol's attributes.
- * \param name the attribute's name
- * \return its accessor
- */
-Ptr<const AttributeAccessor>
-L4Accessor(const std::string& name)
-{
-    TypeId::AttributeInformation info;
-    NS_ABORT_MSG_UNLESS(TcpL4Protocol::GetTypeId().LookupAttributeByName(name, &info),
-                        "TcpL4Protocol has no attribute " << name);
-    return info.accessor;
-}
-
-} // namespace
 
 TypeId
 TcpFastOpenSocketFactory::GetTypeId()
@@ -79,50 +55,14 @@ void
 TcpFastOpenSocketFactory::SetSocketAttribute(const std::string& name, const AttributeValue& value)
 {
     NS_LOG_FUNCTION(this << name);
-    TypeId::AttributeInformation info;
-    NS_ABORT_MSG_UNLESS(TcpFastOpenSocket::GetTypeId().LookupAttributeByName(name, &info),
-                        "TcpFastOpenSocketFactory: no socket attribute named \"" << name << "\"");
-    m_socketFactory.Set(name, value);
+    TcpLinuxSocketFactory::SetChecked(m_socketFactory, name, value, "TcpFastOpenSocketFactory");
 }
 
 Ptr<Socket>
 TcpFastOpenSocketFactory::CreateSocket()
 {
     NS_LOG_FUNCTION(this);
-    NS_ABORT_MSG_UNLESS(m_node, "TcpFastOpenSocketFactory is not aggregated to a node");
-    Ptr<TcpL4Protocol> tcp = m_node->GetObject<TcpL4Protocol>();
-    NS_ABORT_MSG_UNLESS(tcp,
-                        "TcpFastOpenSocketFactory: node " << m_node->GetId()
-                                                          << " has no TCP (install the "
-                                                             "Internet stack first)");
-    // Mirror TcpL4Protocol::CreateSocket(): the node's RTT estimator, congestion
-    // control and recovery algorithm.
-    // The attributes' accessors are looked up once: a lookup by name walks
-    // the TypeId's attribute list with string compares on every socket.
-    static const Ptr<const AttributeAccessor> rttAccessor = L4Accessor("RttEstimatorType");
-    static const Ptr<const AttributeAccessor> congestionAccessor = L4Accessor("SocketType");
-    static const Ptr<const AttributeAccessor> recoveryAccessor = L4Accessor("RecoveryType");
-    TypeIdValue rttType;
-    TypeIdValue congestionType;
-    TypeIdValue recoveryType;
-    rttAccessor->Get(PeekPointer(tcp), rttType);
-    congestionAccessor->Get(PeekPointer(tcp), congestionType);
-    recoveryAccessor->Get(PeekPointer(tcp), recoveryType);
-    ObjectFactory rttFactory;
-    ObjectFactory congestionFactory;
-    ObjectFactory recoveryFactory;
-    rttFactory.SetTypeId(rttType.Get());
-    congestionFactory.SetTypeId(congestionType.Get());
-    recoveryFactory.SetTypeId(recoveryType.Get());
-
-    Ptr<TcpFastOpenSocket> socket = m_socketFactory.Create<TcpFastOpenSocket>();
-    socket->SetNode(m_node);
-    socket->SetTcp(tcp);
-    socket->SetRtt(rttFactory.Create<RttEstimator>());
-    socket->SetCongestionControlAlgorithm(congestionFactory.Create<TcpCongestionOps>());
-    socket->SetRecoveryAlgorithm(recoveryFactory.Create<TcpRecoveryOps>());
-    tcp->AddSocket(socket);
-    return socket;
+    return TcpLinuxSocketFactory::CreateOnNode(m_node, m_socketFactory, "TcpFastOpenSocketFactory");
 }
 
 } // namespace ns3

@@ -1,0 +1,490 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * TcpLinuxSocketBase, the listener's side: forks and their children, the SYN
+ * and accept queues (TcpListenQueues) and SYN cookies
+ * (TcpSynCookieResponder). The connection's side is in
+ * tcp-linux-socket-base.cc; one class, two files, so that each stays short.
+ */
+
+#include "tcp-fast-open-counters.h"
+#include "tcp-linux-socket-base.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/ipv4-end-point.h"
+#include "ns3/ipv6-end-point.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-congestion-ops.h"
+#include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-option-ts.h"
+#include "ns3/tcp-rx-buffer.h"
+#include "ns3/tcp-tx-buffer.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpLinuxSocketBaseListen");
+
+// ---------------------------------------------------------------------------
+// Listener: forks, queues, SYN cookies
+// ---------------------------------------------------------------------------
+
+void
+TcpLinuxSocketBase::ListenStop()
+{
+    NS_LOG_FUNCTION(this);
+    for (const auto& child : m_listenQueues.Stop())
+    {
+        child->ForgetChild();
+    }
+}
+
+void
+TcpLinuxSocketBase::ForgetChild()
+{
+    NS_LOG_FUNCTION(this);
+    switch (m_state)
+    {
+    case SYN_RCVD:
+    case ESTABLISHED:
+    case CLOSE_WAIT:
+    case FIN_WAIT_1:
+    case FIN_WAIT_2:
+        SendEmptyPacket(TcpHeader::RST); // RST|ACK: see SendEmptyPacket
+        break;
+    default:
+        break;
+    }
+    m_state = CLOSED;
+    DeallocateEndPoint();
+}
+
+uint32_t
+TcpLinuxSocketBase::GetSynQueueLength() const
+{
+    return m_listenQueues.GetSynQueueLength();
+}
+
+uint32_t
+TcpLinuxSocketBase::GetAcceptQueueLength() const
+{
+    return m_listenQueues.GetAcceptQueueLength();
+}
+
+uint32_t
+TcpLinuxSocketBase::GetChildSocketCount() const
+{
+    return m_listenQueues.GetChildSocketCount();
+}
+
+uint32_t
+TcpLinuxSocketBase::GetMaxAckBacklog() const
+{
+    // listen(): sk_max_ack_backlog = min(backlog, net.core.somaxconn).
+    return std::min(m_listenBacklog, m_soMaxConn);
+}
+
+TcpListenQueues::Limits
+TcpLinuxSocketBase::GetListenLimits() const
+{
+    return {GetMaxAckBacklog(), m_synCookies, m_maxSynBacklog};
+}
+
+TcpSynCookieResponder::ListenerOptions
+TcpLinuxSocketBase::GetCookieOptions() const
+{
+    return {m_timestampEnabled,
+            m_winScalingEnabled,
+            m_sackEnabled,
+            m_tcb->m_useEcn != TcpSocketState::Off};
+}
+
+bool
+TcpLinuxSocketBase::DefersAccept() const
+{
+    return m_acceptRate > 0;
+}
+
+Ptr<TcpLinuxSocketBase>
+TcpLinuxSocketBase::GetListener() const
+{
+    return m_listener;
+}
+
+Ptr<TcpLinuxSocketBase>
+TcpLinuxSocketBase::CreateChild()
+{
+    if (m_randomIsn)
+    {
+        GetIsnRng(); // before the copy, so that the children share it
+    }
+    Ptr<TcpLinuxSocketBase> child = CopySocket();
+    child->m_listener = this;
+    child->m_countedAlive = true;
+    m_listenQueues.ChildCreated();
+    // A raw pointer: a Ptr in the child's own trace would keep it alive
+    // forever. Connected to the member, not by name: the name lookup walks
+    // the TypeId chain's trace sources on every fork.
+    child->m_state.ConnectWithoutContext(
+        MakeCallback(&TcpLinuxSocketBase::ChildStateChanged, PeekPointer(child)));
+    if (DefersAccept())
+    {
+        // The application gets the child from the accept queue (DeliverChild).
+        child->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                 MakeNullCallback<void, Ptr<Socket>, const Address&>());
+    }
+    return child;
+}
+
+Ptr<TcpSocketBase>
+TcpLinuxSocketBase::Fork()
+{
+    // tcp_conn_request admitted the SYN: the child stands for its request
+    // sock, in the SYN queue until it leaves SYN_RCVD (or skips it).
+    Ptr<TcpLinuxSocketBase> child = CreateChild();
+    child->m_inSynQueue = true;
+    m_listenQueues.SynQueueAdded();
+    return child;
+}
+
+void
+TcpLinuxSocketBase::LeaveSynQueue()
+{
+    if (m_inSynQueue)
+    {
+        m_inSynQueue = false;
+        m_listener->m_listenQueues.SynQueueRemoved();
+    }
+}
+
+void
+TcpLinuxSocketBase::JoinAcceptQueue(const Address& from, bool dataReceived)
+{
+    if (!m_listener->DefersAccept())
+    {
+        NotifyNewConnectionCreated(this, from);
+        if (dataReceived)
+        {
+            NotifyDataRecv();
+        }
+        return;
+    }
+    m_acceptQueued = true;
+    m_listener->m_listenQueues.Add(this,
+                                   from,
+                                   m_listener->m_acceptRate,
+                                   MakeCallback(&TcpLinuxSocketBase::DeliverChild,
+                                                PeekPointer(m_listener)));
+}
+
+bool
+TcpLinuxSocketBase::DeliverChild(Ptr<TcpLinuxSocketBase> child, const Address& from)
+{
+    if (child->m_state == CLOSED)
+    {
+        return false;
+    }
+    NotifyNewConnectionCreated(child, from);
+    if (child->GetRxAvailable() > 0)
+    {
+        child->NotifyDataRecv();
+    }
+    return true;
+}
+
+void
+TcpLinuxSocketBase::ChildStateChanged(TcpStates_t oldState, TcpStates_t newState)
+{
+    if (!m_listener)
+    {
+        return;
+    }
+    if (oldState == SYN_RCVD && newState != SYN_RCVD)
+    {
+        LeaveSynQueue(); // inet_csk_reqsk_queue_removed
+    }
+    if (oldState == SYN_RCVD && newState != SYN_RCVD && newState != CLOSED &&
+        m_listener->DefersAccept() && !m_acceptQueued)
+    {
+        JoinAcceptQueue(m_endPoint ? Address(InetSocketAddress(m_endPoint->GetPeerAddress(),
+                                                               m_endPoint->GetPeerPort()))
+                                   : Address(Inet6SocketAddress(m_endPoint6->GetPeerAddress(),
+                                                                m_endPoint6->GetPeerPort())),
+                        false);
+    }
+    if (newState == CLOSED && m_countedAlive)
+    {
+        m_countedAlive = false;
+        m_listener->m_listenQueues.ChildClosed();
+    }
+}
+
+bool
+TcpLinuxSocketBase::AllocateChildEndPoint(const Address& from, const Address& to)
+{
+    if (InetSocketAddress::IsMatchingType(to))
+    {
+        const InetSocketAddress client = InetSocketAddress::ConvertFrom(from);
+        const InetSocketAddress server = InetSocketAddress::ConvertFrom(to);
+        m_endPoint = m_tcp->Allocate(GetBoundNetDevice(),
+                                     server.GetIpv4(),
+                                     server.GetPort(),
+                                     client.GetIpv4(),
+                                     client.GetPort());
+        m_endPoint6 = nullptr;
+    }
+    else if (Inet6SocketAddress::IsMatchingType(to))
+    {
+        const Inet6SocketAddress client = Inet6SocketAddress::ConvertFrom(from);
+        const Inet6SocketAddress server = Inet6SocketAddress::ConvertFrom(to);
+        m_endPoint6 = m_tcp->Allocate6(GetBoundNetDevice(),
+                                       server.GetIpv6(),
+                                       server.GetPort(),
+                                       client.GetIpv6(),
+                                       client.GetPort());
+        m_endPoint = nullptr;
+    }
+    if (!m_endPoint && !m_endPoint6)
+    {
+        return false;
+    }
+    m_tcp->AddSocket(this);
+    m_state = SYN_RCVD;
+    m_dataRetrCount = m_dataRetries;
+    SetupCallback();
+    return true;
+}
+
+void
+TcpLinuxSocketBase::CompleteFork(Ptr<Packet> p,
+                                 const TcpHeader& tcpHeader,
+                                 const Address& fromAddress,
+                                 const Address& toAddress)
+{
+    NS_LOG_FUNCTION(this << p << tcpHeader << fromAddress << toAddress);
+    // As TcpSocketBase::CompleteFork, with the hooks a derived class needs
+    // before the SYN-ACK is built (its ACK number may cover SYN data).
+    if (!AllocateChildEndPoint(fromAddress, toAddress))
+    {
+        LeaveSynQueue();
+        m_state = CLOSED; // the 4-tuple is in use
+        return;
+    }
+    NS_LOG_DEBUG("LISTEN -> SYN_RCVD");
+    m_tcb->m_rxBuffer->SetNextRxSequence(tcpHeader.GetSequenceNumber() + SequenceNumber32(1));
+    ChooseIsn();
+    ProcessOptionMss(tcpHeader);
+    SynchronizeWithPeerIsn(tcpHeader);
+    ReceivedSyn(p, tcpHeader, fromAddress, toAddress);
+    m_synCount = GetSynAckAttempts();
+
+    if (m_tcb->m_useEcn != TcpSocketState::Off &&
+        (tcpHeader.GetFlags() & (TcpHeader::CWR | TcpHeader::ECE)) ==
+            (TcpHeader::CWR | TcpHeader::ECE))
+    {
+        SendEmptyPacket(TcpHeader::SYN | TcpHeader::ACK | TcpHeader::ECE);
+        m_tcb->m_ecnState = TcpSocketState::ECN_IDLE;
+    }
+    else
+    {
+        SendEmptyPacket(TcpHeader::SYN | TcpHeader::ACK);
+        m_tcb->m_ecnState = TcpSocketState::ECN_DISABLED;
+    }
+    SentFirstSynAck(p, fromAddress);
+}
+
+void
+TcpLinuxSocketBase::ReceivedSyn(Ptr<Packet> /* p */,
+                                const TcpHeader& /* tcpHeader */,
+                                const Address& /* fromAddress */,
+                                const Address& /* toAddress */)
+{
+}
+
+void
+TcpLinuxSocketBase::SentFirstSynAck(Ptr<Packet> /* p */, const Address& /* fromAddress */)
+{
+}
+
+bool
+TcpLinuxSocketBase::ProcessSynRcvd(Ptr<Packet> /* packet */,
+                                   uint8_t flags,
+                                   const Address& /* fromAddress */,
+                                   const Address& /* toAddress */)
+{
+    // tcp_check_req -> tcp_v4_syn_recv_sock: the ACK that would complete the
+    // handshake is dropped while the accept queue is full; the request stays
+    // and its SYN-ACK timer runs on (tcp_abort_on_overflow = 0).
+    if (!m_listener || !(flags & TcpHeader::ACK) || (flags & (TcpHeader::SYN | TcpHeader::RST)))
+    {
+        return false;
+    }
+    return m_listener->m_listenQueues.SynRecvSockOverflow(m_listener->GetListenLimits(),
+                                                          m_listener->GetCounters());
+}
+
+void
+TcpLinuxSocketBase::ForwardSynToListener(Ptr<Packet> packet,
+                                         const Address& fromAddress,
+                                         const Address& toAddress)
+{
+    // TcpSocketBase reads a SYN's options into the socket that receives it
+    // before ProcessListen forks: a SYN without window scale, SACK-permitted
+    // or timestamps switched them off on the listener for every later
+    // connection (its children are copies of it) and for its SYN cookies.
+    // The child forked here takes the SYN's choices; the listener keeps its
+    // settings, as a Linux listener keeps its sysctls.
+    const bool winScaling = m_winScalingEnabled;
+    const bool sack = m_sackEnabled;
+    const bool timestamps = m_timestampEnabled;
+    TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+    m_winScalingEnabled = winScaling;
+    m_sackEnabled = sack;
+    m_txBuffer->SetSackEnabled(sack);
+    m_timestampEnabled = timestamps;
+}
+
+void
+TcpLinuxSocketBase::SendCookieSynAck(const TcpHeader& syn, const Address& from, const Address& to)
+{
+    const TcpSynCookieResponder::Reply reply =
+        m_cookieReplies.Answer(syn,
+                               from,
+                               to,
+                               GetCookieOptions(),
+                               GetNodeComponent<TcpSynCookieGenerator>(),
+                               GetCounters(),
+                               Simulator::Now());
+    // tcp_make_synack(TCP_SYNACK_COOKIE): no Fast Open option; ECE if ECN
+    // (tcp_ecn_make_synack).
+    TcpHeader header;
+    header.SetFlags(TcpHeader::SYN | TcpHeader::ACK | (reply.opts.ecnOk ? TcpHeader::ECE : 0));
+    header.SetSequenceNumber(SequenceNumber32(reply.isn));
+    header.SetAckNumber(syn.GetSequenceNumber() + SequenceNumber32(1));
+    header.SetSourcePort(reply.flow.serverPort);
+    header.SetDestinationPort(reply.flow.clientPort);
+    SynOptions options;
+    if (m_sendMss)
+    {
+        options.mss = GetPathMss(reply.flow.server);
+    }
+    if (reply.timestamps)
+    {
+        options.tsValEcr = {reply.tsVal, reply.tsEcr};
+    }
+    if (reply.opts.wscaleOk)
+    {
+        // tcp_select_initial_window: the child computes the same scale again.
+        options.windowScale = CalculateWScale();
+    }
+    options.sackPermitted = reply.opts.sackOk;
+    AppendSynOptions(header, options);
+    header.SetWindowSize(std::min<uint32_t>(m_tcb->m_rxBuffer->MaxBufferSize(), 65535));
+    Ptr<Packet> p = Create<Packet>();
+    m_txTrace(p, header, this);
+    m_tcp->SendPacket(p, header, reply.flow.server, reply.flow.client, m_boundnetdevice);
+}
+
+void
+TcpLinuxSocketBase::SendListenerReset(const TcpHeader& segment,
+                                      const Address& from,
+                                      const Address& to)
+{
+    // tcp_v4_send_reset / tcp_v6_send_reset for an ACK-bearing segment:
+    // <SEQ=SEG.ACK><CTL=RST> (RFC 793, LISTEN), sent without a socket.
+    const auto flow = TcpSynCookieGenerator::Flow::FromSocketAddresses(from, to, 0);
+    TcpHeader header;
+    header.SetFlags(TcpHeader::RST);
+    header.SetSequenceNumber(segment.GetAckNumber());
+    header.SetSourcePort(flow.serverPort);
+    header.SetDestinationPort(flow.clientPort);
+    header.SetWindowSize(0);
+    NS_LOG_LOGIC(this << " LISTEN: ACK " << segment.GetAckNumber() << " from " << from
+                      << " answered with RST");
+    Ptr<Packet> p = Create<Packet>();
+    m_txTrace(p, header, this);
+    m_tcp->SendPacket(p, header, flow.server, flow.client, m_boundnetdevice);
+}
+
+void
+TcpLinuxSocketBase::ProcessListenAck(Ptr<Packet> packet, const Address& from, const Address& to)
+{
+    // tcp_v4_cookie_check, then tcp_rcv_state_process(TCP_LISTEN): any ACK
+    // that did not return a valid SYN cookie is answered with a reset.
+    TcpHeader tcpHeader;
+    packet->PeekHeader(tcpHeader);
+    if (m_synCookies != 0 && !(tcpHeader.GetFlags() & TcpHeader::SYN))
+    {
+        const std::optional<TcpSynCookieResponder::Child> cookie =
+            m_cookieReplies.Check(tcpHeader,
+                                  from,
+                                  to,
+                                  GetCookieOptions(),
+                                  GetNodeComponent<TcpSynCookieGenerator>(),
+                                  GetCounters(),
+                                  Simulator::Now());
+        if (cookie)
+        {
+            // tcp_v4_syn_recv_sock / tcp_v6_syn_recv_sock: exit_overflow.
+            if (!m_listenQueues.SynRecvSockOverflow(GetListenLimits(), GetCounters()))
+            {
+                CreateChild()->CompleteCookieFork(packet, tcpHeader, from, to, *cookie);
+            }
+            return;
+        }
+    }
+    SendListenerReset(tcpHeader, from, to);
+}
+
+void
+TcpLinuxSocketBase::CompleteCookieFork(Ptr<Packet> packet,
+                                       const TcpHeader& tcpHeader,
+                                       const Address& from,
+                                       const Address& to,
+                                       const TcpSynCookieResponder::Child& cookie)
+{
+    NS_LOG_FUNCTION(this << tcpHeader << from << to << cookie.mss);
+    if (!AllocateChildEndPoint(from, to))
+    {
+        m_state = CLOSED; // the 4-tuple is in use
+        return;
+    }
+    // As if the SYN-ACK with ISN = cookie had been sent (tcp_get_cookie_sock).
+    m_isn = tcpHeader.GetAckNumber() - 1;
+    m_tcb->m_nextTxSequence = m_isn;
+    m_tcb->m_highTxMark = m_isn;
+    m_highRxAckMark = m_isn; // SND.UNA: the send window starts here
+    m_tcb->m_rxBuffer->SetNextRxSequence(tcpHeader.GetSequenceNumber());
+    m_peerIsn = tcpHeader.GetSequenceNumber() - 1;
+    m_highTxAck = tcpHeader.GetSequenceNumber();
+    // tcp_create_openreq_child from the request cookie_v4_check built: the
+    // options the TSecr restored (none without timestamps), our window scale
+    // chosen again as for the SYN-ACK, the ACK's window scaled.
+    const TcpSynCookieGenerator::TimestampOptions& options = cookie.opts;
+    m_winScalingEnabled = options.wscaleOk;
+    m_sndWindShift = options.wscaleOk ? options.sndWscale : 0;
+    m_rcvWindShift = options.wscaleOk ? CalculateWScale() : 0;
+    m_sackEnabled = options.sackOk;
+    m_txBuffer->SetSackEnabled(options.sackOk);
+    m_rWnd = uint32_t(tcpHeader.GetWindowSize()) << m_sndWindShift;
+    m_timestampEnabled = m_timestampEnabled && tcpHeader.HasOption(TcpOption::TS);
+    if (m_timestampEnabled)
+    {
+        m_timestampToEcho =
+            DynamicCast<const TcpOptionTS>(tcpHeader.GetOption(TcpOption::TS))->GetTimestamp();
+    }
+    ApplyPeerMss(cookie.mss, m_timestampEnabled);
+    m_tcb->m_cWnd = GetInitialCwnd() * GetSegSize();
+    m_tcb->m_cWndInfl = m_tcb->m_cWnd;
+    m_tcb->m_ssThresh = GetInitialSSThresh();
+    m_synCount = 0;
+    m_tcb->m_ecnState = options.ecnOk ? TcpSocketState::ECN_IDLE : TcpSocketState::ECN_DISABLED;
+    // The ACK (possibly with data) completes the handshake as in SYN_RCVD.
+    TcpSocketBase::DoForwardUp(packet, from, to);
+}
+
+} // namespace ns3

@@ -1,0 +1,884 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "tcp-linux-socket-base.h"
+
+#include "tcp-fast-open-counters.h"
+#include "tcp-part-trace-source-accessor.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/ipv4-end-point.h"
+#include "ns3/ipv4.h"
+#include "ns3/ipv6-end-point.h"
+#include "ns3/ipv6.h"
+#include "ns3/log.h"
+#include "ns3/rtt-estimator.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-congestion-ops.h"
+#include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-option-rfc793.h"
+#include "ns3/tcp-option-sack-permitted.h"
+#include "ns3/tcp-option-ts.h"
+#include "ns3/tcp-option-winscale.h"
+#include "ns3/tcp-rx-buffer.h"
+#include "ns3/tcp-tx-buffer.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpLinuxSocketBase");
+NS_OBJECT_ENSURE_REGISTERED(TcpLinuxSocketBase);
+
+namespace
+{
+/// TCPOLEN_TSTAMP_ALIGNED: bytes the timestamp option takes in every segment.
+constexpr uint32_t kTimestampOptionSpace = 12;
+/// TCP_TIMEOUT_MIN: 2 jiffies, in ms at HZ=1000.
+constexpr int64_t kTimeoutMinMs = 2;
+} // namespace
+
+TypeId
+TcpLinuxSocketBase::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::TcpLinuxSocketBase")
+            .SetParent<TcpSocketBase>()
+            .SetGroupName("TcpFastOpen")
+            .AddConstructor<TcpLinuxSocketBase>()
+            .AddAttribute("ListenBacklog",
+                          "The listen() backlog.",
+                          UintegerValue(4096),
+                          MakeUintegerAccessor(&TcpLinuxSocketBase::m_listenBacklog),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("SoMaxConn",
+                          "net.core.somaxconn: cap of the listen backlog and of max_qlen.",
+                          UintegerValue(4096),
+                          MakeUintegerAccessor(&TcpLinuxSocketBase::m_soMaxConn),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("SynCookies",
+                          "net.ipv4.tcp_syncookies: 0 never, 1 when the SYN queue is full "
+                          "(Linux default), 2 always (IPv4 and IPv6).",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&TcpLinuxSocketBase::m_synCookies),
+                          MakeUintegerChecker<uint32_t>(0, 2))
+            .AddAttribute("MaxSynBacklog",
+                          "net.ipv4.tcp_max_syn_backlog: without SYN cookies, the last quarter "
+                          "of it is kept for proven peers (none are, in the model).",
+                          UintegerValue(4096),
+                          MakeUintegerAccessor(&TcpLinuxSocketBase::m_maxSynBacklog),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("AcceptRate",
+                          "Listener: accept() calls per second the application makes; "
+                          "established children wait in the accept queue (bounded by "
+                          "min(ListenBacklog, SoMaxConn)) until then. 0 = accepted at once.",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&TcpLinuxSocketBase::m_acceptRate),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("SendMssOption",
+                          "Send the MSS option on SYN and SYN-ACK (Linux always does; "
+                          "stock ns-3 never does).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&TcpLinuxSocketBase::m_sendMss),
+                          MakeBooleanChecker())
+            .AddAttribute("SynAckRetries",
+                          "net.ipv4.tcp_synack_retries: SYN-ACK retransmissions before a "
+                          "child gives up (a TFO child gets one more).",
+                          UintegerValue(5),
+                          MakeUintegerAccessor(&TcpLinuxSocketBase::m_synAckRetries),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("RandomIsn",
+                          "Draw the initial sequence number at random (Linux) instead of "
+                          "ns-3's 0.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpLinuxSocketBase::m_randomIsn),
+                          MakeBooleanChecker())
+            .AddTraceSource(
+                "SynQueue",
+                "Listener: requests in the SYN queue (children in SYN_RCVD "
+                "that are not Fast Open children).",
+                MakePartTraceSourceAccessor(&TcpLinuxSocketBase::m_listenQueues, "SynQueue"),
+                "ns3::TracedValueCallback::Uint32")
+            .AddTraceSource(
+                "AcceptQueue",
+                "Listener: children established (or Fast Open) but not yet "
+                "accepted by the application.",
+                MakePartTraceSourceAccessor(&TcpLinuxSocketBase::m_listenQueues, "AcceptQueue"),
+                "ns3::TracedValueCallback::Uint32")
+            .AddTraceSource(
+                "ChildSockets",
+                "Listener: children forked from it that have not reached CLOSED.",
+                MakePartTraceSourceAccessor(&TcpLinuxSocketBase::m_listenQueues, "ChildSockets"),
+                "ns3::TracedValueCallback::Uint32");
+    return tid;
+}
+
+TFO_NS3_DEFINE_GET_INSTANCE_TYPE_ID(TcpLinuxSocketBase)
+
+TcpLinuxSocketBase::TcpLinuxSocketBase()
+    : TcpSocketBase()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+TcpLinuxSocketBase::TcpLinuxSocketBase(const TcpLinuxSocketBase& sock)
+    : TcpSocketBase(sock),
+      m_synAckRetries(sock.m_synAckRetries),
+      m_listenBacklog(sock.m_listenBacklog),
+      m_soMaxConn(sock.m_soMaxConn),
+      m_synCookies(sock.m_synCookies),
+      m_maxSynBacklog(sock.m_maxSynBacklog),
+      m_acceptRate(sock.m_acceptRate),
+      m_sendMss(sock.m_sendMss),
+      m_randomIsn(sock.m_randomIsn),
+      m_isnRng(sock.m_isnRng)
+{
+    NS_LOG_FUNCTION(this);
+    // Per-connection and listener-only state starts afresh in a copy.
+}
+
+TcpLinuxSocketBase::~TcpLinuxSocketBase()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+TcpLinuxSocketBase::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_listenQueues.Stop();
+    m_listener = nullptr;
+    TcpSocketBase::DoDispose();
+}
+
+Ptr<TcpLinuxSocketBase>
+TcpLinuxSocketBase::CopySocket()
+{
+    return CopyObject<TcpLinuxSocketBase>(this);
+}
+
+// ---------------------------------------------------------------------------
+// Node components, addresses, MSS
+// ---------------------------------------------------------------------------
+
+Ptr<TcpFastOpenCounters>
+TcpLinuxSocketBase::GetCounters()
+{
+    return GetNodeComponent<TcpFastOpenCounters>();
+}
+
+std::pair<Address, Address>
+TcpLinuxSocketBase::GetAddressPair() const
+{
+    if (m_endPoint)
+    {
+        return {m_endPoint->GetLocalAddress(), m_endPoint->GetPeerAddress()};
+    }
+    NS_ASSERT(m_endPoint6);
+    return {m_endPoint6->GetLocalAddress(), m_endPoint6->GetPeerAddress()};
+}
+
+uint16_t
+TcpLinuxSocketBase::GetPathMss() const
+{
+    if (m_endPoint)
+    {
+        return GetPathMss(m_endPoint->GetLocalAddress());
+    }
+    if (m_endPoint6)
+    {
+        return GetPathMss(m_endPoint6->GetLocalAddress());
+    }
+    return 536; // RFC 879 default MSS when the interface is unknown
+}
+
+uint16_t
+TcpLinuxSocketBase::GetPathMss(const Address& local) const
+{
+    // dst_metric_advmss / __tcp_mtu_to_mss: MTU minus the IP and TCP headers.
+    if (Ipv4Address::IsMatchingType(local))
+    {
+        Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+        const int32_t interface = ipv4->GetInterfaceForAddress(Ipv4Address::ConvertFrom(local));
+        if (interface >= 0)
+        {
+            return ipv4->GetMtu(interface) - 20 - 20;
+        }
+    }
+    else if (Ipv6Address::IsMatchingType(local))
+    {
+        Ptr<Ipv6> ipv6 = m_node->GetObject<Ipv6>();
+        const int32_t interface = ipv6->GetInterfaceForAddress(Ipv6Address::ConvertFrom(local));
+        if (interface >= 0)
+        {
+            return ipv6->GetMtu(interface) - 40 - 20;
+        }
+    }
+    return 536; // RFC 879 default MSS when the interface is unknown
+}
+
+uint16_t
+TcpLinuxSocketBase::ProcessOptionMss(const TcpHeader& tcpHeader)
+{
+    if (!tcpHeader.HasOption(TcpOption::MSS))
+    {
+        return 0;
+    }
+    const uint16_t peerMss =
+        DynamicCast<const TcpOptionMSS>(tcpHeader.GetOption(TcpOption::MSS))->GetMSS();
+    ApplyPeerMss(peerMss, m_timestampEnabled && tcpHeader.HasOption(TcpOption::TS));
+    return peerMss;
+}
+
+void
+TcpLinuxSocketBase::ApplyPeerMss(uint16_t peerMss, bool timestamps)
+{
+    // Linux sends at most the peer's MSS minus the timestamp option per segment.
+    const uint32_t overhead = timestamps ? kTimestampOptionSpace : 0;
+    if (peerMss > overhead && peerMss - overhead < m_tcb->m_segmentSize)
+    {
+        NS_LOG_LOGIC(this << " peer MSS " << peerMss << ": segment size " << m_tcb->m_segmentSize
+                          << " -> " << peerMss - overhead);
+        m_tcb->m_segmentSize = peerMss - overhead;
+    }
+}
+
+void
+TcpLinuxSocketBase::AppendSynOptions(TcpHeader& header, const SynOptions& options)
+{
+    // What a Linux SYN and SYN-ACK carry, in its order.
+    if (options.mss)
+    {
+        Ptr<TcpOptionMSS> mss = CreateObject<TcpOptionMSS>();
+        mss->SetMSS(*options.mss);
+        header.AppendOption(mss);
+    }
+    if (options.tsValEcr)
+    {
+        Ptr<TcpOptionTS> ts = CreateObject<TcpOptionTS>();
+        ts->SetTimestamp(options.tsValEcr->first);
+        ts->SetEcho(options.tsValEcr->second);
+        header.AppendOption(ts);
+    }
+    if (options.windowScale)
+    {
+        Ptr<TcpOptionWinScale> ws = CreateObject<TcpOptionWinScale>();
+        ws->SetScale(*options.windowScale);
+        header.AppendOption(ws);
+    }
+    if (options.sackPermitted)
+    {
+        header.AppendOption(CreateObject<TcpOptionSackPermitted>());
+    }
+}
+
+TcpHeader
+TcpLinuxSocketBase::MakeSynHeader(uint8_t flags)
+{
+    TcpHeader header;
+    header.SetFlags(flags);
+    header.SetSequenceNumber(m_isn);
+    header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
+    header.SetSourcePort(m_endPoint ? m_endPoint->GetLocalPort() : m_endPoint6->GetLocalPort());
+    header.SetDestinationPort(m_endPoint ? m_endPoint->GetPeerPort() : m_endPoint6->GetPeerPort());
+    SynOptions options;
+    if (m_sendMss)
+    {
+        options.mss = GetPathMss();
+    }
+    if (m_timestampEnabled)
+    {
+        options.tsValEcr = {TcpOptionTS::NowToTsValue(), m_timestampToEcho};
+    }
+    if (m_winScalingEnabled)
+    {
+        m_rcvWindShift = CalculateWScale(); // as TcpSocketBase::AddOptionWScale
+        options.windowScale = m_rcvWindShift;
+    }
+    options.sackPermitted = m_sackEnabled;
+    AppendSynOptions(header, options);
+    return header;
+}
+
+void
+TcpLinuxSocketBase::SendSynSegment(Ptr<Packet> p, TcpHeader& header, bool retransmission)
+{
+    TFO_ADD_SOCKET_TAGS(p, false);
+    header.SetWindowSize(AdvertisedWindowSize(false));
+    UpdateRttHistory(m_isn, 0, retransmission);
+    m_txTrace(p, header, this);
+    auto [local, remote] = GetAddressPair();
+    m_tcp->SendPacket(p, header, local, remote, m_boundnetdevice);
+}
+
+// ---------------------------------------------------------------------------
+// Opening and closing
+// ---------------------------------------------------------------------------
+
+Ptr<UniformRandomVariable>
+TcpLinuxSocketBase::GetIsnRng()
+{
+    if (!m_isnRng)
+    {
+        m_isnRng = CreateObject<UniformRandomVariable>();
+    }
+    return m_isnRng;
+}
+
+void
+TcpLinuxSocketBase::ChooseIsn()
+{
+    if (m_randomIsn)
+    {
+        m_isn = SequenceNumber32(GetIsnRng()->GetInteger(0, UINT32_MAX));
+        m_tcb->m_nextTxSequence = m_isn;
+        m_tcb->m_highTxMark = m_isn;
+    }
+    else
+    {
+        m_isn = m_tcb->m_nextTxSequence;
+    }
+    // SND.UNA is the ISN until the SYN (-ACK) is acknowledged: TcpSocketBase's
+    // send window (highest ACK + window) starts there, not at 0.
+    m_highRxAckMark = m_isn;
+}
+
+bool
+TcpLinuxSocketBase::RefuseConnect()
+{
+    // __inet_stream_connect: SS_CONNECTING -> EALREADY (EISCONN if the connect
+    // was deferred and reported done); a socket in any other state than
+    // TCP_CLOSE -> EISCONN. TcpSocketBase would resend the SYN, or reset an
+    // established connection.
+    if (m_state == CLOSED)
+    {
+        return false;
+    }
+    const bool connecting = (m_state == SYN_SENT || m_state == SYN_RCVD) && !IsAnnounced();
+    m_errno = connecting ? ERROR_ALREADY : ERROR_ISCONN;
+    NS_LOG_LOGIC(this << " Connect() in " << TcpStateName[m_state] << ": refused");
+    return true;
+}
+
+int
+TcpLinuxSocketBase::Connect(const Address& address)
+{
+    NS_LOG_FUNCTION(this << address);
+    if (RefuseConnect())
+    {
+        return -1;
+    }
+    m_synsSent = 0;
+    m_dataSegsIn = 0;
+    ChooseIsn();
+    // TcpSocketBase::Connect binds, finds the route and calls DoConnect(), which
+    // sends the SYN through SendEmptyPacket() -> SendSyn().
+    return TcpSocketBase::Connect(address);
+}
+
+int
+TcpLinuxSocketBase::Close()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_state == SYN_SENT && m_txBuffer->Size() > 0)
+    {
+        // Data written before the handshake completed (SYN data or queued
+        // behind it) is delivered first, as TcpSocketBase does for a Close()
+        // with pending data in ESTABLISHED. Linux would close at once and
+        // answer the SYN-ACK with RST (see the doc: deviations).
+        m_closeOnEmpty = true;
+        return 0;
+    }
+    if (m_state == SYN_SENT)
+    {
+        // tcp_close -> tcp_close_state: SYN_SENT goes to CLOSE and nothing is
+        // sent (TcpSocketBase::DoClose sends a RST), also for a deferred
+        // TCP_FASTOPEN_CONNECT socket whose SYN never left.
+        NS_LOG_LOGIC(this << " Close() in SYN_SENT: closed, nothing sent");
+        CloseAndNotify();
+        return 0;
+    }
+    if (m_state == LISTEN)
+    {
+        ListenStop();
+    }
+    return TcpSocketBase::Close();
+}
+
+void
+TcpLinuxSocketBase::CloseIfSynDataWasAll()
+{
+    // TcpSocketBase sends a deferred FIN with the last data segment; when the
+    // SYN carried all the data there is no such segment.
+    if (m_state == ESTABLISHED && m_closeOnEmpty && m_txBuffer->Size() == 0)
+    {
+        DoClose();
+    }
+}
+
+SequenceNumber32
+TcpLinuxSocketBase::GetSynSentSndNxt() const
+{
+    return m_isn + SequenceNumber32(1);
+}
+
+bool
+TcpLinuxSocketBase::IsAnnounced() const
+{
+    return false;
+}
+
+void
+TcpLinuxSocketBase::CloseWithError()
+{
+    const bool announced = IsSynchronizedState() || IsAnnounced();
+    m_closeNotified = true; // an error close, not a normal one
+    CloseAndNotify();
+    if (announced)
+    {
+        NotifyErrorClose(); // the application holds a "connected" socket
+    }
+    else
+    {
+        NotifyConnectionFailed();
+    }
+}
+
+bool
+TcpLinuxSocketBase::ConsumeSynAttempt(uint32_t maxAttempts, uint32_t made)
+{
+    // As TcpSocketBase::SendEmptyPacket: exponential back-off from ConnTimeout.
+    // The limit is compared with the transmissions made, so that one lowered
+    // after the SYN left ends the handshake at the next timeout (Linux:
+    // tcp_write_timeout reads icsk_syn_retries then) instead of shifting by a
+    // negative count.
+    if (made >= maxAttempts)
+    {
+        m_synCount = 0;
+        return false;
+    }
+    m_rto = m_cnTimeout * (int64_t(1) << std::min<uint32_t>(made, 30));
+    m_synCount = maxAttempts - made - 1;
+    return true;
+}
+
+uint32_t
+TcpLinuxSocketBase::GetDataSegmentsIn() const
+{
+    return m_dataSegsIn;
+}
+
+void
+TcpLinuxSocketBase::GiveUpHandshake()
+{
+    NS_LOG_LOGIC(this << " handshake failed: no answer");
+    m_rtt->Reset();
+    CloseWithError();
+}
+
+void
+TcpLinuxSocketBase::SendEmptyPacket(uint8_t flags)
+{
+    NS_LOG_FUNCTION(this << static_cast<uint32_t>(flags));
+    if ((flags & TcpHeader::SYN) && (flags & TcpHeader::ACK))
+    {
+        SendSynAck(flags);
+    }
+    else if (flags & TcpHeader::SYN)
+    {
+        SendSyn(flags);
+    }
+    else if (flags == TcpHeader::RST && (IsSynchronizedState() || m_state == SYN_RCVD))
+    {
+        // tcp_send_active_reset: a reset a connected socket sends on its own
+        // (close with unread data, abort) acknowledges rcv_nxt.
+        TcpSocketBase::SendEmptyPacket(TcpHeader::RST | TcpHeader::ACK);
+    }
+    else if (flags == TcpHeader::ACK && m_saveHandshakeAck)
+    {
+        NS_LOG_LOGIC(this << " handshake ACK saved: the first data segment carries it");
+    }
+    else
+    {
+        TcpSocketBase::SendEmptyPacket(flags);
+    }
+}
+
+void
+TcpLinuxSocketBase::SendSyn(uint8_t flags)
+{
+    NS_LOG_FUNCTION(this << static_cast<uint32_t>(flags));
+    if (m_endPoint == nullptr && m_endPoint6 == nullptr)
+    {
+        NS_LOG_WARN("Failed to send SYN: no endpoint");
+        return;
+    }
+    const bool firstTransmission = (m_synsSent == 0);
+    if (firstTransmission && DeferSyn())
+    {
+        return;
+    }
+    if (!firstTransmission)
+    {
+        SynTimedOut();
+    }
+    if (!ConsumeSynAttempt(m_synRetries, m_synsSent))
+    {
+        GiveUpHandshake();
+        return;
+    }
+    m_synsSent++;
+    TransmitSyn(flags, firstTransmission);
+    if (m_retxEvent.IsExpired())
+    {
+        m_retxEvent = Simulator::Schedule(m_rto, &TcpLinuxSocketBase::SendEmptyPacket, this, flags);
+    }
+}
+
+bool
+TcpLinuxSocketBase::DeferSyn()
+{
+    return false;
+}
+
+void
+TcpLinuxSocketBase::SynTimedOut()
+{
+}
+
+void
+TcpLinuxSocketBase::TransmitSyn(uint8_t flags, bool firstTransmission)
+{
+    TcpHeader header = MakeSynHeader(flags);
+    SendSynSegment(Create<Packet>(), header, !firstTransmission);
+}
+
+uint32_t
+TcpLinuxSocketBase::GetSynAckAttempts() const
+{
+    return m_synAckRetries + 1;
+}
+
+void
+TcpLinuxSocketBase::SendSynAck(uint8_t flags)
+{
+    NS_LOG_FUNCTION(this << static_cast<uint32_t>(flags));
+    if (m_endPoint == nullptr && m_endPoint6 == nullptr)
+    {
+        NS_LOG_WARN("Failed to send SYN-ACK: no endpoint");
+        return;
+    }
+    const uint32_t maxAttempts = GetSynAckAttempts();
+    const bool firstTransmission = (m_synCount == maxAttempts);
+    if (!ConsumeSynAttempt(maxAttempts, maxAttempts - std::min(m_synCount, maxAttempts)))
+    {
+        GiveUpHandshake();
+        return;
+    }
+    TransmitSynAck(flags, firstTransmission);
+    if (m_retxEvent.IsExpired())
+    {
+        m_retxEvent = Simulator::Schedule(m_rto, &TcpLinuxSocketBase::SendEmptyPacket, this, flags);
+    }
+}
+
+void
+TcpLinuxSocketBase::TransmitSynAck(uint8_t flags, bool firstTransmission)
+{
+    TcpHeader header = MakeSynHeader(flags);
+    SendSynSegment(Create<Packet>(), header, !firstTransmission);
+}
+
+// The listener's side (forks, queues, SYN cookies) is in
+// tcp-linux-socket-base-listen.cc.
+
+// ---------------------------------------------------------------------------
+// Receive path
+// ---------------------------------------------------------------------------
+
+TcpLinuxSocketBase::FixedHeader
+TcpLinuxSocketBase::PeekFixedHeader(Ptr<const Packet> packet)
+{
+    // RFC 9293 section 3.1: bytes 8-11 the acknowledgment number, the high
+    // nibble of byte 12 the data offset in 32-bit words, byte 13 the flags.
+    uint8_t raw[20];
+    packet->CopyData(raw, sizeof(raw));
+    FixedHeader fixed;
+    fixed.flags = raw[13] & ~IGNORED_FLAGS;
+    fixed.ack = SequenceNumber32((uint32_t(raw[8]) << 24) | (uint32_t(raw[9]) << 16) |
+                                 (uint32_t(raw[10]) << 8) | raw[11]);
+    fixed.headerLength = uint32_t(raw[12] >> 4) * 4;
+    return fixed;
+}
+
+void
+TcpLinuxSocketBase::DoForwardUp(Ptr<Packet> packet,
+                                const Address& fromAddress,
+                                const Address& toAddress)
+{
+    // The whole header (options included) is read only where a decision
+    // needs it; the rest goes to TcpSocketBase, which parses it anyway.
+    const FixedHeader fixed = PeekFixedHeader(packet);
+    const uint8_t flags = fixed.flags;
+    TcpHeader tcpHeader;
+    if (packet->GetSize() > fixed.headerLength && m_state != LISTEN)
+    {
+        m_dataSegsIn++; // tcp_segs_in: every segment with payload, in order or not
+    }
+    if (m_state == SYN_SENT && (flags & TcpHeader::RST))
+    {
+        packet->PeekHeader(tcpHeader);
+        ProcessResetInSynSent(tcpHeader);
+        return;
+    }
+    if (m_state == SYN_SENT &&
+        (flags & (TcpHeader::SYN | TcpHeader::ACK)) == (TcpHeader::SYN | TcpHeader::ACK))
+    {
+        packet->PeekHeader(tcpHeader);
+        ProcessSynAckInSynSent(packet, tcpHeader, fromAddress, toAddress);
+        return;
+    }
+    if (m_state == LISTEN && flags == TcpHeader::SYN)
+    {
+        switch (m_listenQueues.Admit(GetListenLimits(), GetCounters()))
+        {
+        case TcpListenQueues::DROP:
+            return;
+        case TcpListenQueues::COOKIE:
+            packet->PeekHeader(tcpHeader);
+            SendCookieSynAck(tcpHeader, fromAddress, toAddress);
+            return;
+        case TcpListenQueues::PROCEED:
+            ForwardSynToListener(packet, fromAddress, toAddress);
+            return;
+        }
+    }
+    if (m_state == LISTEN && (flags & TcpHeader::ACK) && !(flags & TcpHeader::RST))
+    {
+        ProcessListenAck(packet, fromAddress, toAddress);
+        return;
+    }
+    if (m_state == SYN_RCVD && ProcessSynRcvd(packet, flags, fromAddress, toAddress))
+    {
+        return;
+    }
+    if (IsSynchronizedState() && (flags & TcpHeader::RST))
+    {
+        packet->PeekHeader(tcpHeader);
+        ProcessResetInSynchronizedState(tcpHeader);
+        return;
+    }
+    if (IsSynchronizedState() && (flags & TcpHeader::SYN))
+    {
+        SendChallengeAck();
+        return;
+    }
+    if (IsSynchronizedState() && (flags & TcpHeader::ACK) &&
+        fixed.ack < m_txBuffer->HeadSequence() && packet->GetSize() > fixed.headerLength)
+    {
+        IgnoreOldAck(packet);
+    }
+    TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+}
+
+void
+TcpLinuxSocketBase::ProcessSynAck(const TcpHeader& tcpHeader)
+{
+    ProcessOptionMss(tcpHeader);
+}
+
+Ptr<Packet>
+TcpLinuxSocketBase::TakeSynAckData(Ptr<const Packet> /* packet */,
+                                   const TcpHeader& /* tcpHeader */) const
+{
+    return nullptr;
+}
+
+void
+TcpLinuxSocketBase::ProcessSynAckInSynSent(Ptr<Packet> packet,
+                                           const TcpHeader& tcpHeader,
+                                           const Address& fromAddress,
+                                           const Address& toAddress)
+{
+    if (RejectUnacceptableSynAck(tcpHeader, fromAddress, toAddress))
+    {
+        return;
+    }
+    ProcessSynAck(tcpHeader);
+    // tcp_rcv_synsent_state_process: with data waiting to go out (a writer
+    // blocked in connect, or SYN data to resend) Linux "saves one ACK" and
+    // lets the first data segment carry it.
+    m_saveHandshakeAck = m_txBuffer->Size() > 0;
+    const SequenceNumber32 afterHandshake = m_tcb->m_nextTxSequence + 1;
+    Ptr<Packet> synAckData = TakeSynAckData(packet, tcpHeader);
+    SynchronizeWithPeerIsn(tcpHeader);
+    TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+    if (synAckData && m_state == ESTABLISHED)
+    {
+        QueueSynAckData(synAckData, tcpHeader);
+    }
+    if (m_saveHandshakeAck)
+    {
+        m_saveHandshakeAck = false;
+        if (m_state == ESTABLISHED && m_tcb->m_nextTxSequence == afterHandshake)
+        {
+            SendEmptyPacket(TcpHeader::ACK); // nothing could be sent after all
+        }
+    }
+    CloseIfSynDataWasAll();
+}
+
+bool
+TcpLinuxSocketBase::RejectUnacceptableSynAck(const TcpHeader& tcpHeader,
+                                             const Address& fromAddress,
+                                             const Address& toAddress)
+{
+    // tcp_rcv_synsent_state_process: "if (!after(ack, snd_una) || after(ack,
+    // snd_nxt)) goto reset_and_undo" - the caller answers with
+    // <SEQ=SEG.ACK><CTL=RST> and the socket stays in SYN_SENT. "Previous
+    // FIN/ACK or RST/ACK might be ignored": with no retransmission yet, the
+    // SYN is retransmitted after TCP_TIMEOUT_MIN.
+    const SequenceNumber32 ack = tcpHeader.GetAckNumber();
+    if (ack > m_isn && ack <= GetSynSentSndNxt())
+    {
+        return false;
+    }
+    NS_LOG_LOGIC(this << " SYN-ACK acks " << ack << ", outside (" << m_isn << ", "
+                      << GetSynSentSndNxt() << "]: RST, SYN retransmitted");
+    SendListenerReset(tcpHeader, fromAddress, toAddress);
+    if (m_synsSent == 1)
+    {
+        m_retxEvent.Cancel();
+        const uint8_t synFlags = m_tcb->m_useEcn == TcpSocketState::On
+                                     ? TcpHeader::SYN | TcpHeader::ECE | TcpHeader::CWR
+                                     : TcpHeader::SYN;
+        m_retxEvent = Simulator::Schedule(MilliSeconds(kTimeoutMinMs),
+                                          &TcpLinuxSocketBase::SendEmptyPacket,
+                                          this,
+                                          synFlags);
+    }
+    RejectedSynAck(tcpHeader);
+    return true;
+}
+
+void
+TcpLinuxSocketBase::RejectedSynAck(const TcpHeader& /* tcpHeader */)
+{
+}
+
+void
+TcpLinuxSocketBase::OutOfOrderReset()
+{
+}
+
+void
+TcpLinuxSocketBase::SynchronizeWithPeerIsn(const TcpHeader& synHeader)
+{
+    // TcpSocketBase takes TS.Recent from a segment only when its sequence
+    // number is rcv_nxt and at most the highest ACK sent; both start at 0,
+    // which only a peer ISN of 0 (ns-3's) satisfies. With any other ISN the
+    // SYN's TSval was never echoed, RTT samples became "time since 0" and the
+    // RTO grew with the simulation clock. RFC 7323 section 4.3: a SYN's
+    // TSval is TS.Recent; our first ACK acknowledges ISN + 1.
+    m_peerIsn = synHeader.GetSequenceNumber();
+    m_highTxAck = synHeader.GetSequenceNumber() + SequenceNumber32(1);
+    if (m_timestampEnabled && synHeader.HasOption(TcpOption::TS))
+    {
+        m_timestampToEcho =
+            DynamicCast<const TcpOptionTS>(synHeader.GetOption(TcpOption::TS))->GetTimestamp();
+    }
+}
+
+void
+TcpLinuxSocketBase::QueueSynAckData(Ptr<Packet> data, const TcpHeader& synAckHeader)
+{
+    TcpHeader dataHeader = synAckHeader;
+    dataHeader.SetSequenceNumber(synAckHeader.GetSequenceNumber() + SequenceNumber32(1));
+    NS_LOG_LOGIC(this << " " << data->GetSize() << " bytes of SYN-ACK data");
+    if (synAckHeader.GetFlags() & TcpHeader::FIN)
+    {
+        PeerClose(data, dataHeader); // takes the data, then the FIN: CLOSE_WAIT
+        return;
+    }
+    if (m_tcb->m_rxBuffer->Add(data, dataHeader))
+    {
+        NotifyDataRecv();
+        SendEmptyPacket(TcpHeader::ACK); // acknowledges them
+    }
+}
+
+void
+TcpLinuxSocketBase::ProcessResetInSynchronizedState(const TcpHeader& tcpHeader)
+{
+    // tcp_validate_incoming, RFC 5961 section 3.2: a RST at rcv_nxt resets the
+    // connection, one elsewhere in the window gets a challenge ACK, the rest is
+    // dropped. (TcpSocketBase answers a RST|ACK in ESTABLISHED with a RST.)
+    const SequenceNumber32 seq = tcpHeader.GetSequenceNumber();
+    const SequenceNumber32 rcvNxt = m_tcb->m_rxBuffer->NextRxSequence();
+    if (seq == rcvNxt)
+    {
+        NS_LOG_LOGIC(this << " reset by the peer");
+        CloseWithError();
+    }
+    else if (seq > rcvNxt && seq < m_tcb->m_rxBuffer->MaxRxSequence())
+    {
+        OutOfOrderReset();
+        SendChallengeAck();
+    }
+}
+
+void
+TcpLinuxSocketBase::ProcessResetInSynSent(const TcpHeader& tcpHeader)
+{
+    // tcp_rcv_synsent_state_process: a RST counts only with an acceptable ACK
+    // (SND.UNA < SEG.ACK <= SND.NXT, SND.NXT past any SYN data); the
+    // connection is refused. A RST without ACK, or with another ACK, is
+    // dropped. (TcpSocketBase ignores every segment with ACK and without SYN
+    // in SYN_SENT, so a middlebox's RST|ACK to SYN data went unnoticed.)
+    const SequenceNumber32 ack = tcpHeader.GetAckNumber();
+    if (!(tcpHeader.GetFlags() & TcpHeader::ACK) || ack <= m_isn || ack > GetSynSentSndNxt())
+    {
+        NS_LOG_LOGIC(this << " RST in SYN_SENT without an acceptable ACK: dropped");
+        return;
+    }
+    NS_LOG_LOGIC(this << " connection refused by RST");
+    CloseWithError();
+}
+
+void
+TcpLinuxSocketBase::IgnoreOldAck(Ptr<Packet> packet)
+{
+    // tcp_ack: "If the ack is older than previous acks then we can probably
+    // ignore it" - but the segment's data is still taken. TcpSocketBase drops
+    // the whole segment, so present its ACK as SND.UNA.
+    TcpHeader header;
+    packet->RemoveHeader(header);
+    header.SetAckNumber(m_txBuffer->HeadSequence());
+    packet->AddHeader(header);
+}
+
+bool
+TcpLinuxSocketBase::IsSynchronizedState() const
+{
+    return m_state == ESTABLISHED || m_state == CLOSE_WAIT || m_state == FIN_WAIT_1 ||
+           m_state == FIN_WAIT_2;
+}
+
+void
+TcpLinuxSocketBase::SendChallengeAck()
+{
+    // tcp_validate_incoming: a SYN in a synchronized state (e.g. a SYN-ACK
+    // retransmitted because our ACK was lost) is answered with an ACK
+    // ("syn_challenge"). TcpSocketBase ignores it, which leaves a peer whose
+    // handshake ACK was lost in SYN_RCVD.
+    NS_LOG_LOGIC(this << " SYN in a synchronized state: challenge ACK");
+    SendEmptyPacket(TcpHeader::ACK);
+}
+
+} // namespace ns3

@@ -1,0 +1,526 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TCP_LINUX_SOCKET_BASE_H
+#define TCP_LINUX_SOCKET_BASE_H
+
+#include "tcp-fast-open-ns3-compat.h"
+#include "tcp-listen-queues.h"
+#include "tcp-syn-cookie-responder.h"
+#include "tcp-syn-cookie.h"
+
+#include "ns3/abort.h"
+#include "ns3/node.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/tcp-socket-base.h"
+
+#include <optional>
+#include <utility>
+
+namespace ns3
+{
+
+class TcpFastOpenCounters;
+
+/**
+ * \ingroup tcp-fast-open
+ *
+ * \brief A TcpSocketBase that behaves as Linux's TCP where ns-3's differs,
+ * Fast Open aside: Linux-like TCP on its own (TcpLinuxSocketFactory), and the
+ * base of TcpFastOpenSocket.
+ *
+ *  - the SYN and SYN-ACK carry the MSS option, and the peer's MSS bounds the
+ *    segment size; the ISN may be random (RandomIsn), and the peer's ISN and
+ *    SYN timestamp set TS.Recent whatever the ISNs are;
+ *  - RFC 5961: a RST in a synchronized state resets only at rcv_nxt (a
+ *    challenge ACK elsewhere in the window), a SYN there gets a challenge ACK;
+ *    a RST in SYN_SENT counts only with an acceptable ACK; a reset the socket
+ *    sends on its own acknowledges rcv_nxt;
+ *  - an ACK older than SND.UNA still delivers the segment's data; the
+ *    handshake ACK is saved when data waits to go out;
+ *  - a listener keeps its own options whatever SYNs it receives, and has
+ *    Linux's SYN queue, accept queue (AcceptRate), admission with SYN
+ *    cookies (TcpListenQueues, TcpSynCookieResponder), listen-stop, and a
+ *    reset for a stray ACK.
+ *
+ * Each of these is a candidate patch for ns-3's TcpSocketBase. Derived
+ * classes add to the handshake through the protected hooks.
+ */
+class TcpLinuxSocketBase : public TcpSocketBase
+{
+  public:
+    /**
+     * \brief Linux's EALREADY (a connect() while one is in progress) has no
+     * Socket::SocketErrno; GetErrno() reports it as ERROR_AGAIN.
+     */
+    static constexpr SocketErrno ERROR_ALREADY = ERROR_AGAIN;
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TFO_NS3_DECLARE_GET_INSTANCE_TYPE_ID
+
+    TcpLinuxSocketBase();
+
+    /**
+     * \brief Clone a socket (used by Fork()).
+     * \param sock the socket to copy
+     */
+    TcpLinuxSocketBase(const TcpLinuxSocketBase& sock);
+
+    ~TcpLinuxSocketBase() override;
+
+    int Connect(const Address& address) override;
+    int Close() override;
+
+    /// \return listener: requests in the SYN queue (inet_csk_reqsk_queue_len)
+    uint32_t GetSynQueueLength() const;
+    /// \return listener: children established but not yet accepted (sk_ack_backlog)
+    uint32_t GetAcceptQueueLength() const;
+    /// \return listener: children forked from it that have not reached CLOSED
+    uint32_t GetChildSocketCount() const;
+    /// \return listener: sk_max_ack_backlog = min(ListenBacklog, SoMaxConn)
+    uint32_t GetMaxAckBacklog() const;
+
+  protected:
+    /// Flags that do not change how a segment is handled here.
+    static constexpr uint8_t IGNORED_FLAGS =
+        TcpHeader::PSH | TcpHeader::URG | TcpHeader::CWR | TcpHeader::ECE;
+
+    /// The fixed part of a TCP header: what most segments are dispatched on.
+    struct FixedHeader
+    {
+        uint8_t flags{0};         //!< the flags without IGNORED_FLAGS
+        SequenceNumber32 ack{0};  //!< the acknowledgment number
+        uint32_t headerLength{0}; //!< the data offset in bytes (options included)
+    };
+
+    /// The options a SYN or SYN-ACK carries, in Linux's order.
+    struct SynOptions
+    {
+        std::optional<uint16_t> mss;                           //!< MSS option
+        std::optional<std::pair<uint32_t, uint32_t>> tsValEcr; //!< timestamps (TSval, TSecr)
+        std::optional<uint8_t> windowScale;                    //!< window scale option
+        bool sackPermitted{false};                             //!< SACK-permitted option
+    };
+
+    void DoDispose() override;
+    Ptr<TcpSocketBase> Fork() override;
+    void CompleteFork(Ptr<Packet> p,
+                      const TcpHeader& tcpHeader,
+                      const Address& fromAddress,
+                      const Address& toAddress) override;
+    void DoForwardUp(Ptr<Packet> packet,
+                     const Address& fromAddress,
+                     const Address& toAddress) override;
+    void SendEmptyPacket(uint8_t flags) override;
+
+    // ---- hooks for derived classes ----
+    /// \return a copy of this socket of the most derived class (CopyObject)
+    virtual Ptr<TcpLinuxSocketBase> CopySocket();
+    /**
+     * \brief Whether the first SYN waits (TCP_FASTOPEN_CONNECT defers it to
+     * the first write).
+     * \return true if the SYN is not sent now (the base: false)
+     */
+    virtual bool DeferSyn();
+    /// The SYN timed out and is about to be retransmitted (tcp_write_timeout).
+    virtual void SynTimedOut();
+    /**
+     * \brief Build and transmit one SYN, without retry accounting or timer.
+     * \param flags SYN, possibly with ECE|CWR
+     * \param firstTransmission true for the first SYN
+     */
+    virtual void TransmitSyn(uint8_t flags, bool firstTransmission);
+    /**
+     * \brief Read a SYN-ACK in SYN_SENT before TcpSocketBase completes the
+     * handshake (the peer's MSS; a derived class adds its own options).
+     * \param tcpHeader the SYN-ACK's header
+     */
+    virtual void ProcessSynAck(const TcpHeader& tcpHeader);
+    /**
+     * \brief The data a SYN-ACK carries, if this socket keeps it.
+     * \param packet the SYN-ACK (with its header)
+     * \param tcpHeader its header
+     * \return the data, or nullptr (the base keeps none)
+     */
+    virtual Ptr<Packet> TakeSynAckData(Ptr<const Packet> packet, const TcpHeader& tcpHeader) const;
+    /**
+     * \brief Child: the SYN was read and the ISN chosen; the SYN-ACK is not
+     * built yet (a derived class decides what it carries).
+     * \param p the SYN's data
+     * \param tcpHeader the SYN's header
+     * \param fromAddress the client
+     * \param toAddress the address the SYN was sent to
+     */
+    virtual void ReceivedSyn(Ptr<Packet> p,
+                             const TcpHeader& tcpHeader,
+                             const Address& fromAddress,
+                             const Address& toAddress);
+    /**
+     * \brief Child: the first SYN-ACK left.
+     * \param p the SYN's data
+     * \param fromAddress the client
+     */
+    virtual void SentFirstSynAck(Ptr<Packet> p, const Address& fromAddress);
+    /// \return child: SYN-ACK transmissions allowed (tcp_synack_retries + 1)
+    virtual uint32_t GetSynAckAttempts() const;
+    /**
+     * \brief Build and transmit one SYN-ACK, without retry accounting or timer.
+     * \param flags SYN|ACK, possibly with ECE
+     * \param firstTransmission true for the first SYN-ACK
+     */
+    virtual void TransmitSynAck(uint8_t flags, bool firstTransmission);
+    /**
+     * \brief Child in SYN_RCVD: handle a segment before TcpSocketBase does
+     * (the base: tcp_v4_syn_recv_sock's accept-queue overflow).
+     * \param packet the segment (with its header)
+     * \param flags its flags without PSH, URG, CWR and ECE
+     * \param fromAddress the client
+     * \param toAddress the server address
+     * \return true if the segment was consumed
+     */
+    virtual bool ProcessSynRcvd(Ptr<Packet> packet,
+                                uint8_t flags,
+                                const Address& fromAddress,
+                                const Address& toAddress);
+    /// \return SND.NXT after the SYN (ISN + 1, past any data the SYN carried)
+    virtual SequenceNumber32 GetSynSentSndNxt() const;
+    /// \return true if the application already holds this socket as connected
+    virtual bool IsAnnounced() const;
+    /**
+     * \brief SYN_SENT: a SYN-ACK whose ACK is not acceptable was answered with
+     * a RST (the base: nothing more).
+     * \param tcpHeader the SYN-ACK's header
+     */
+    virtual void RejectedSynAck(const TcpHeader& tcpHeader);
+    /**
+     * \brief A RST in the receive window but not at RCV.NXT, about to be
+     * answered with a challenge ACK (the base: nothing more).
+     */
+    virtual void OutOfOrderReset();
+    /**
+     * \brief Child: called on every state change; keeps the listener's queues.
+     * \param oldState previous state
+     * \param newState new state
+     */
+    virtual void ChildStateChanged(TcpStates_t oldState, TcpStates_t newState);
+
+    // ---- services for derived classes ----
+    /**
+     * \brief A per-node component the helper aggregates (created on first use).
+     * \tparam T the component's class
+     * \return the node's instance
+     */
+    template <typename T>
+    Ptr<T> GetNodeComponent();
+    /// \return the node's counters (created on first use)
+    Ptr<TcpFastOpenCounters> GetCounters();
+    /// \return the local and peer IP addresses of this connection
+    std::pair<Address, Address> GetAddressPair() const;
+    /// \return the MSS the path allows: outgoing device MTU minus IP and TCP headers
+    uint16_t GetPathMss() const;
+    /**
+     * \brief The MSS a local address's interface allows (dst_metric_advmss).
+     * \param local an Ipv4Address or Ipv6Address of this node
+     * \return its MTU minus the IP and TCP headers (536 if not found)
+     */
+    uint16_t GetPathMss(const Address& local) const;
+    /**
+     * \brief Honour the peer's MSS option (segment size = min(own, peer's minus
+     * the timestamp option)).
+     * \param tcpHeader a received SYN or SYN-ACK
+     * \return the peer's MSS (0 if none)
+     */
+    uint16_t ProcessOptionMss(const TcpHeader& tcpHeader);
+    /**
+     * \brief Bound the segment size by the peer's MSS (minus the timestamp
+     * option when timestamps are on).
+     * \param peerMss the peer's MSS
+     * \param timestamps true if segments carry the timestamp option
+     */
+    void ApplyPeerMss(uint16_t peerMss, bool timestamps);
+    /**
+     * \brief Append a SYN's options to a header.
+     * \param header the header
+     * \param options what to append
+     */
+    static void AppendSynOptions(TcpHeader& header, const SynOptions& options);
+    /**
+     * \brief The SYN or SYN-ACK header of this connection, with Linux's SYN
+     * options (MSS, timestamps, window scale, SACK-permitted).
+     * \param flags SYN or SYN|ACK, possibly with ECE/CWR
+     * \return the header
+     */
+    TcpHeader MakeSynHeader(uint8_t flags);
+    /**
+     * \brief Send a SYN or SYN-ACK built by MakeSynHeader.
+     * \param p the payload (SYN data, or empty)
+     * \param header the header
+     * \param retransmission true for a retransmission (RTT history)
+     */
+    void SendSynSegment(Ptr<Packet> p, TcpHeader& header, bool retransmission);
+    /**
+     * \brief The retry/back-off rule shared by SYN and SYN-ACK transmissions:
+     * the RTO doubles with every transmission made; none is allowed once
+     * \p made reaches \p maxAttempts (read at each timeout, as Linux reads
+     * TCP_SYNCNT, so that lowering it gives up at the next timeout).
+     * \param maxAttempts total transmissions allowed
+     * \param made transmissions already made
+     * \return false if the attempts are used up
+     */
+    bool ConsumeSynAttempt(uint32_t maxAttempts, uint32_t made);
+    /**
+     * \brief __inet_stream_connect: refuse a Connect() on a socket that is
+     * connecting (EALREADY; EISCONN once a deferred connect was reported) or
+     * connected (EISCONN), setting m_errno.
+     * \return true if the Connect() must fail
+     */
+    bool RefuseConnect();
+    /// \return data segments received (tcpi_data_segs_in), out of order ones included
+    uint32_t GetDataSegmentsIn() const;
+    /// Give up a connection whose SYN or SYN-ACK was never answered.
+    void GiveUpHandshake();
+    /**
+     * \brief Close after a reset or a handshake that failed: an error close
+     * if the application holds the socket as connected, else a failed connect.
+     */
+    void CloseWithError();
+    /// \return true in the states where a received SYN is answered with a challenge ACK
+    bool IsSynchronizedState() const;
+    /// Send the FIN a Close() in SYN_SENT deferred, once the handshake acked all data.
+    void CloseIfSynDataWasAll();
+    /**
+     * \brief Choose this connection's ISN (random with RandomIsn, else
+     * TcpSocketBase's) and start the send sequence space there.
+     */
+    void ChooseIsn();
+    /// \return child: the listener that forked it (nullptr otherwise)
+    Ptr<TcpLinuxSocketBase> GetListener() const;
+    /// Child: leave the listener's SYN queue (inet_csk_reqsk_queue_removed).
+    void LeaveSynQueue();
+    /**
+     * \brief Child: join the listener's accept queue, or, without AcceptRate,
+     * go to the application at once.
+     * \param from the client
+     * \param dataReceived true if the application should be told of data
+     */
+    void JoinAcceptQueue(const Address& from, bool dataReceived);
+    /// \return listener: true if established children wait for AcceptRate
+    bool DefersAccept() const;
+
+    uint32_t m_synAckRetries{5};    //!< tcp_synack_retries
+    uint32_t m_listenBacklog{4096}; //!< listen() backlog
+    uint32_t m_soMaxConn{4096};     //!< net.core.somaxconn
+    SequenceNumber32 m_isn{0};      //!< our initial sequence number
+    SequenceNumber32 m_peerIsn{0};  //!< the peer's ISN
+
+  private:
+    /**
+     * \brief Read the fixed 20 bytes of a segment's TCP header. Most
+     * segments need no decision before TcpSocketBase's, which parses the
+     * whole header anyway (ns-3 creates an object per option); reading the
+     * options here too cost (bench/tfo-sim-bench, see the doc's benchmarks).
+     * \param packet the segment, header first
+     * \return its flags, ACK number and header length
+     */
+    static FixedHeader PeekFixedHeader(Ptr<const Packet> packet);
+    /**
+     * \brief inet_csk_listen_stop: a listener being closed forgets the
+     * children still in its accept queue and accepts no more.
+     */
+    void ListenStop();
+    /**
+     * \brief inet_child_forget -> tcp_disconnect: a child that no application
+     * will accept is reset if its state needs it (tcp_need_reset: SYN_RCVD,
+     * ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, FIN_WAIT_2; a RST|ACK as
+     * tcp_send_active_reset) and destroyed, without telling any application.
+     */
+    void ForgetChild();
+    /**
+     * \brief Hand a child from the accept queue to the application.
+     * \param child the child
+     * \param from the client
+     * \return false if the child died while it waited
+     */
+    bool DeliverChild(Ptr<TcpLinuxSocketBase> child, const Address& from);
+    /**
+     * \brief Build and send a SYN (first transmission or retransmission).
+     * \param flags SYN, possibly with ECE|CWR
+     */
+    void SendSyn(uint8_t flags);
+    /**
+     * \brief Build and send a SYN-ACK (first transmission or retransmission).
+     * \param flags SYN|ACK, possibly with ECE
+     */
+    void SendSynAck(uint8_t flags);
+    /**
+     * \brief Take the peer's ISN and SYN timestamp as the state the timestamp
+     * option needs (TS.Recent), whatever the ISNs are.
+     * \param synHeader the peer's SYN or SYN-ACK
+     */
+    void SynchronizeWithPeerIsn(const TcpHeader& synHeader);
+    /**
+     * \brief A SYN-ACK in SYN_SENT: let TcpSocketBase complete the handshake
+     * (tcp_rcv_synsent_state_process), keeping the data it carries.
+     * \param packet the SYN-ACK (with its header)
+     * \param tcpHeader its header
+     * \param fromAddress the peer
+     * \param toAddress the local address
+     */
+    void ProcessSynAckInSynSent(Ptr<Packet> packet,
+                                const TcpHeader& tcpHeader,
+                                const Address& fromAddress,
+                                const Address& toAddress);
+    /**
+     * \brief Queue SYN-ACK data for the application once the handshake is done
+     * (tcp_fastopen_add_skb) and acknowledge it.
+     * \param data the data
+     * \param synAckHeader the SYN-ACK's header
+     */
+    void QueueSynAckData(Ptr<Packet> data, const TcpHeader& synAckHeader);
+    /**
+     * \brief A RST in a synchronized state (RFC 5961 section 3.2).
+     * \param tcpHeader its header
+     */
+    void ProcessResetInSynchronizedState(const TcpHeader& tcpHeader);
+    /**
+     * \brief A RST in SYN_SENT: refuses the connection if its ACK is acceptable.
+     * \param tcpHeader its header
+     */
+    void ProcessResetInSynSent(const TcpHeader& tcpHeader);
+    /**
+     * \brief Keep the data of a segment whose ACK is older than SND.UNA.
+     * \param packet the segment, header included (its ACK is rewritten to SND.UNA)
+     */
+    void IgnoreOldAck(Ptr<Packet> packet);
+    /// Answer a SYN received in a synchronized state with an ACK (RFC 5961 4.2).
+    void SendChallengeAck();
+    /**
+     * \brief tcp_rcv_synsent_state_process: a SYN-ACK whose ACK is not in
+     * (ISN, SND.NXT] is answered with <SEQ=SEG.ACK><CTL=RST>; the socket
+     * stays in SYN_SENT and, if the SYN was not retransmitted yet, retransmits
+     * it after TCP_TIMEOUT_MIN.
+     * \param tcpHeader the SYN-ACK's header
+     * \param fromAddress the peer
+     * \param toAddress this socket's address
+     * \return true if the SYN-ACK was rejected
+     */
+    bool RejectUnacceptableSynAck(const TcpHeader& tcpHeader,
+                                  const Address& fromAddress,
+                                  const Address& toAddress);
+    /// \return the listener's limits for TcpListenQueues
+    TcpListenQueues::Limits GetListenLimits() const;
+    /// \return the listener's settings for TcpSynCookieResponder
+    TcpSynCookieResponder::ListenerOptions GetCookieOptions() const;
+    /**
+     * \brief Answer a SYN with a SYN cookie (TcpSynCookieResponder::Answer).
+     * \param syn the SYN's header
+     * \param from the client
+     * \param to the address the SYN was sent to
+     */
+    void SendCookieSynAck(const TcpHeader& syn, const Address& from, const Address& to);
+    /**
+     * \brief tcp_rcv_state_process(TCP_LISTEN) "if (th->ack) return 1" and
+     * tcp_v4_send_reset: an ACK-bearing segment at a listener that is not a
+     * valid SYN-cookie ACK is answered with <SEQ=SEG.ACK><CTL=RST> (ns-3's
+     * listener ignores it).
+     * \param segment the segment's header
+     * \param from the peer
+     * \param to the address it was sent to
+     */
+    void SendListenerReset(const TcpHeader& segment, const Address& from, const Address& to);
+    /**
+     * \brief An ACK at the listener: a valid SYN-cookie ACK creates the
+     * child (TcpSynCookieResponder::Check), anything else is reset.
+     * \param packet the segment (with its TCP header)
+     * \param from the client
+     * \param to the server address
+     */
+    void ProcessListenAck(Ptr<Packet> packet, const Address& from, const Address& to);
+    /**
+     * \brief Child of a SYN cookie (tcp_get_cookie_sock,
+     * tcp_create_openreq_child): set up as if its SYN-ACK (ISN = cookie) had
+     * been sent, then process the ACK.
+     * \param packet the ACK (with its TCP header)
+     * \param tcpHeader its header
+     * \param from the client
+     * \param to the server address
+     * \param cookie the MSS and options the cookie restores
+     */
+    void CompleteCookieFork(Ptr<Packet> packet,
+                            const TcpHeader& tcpHeader,
+                            const Address& from,
+                            const Address& to,
+                            const TcpSynCookieResponder::Child& cookie);
+    /**
+     * \brief Child: bind to the connection's 4-tuple.
+     * \param from the client
+     * \param to the server address
+     * \return false if the 4-tuple is in use
+     */
+    bool AllocateChildEndPoint(const Address& from, const Address& to);
+    /**
+     * \brief Listener: let TcpSocketBase fork a child for a SYN, keeping the
+     * listener's own window scaling, SACK and timestamp settings.
+     * \param packet the SYN (with its TCP header)
+     * \param fromAddress the client
+     * \param toAddress the address the SYN was sent to
+     */
+    void ForwardSynToListener(Ptr<Packet> packet,
+                              const Address& fromAddress,
+                              const Address& toAddress);
+    /// \return listener: a new child, counted as alive, state changes watched
+    Ptr<TcpLinuxSocketBase> CreateChild();
+    /**
+     * \brief The ISN generator, created at the first use rather than per
+     * socket: a socket that never draws costs no random stream, and a
+     * listener's children share the listener's (copied at the fork).
+     * \return the generator
+     */
+    Ptr<UniformRandomVariable> GetIsnRng();
+
+    // ---- attributes ----
+    uint32_t m_synCookies{1};            //!< net.ipv4.tcp_syncookies (0, 1, 2)
+    uint32_t m_maxSynBacklog{4096};      //!< net.ipv4.tcp_max_syn_backlog
+    double m_acceptRate{0};              //!< accept() calls per second (0: immediate)
+    bool m_sendMss{true};                //!< send the MSS option on SYN / SYN-ACK
+    bool m_randomIsn{false};             //!< draw the ISN at random
+    Ptr<UniformRandomVariable> m_isnRng; //!< ISN source, created at the first draw
+
+    // ---- connection state ----
+    bool m_saveHandshakeAck{false}; //!< skip the handshake ACK: data carries it
+    uint32_t m_synsSent{0};         //!< SYN transmissions of this Connect()
+    uint32_t m_dataSegsIn{0};       //!< tcpi_data_segs_in: data segments received
+
+    // ---- listener and child state ----
+    Ptr<TcpLinuxSocketBase> m_listener;    //!< child: the listener that forked it
+    TcpListenQueues m_listenQueues;        //!< listener: SYN and accept queues
+    TcpSynCookieResponder m_cookieReplies; //!< listener: SYN cookies
+    bool m_inSynQueue{false};              //!< child: counted in the SYN queue
+    bool m_acceptQueued{false};            //!< child: joined the accept queue
+    bool m_countedAlive{false};            //!< child: counted among the children
+};
+
+template <typename T>
+Ptr<T>
+TcpLinuxSocketBase::GetNodeComponent()
+{
+    // TcpFastOpenHelper::Install aggregates them; a socket created without the
+    // helper gets defaults on first use.
+    NS_ABORT_MSG_UNLESS(m_node, "TcpLinuxSocketBase has no node");
+    Ptr<T> component = m_node->GetObject<T>();
+    if (!component)
+    {
+        component = CreateObject<T>();
+        m_node->AggregateObject(component);
+    }
+    return component;
+}
+
+} // namespace ns3
+
+#endif /* TCP_LINUX_SOCKET_BASE_H */

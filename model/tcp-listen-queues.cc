@@ -1,0 +1,228 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "tcp-listen-queues.h"
+
+#include "tcp-fast-open-counters.h"
+#include "tcp-linux-socket-base.h"
+
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/trace-source-accessor.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpListenQueues");
+
+TypeId
+TcpListenQueues::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::TcpListenQueues")
+            .SetParent<ObjectBase>()
+            .SetGroupName("TcpFastOpen")
+            .AddTraceSource("SynQueue",
+                            "Listener: requests in the SYN queue (children in SYN_RCVD "
+                            "that are not Fast Open children).",
+                            MakeTraceSourceAccessor(&TcpListenQueues::m_synQueue),
+                            "ns3::TracedValueCallback::Uint32")
+            .AddTraceSource("AcceptQueue",
+                            "Listener: children established (or Fast Open) but not yet "
+                            "accepted by the application.",
+                            MakeTraceSourceAccessor(&TcpListenQueues::m_acceptQueueLength),
+                            "ns3::TracedValueCallback::Uint32")
+            .AddTraceSource("ChildSockets",
+                            "Listener: children forked from it that have not reached CLOSED.",
+                            MakeTraceSourceAccessor(&TcpListenQueues::m_childSockets),
+                            "ns3::TracedValueCallback::Uint32");
+    return tid;
+}
+
+TypeId
+TcpListenQueues::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+bool
+TcpListenQueues::SynQueueIsFull(const Limits& limits) const
+{
+    // inet_csk_reqsk_queue_is_full: qlen >= sk_max_ack_backlog.
+    return m_synQueue >= limits.maxAckBacklog;
+}
+
+bool
+TcpListenQueues::AcceptQueueIsFull(const Limits& limits) const
+{
+    // sk_acceptq_is_full: sk_ack_backlog > sk_max_ack_backlog.
+    return m_acceptQueueLength > limits.maxAckBacklog;
+}
+
+bool
+TcpListenQueues::SynFloodAction(const Limits& limits, const Ptr<TcpFastOpenCounters>& counters)
+{
+    // tcp_syn_flood_action: cookies if net.ipv4.tcp_syncookies allows them.
+    if (limits.synCookies != 0)
+    {
+        counters->Increment(TcpFastOpenCounters::REQ_Q_FULL_DO_COOKIES);
+        return true;
+    }
+    counters->Increment(TcpFastOpenCounters::REQ_Q_FULL_DROP);
+    return false;
+}
+
+bool
+TcpListenQueues::MaxSynBacklogDropsUnproven(const Limits& limits) const
+{
+    // tcp_conn_request: "without syncookies last quarter of backlog is filled
+    // with destinations proven to be alive" (tcp_peer_is_proven: none here).
+    return limits.synCookies == 0 &&
+           limits.maxSynBacklog - std::min<uint32_t>(m_synQueue, limits.maxSynBacklog) <
+               (limits.maxSynBacklog >> 2);
+}
+
+TcpListenQueues::Verdict
+TcpListenQueues::Admit(const Limits& limits, const Ptr<TcpFastOpenCounters>& counters) const
+{
+    // tcp_conn_request, in its order.
+    bool wantCookie = false;
+    if (limits.synCookies == 2 || SynQueueIsFull(limits))
+    {
+        wantCookie = SynFloodAction(limits, counters);
+        if (!wantCookie)
+        {
+            counters->Increment(TcpFastOpenCounters::LISTEN_DROPS);
+            return DROP;
+        }
+    }
+    if (AcceptQueueIsFull(limits))
+    {
+        counters->Increment(TcpFastOpenCounters::LISTEN_OVERFLOWS);
+        counters->Increment(TcpFastOpenCounters::LISTEN_DROPS);
+        return DROP;
+    }
+    if (!wantCookie && MaxSynBacklogDropsUnproven(limits))
+    {
+        counters->Increment(TcpFastOpenCounters::LISTEN_DROPS);
+        return DROP;
+    }
+    NS_LOG_LOGIC(this << (wantCookie ? " SYN: SYN cookie" : " SYN: request queued"));
+    return wantCookie ? COOKIE : PROCEED;
+}
+
+bool
+TcpListenQueues::SynRecvSockOverflow(const Limits& limits,
+                                     const Ptr<TcpFastOpenCounters>& counters) const
+{
+    if (!AcceptQueueIsFull(limits))
+    {
+        return false;
+    }
+    counters->Increment(TcpFastOpenCounters::LISTEN_OVERFLOWS);
+    counters->Increment(TcpFastOpenCounters::LISTEN_DROPS);
+    return true;
+}
+
+void
+TcpListenQueues::SynQueueAdded()
+{
+    m_synQueue++;
+}
+
+void
+TcpListenQueues::SynQueueRemoved()
+{
+    m_synQueue--;
+}
+
+void
+TcpListenQueues::ChildCreated()
+{
+    m_childSockets++;
+}
+
+void
+TcpListenQueues::ChildClosed()
+{
+    m_childSockets--;
+}
+
+void
+TcpListenQueues::Add(Ptr<TcpLinuxSocketBase> child,
+                     const Address& from,
+                     double acceptRate,
+                     DeliverCallback deliver)
+{
+    // inet_csk_reqsk_queue_add -> sk_acceptq_added.
+    m_acceptRate = acceptRate;
+    m_deliver = deliver;
+    m_acceptQueue.emplace_back(child, from);
+    m_acceptQueueLength = m_acceptQueue.size();
+    if (m_acceptEvent.IsExpired())
+    {
+        m_acceptEvent =
+            Simulator::Schedule(Seconds(1.0 / m_acceptRate), &TcpListenQueues::AcceptOne, this);
+    }
+}
+
+void
+TcpListenQueues::AcceptOne()
+{
+    // inet_csk_accept: the application takes the oldest child. A child that
+    // died in the queue is skipped (Linux hands it over; accept() then
+    // returns a socket whose first read fails).
+    while (!m_acceptQueue.empty())
+    {
+        auto [child, from] = m_acceptQueue.front();
+        m_acceptQueue.pop_front();
+        m_acceptQueueLength = m_acceptQueue.size();
+        if (m_deliver(child, from))
+        {
+            break;
+        }
+    }
+    if (!m_acceptQueue.empty())
+    {
+        m_acceptEvent =
+            Simulator::Schedule(Seconds(1.0 / m_acceptRate), &TcpListenQueues::AcceptOne, this);
+    }
+}
+
+std::list<Ptr<TcpLinuxSocketBase>>
+TcpListenQueues::Stop()
+{
+    m_acceptEvent.Cancel();
+    std::list<Ptr<TcpLinuxSocketBase>> children;
+    while (!m_acceptQueue.empty())
+    {
+        children.push_back(m_acceptQueue.front().first);
+        m_acceptQueue.pop_front();
+        m_acceptQueueLength = m_acceptQueue.size();
+    }
+    m_deliver = DeliverCallback();
+    return children;
+}
+
+uint32_t
+TcpListenQueues::GetSynQueueLength() const
+{
+    return m_synQueue;
+}
+
+uint32_t
+TcpListenQueues::GetAcceptQueueLength() const
+{
+    return m_acceptQueueLength;
+}
+
+uint32_t
+TcpListenQueues::GetChildSocketCount() const
+{
+    return m_childSockets;
+}
+
+} // namespace ns3
