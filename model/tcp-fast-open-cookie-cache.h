@@ -6,8 +6,8 @@
 #define TCP_FAST_OPEN_COOKIE_CACHE_H
 
 #include "tcp-fast-open-cookie.h"
-#include "tcp-option-fast-open.h"
 #include "tcp-fast-open-ns3-compat.h"
+#include "tcp-option-fast-open.h"
 
 #include "ns3/address.h"
 #include "ns3/nstime.h"

@@ -77,8 +77,7 @@ TcpFastOpenSocket::PrepareFastOpenSyn()
     }
     if (entry && !entry->cookie.IsEmpty())
     {
-        m_synOption =
-            TcpFastOpenOptionValue{entry->OptionForm(m_optionForm), false, entry->cookie};
+        m_synOption = TcpFastOpenOptionValue{entry->OptionForm(m_optionForm), false, entry->cookie};
         m_synDataLen = std::min(space, pending);
         return;
     }
@@ -112,7 +111,20 @@ TcpFastOpenSocket::SynTimedOut()
 }
 
 void
-TcpFastOpenSocket::TransmitSyn(uint8_t flags, bool firstTransmission)
+TcpFastOpenSocket::TransmitHandshake(uint8_t flags, bool firstTransmission)
+{
+    if (flags & TcpHeader::ACK)
+    {
+        TransmitFastOpenSynAck(flags, firstTransmission);
+    }
+    else
+    {
+        TransmitFastOpenSyn(flags, firstTransmission);
+    }
+}
+
+void
+TcpFastOpenSocket::TransmitFastOpenSyn(uint8_t flags, bool firstTransmission)
 {
     Ptr<Packet> p;
     if (firstTransmission)
@@ -269,8 +281,8 @@ TcpFastOpenSocket::TakeSynAckData(Ptr<const Packet> packet, const TcpHeader& tcp
 {
     // tcp_rcv_fastopen_synack -> tcp_fastopen_add_skb: a Fast Open client keeps
     // data that came with the SYN-ACK, unless its own SYN data must be resent.
-    if (!m_flags.Tried() || m_clientFail == TFO_DATA_NOT_ACKED || m_clientFail == TFO_SYN_RETRANSMITTED ||
-        packet->GetSize() <= tcpHeader.GetSerializedSize())
+    if (!m_flags.Tried() || m_clientFail == TFO_DATA_NOT_ACKED ||
+        m_clientFail == TFO_SYN_RETRANSMITTED || packet->GetSize() <= tcpHeader.GetSerializedSize())
     {
         return nullptr;
     }
@@ -298,7 +310,8 @@ TcpFastOpenSocket::DetectBlackholeOnTimeout(bool expired)
 {
     // "Be extremely conservative and pause Fast Open globally after hitting the
     // third consecutive timeout or exceeding the configured timeout limit."
-    if (!(m_flags.Tried() || m_flags.synDataAcked) || !(m_timeouts == 2 || (m_timeouts < 2 && expired)))
+    if (!(m_flags.Tried() || m_flags.synDataAcked) ||
+        !(m_timeouts == 2 || (m_timeouts < 2 && expired)))
     {
         return;
     }

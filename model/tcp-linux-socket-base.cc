@@ -353,7 +353,7 @@ TcpLinuxSocketBase::Connect(const Address& address)
     NS_LOG_FUNCTION(this << address);
     ChooseIsn();
     // TcpSocketBase::Connect binds, finds the route and calls DoConnect(), which
-    // sends the SYN through SendEmptyPacket() -> SendSyn().
+    // sends the SYN through SendEmptyPacket() -> SendHandshake().
     return TcpSocketBase::Connect(address);
 }
 
@@ -441,13 +441,9 @@ void
 TcpLinuxSocketBase::SendEmptyPacket(uint8_t flags)
 {
     NS_LOG_FUNCTION(this << static_cast<uint32_t>(flags));
-    if ((flags & TcpHeader::SYN) && (flags & TcpHeader::ACK))
+    if (flags & TcpHeader::SYN)
     {
-        SendSynAck(flags);
-    }
-    else if (flags & TcpHeader::SYN)
-    {
-        SendSyn(flags);
+        SendHandshake(flags);
     }
     else if (flags == TcpHeader::RST && (IsSynchronizedState() || m_state == SYN_RCVD))
     {
@@ -466,29 +462,31 @@ TcpLinuxSocketBase::SendEmptyPacket(uint8_t flags)
 }
 
 void
-TcpLinuxSocketBase::SendSyn(uint8_t flags)
+TcpLinuxSocketBase::SendHandshake(uint8_t flags)
 {
     NS_LOG_FUNCTION(this << static_cast<uint32_t>(flags));
+    const bool synAck = flags & TcpHeader::ACK;
     if (m_endPoint == nullptr && m_endPoint6 == nullptr)
     {
-        NS_LOG_WARN("Failed to send SYN: no endpoint");
+        NS_LOG_WARN("Failed to send " << (synAck ? "SYN-ACK" : "SYN") << ": no endpoint");
         return;
     }
-    const bool firstTransmission = (m_synCount == m_synRetries);
-    if (firstTransmission && DeferSyn())
+    const uint32_t maxAttempts = synAck ? GetSynAckAttempts() : m_synRetries;
+    const bool firstTransmission = (m_synCount == maxAttempts);
+    if (!synAck && firstTransmission && DeferSyn())
     {
         return;
     }
-    if (!firstTransmission)
+    if (!synAck && !firstTransmission)
     {
         SynTimedOut();
     }
-    if (!ConsumeSynAttempt(m_synRetries))
+    if (!ConsumeSynAttempt(maxAttempts))
     {
         GiveUpHandshake();
         return;
     }
-    TransmitSyn(flags, firstTransmission);
+    TransmitHandshake(flags, firstTransmission);
     if (m_retxEvent.IsExpired())
     {
         m_retxEvent = Simulator::Schedule(m_rto, &TcpLinuxSocketBase::SendEmptyPacket, this, flags);
@@ -506,13 +504,6 @@ TcpLinuxSocketBase::SynTimedOut()
 {
 }
 
-void
-TcpLinuxSocketBase::TransmitSyn(uint8_t flags, bool firstTransmission)
-{
-    TcpHeader header = MakeSynHeader(flags);
-    SendSynSegment(Create<Packet>(), header, !firstTransmission);
-}
-
 uint32_t
 TcpLinuxSocketBase::GetSynAckAttempts() const
 {
@@ -520,30 +511,7 @@ TcpLinuxSocketBase::GetSynAckAttempts() const
 }
 
 void
-TcpLinuxSocketBase::SendSynAck(uint8_t flags)
-{
-    NS_LOG_FUNCTION(this << static_cast<uint32_t>(flags));
-    if (m_endPoint == nullptr && m_endPoint6 == nullptr)
-    {
-        NS_LOG_WARN("Failed to send SYN-ACK: no endpoint");
-        return;
-    }
-    const uint32_t maxAttempts = GetSynAckAttempts();
-    const bool firstTransmission = (m_synCount == maxAttempts);
-    if (!ConsumeSynAttempt(maxAttempts))
-    {
-        GiveUpHandshake();
-        return;
-    }
-    TransmitSynAck(flags, firstTransmission);
-    if (m_retxEvent.IsExpired())
-    {
-        m_retxEvent = Simulator::Schedule(m_rto, &TcpLinuxSocketBase::SendEmptyPacket, this, flags);
-    }
-}
-
-void
-TcpLinuxSocketBase::TransmitSynAck(uint8_t flags, bool firstTransmission)
+TcpLinuxSocketBase::TransmitHandshake(uint8_t flags, bool firstTransmission)
 {
     TcpHeader header = MakeSynHeader(flags);
     SendSynSegment(Create<Packet>(), header, !firstTransmission);
@@ -744,8 +712,7 @@ TcpLinuxSocketBase::ProcessResetInSynSent(const TcpHeader& tcpHeader)
     // dropped. (TcpSocketBase ignores every segment with ACK and without SYN
     // in SYN_SENT, so a middlebox's RST|ACK to SYN data went unnoticed.)
     const SequenceNumber32 ack = tcpHeader.GetAckNumber();
-    if (!(tcpHeader.GetFlags() & TcpHeader::ACK) || ack <= m_isn ||
-        ack > GetSynSentSndNxt())
+    if (!(tcpHeader.GetFlags() & TcpHeader::ACK) || ack <= m_isn || ack > GetSynSentSndNxt())
     {
         NS_LOG_LOGIC(this << " RST in SYN_SENT without an acceptable ACK: dropped");
         return;

@@ -95,10 +95,10 @@ class TcpLinuxSocketBase : public TcpSocketBase
     /// The options a SYN or SYN-ACK carries, in Linux's order.
     struct SynOptions
     {
-        std::optional<uint16_t> mss;                          //!< MSS option
+        std::optional<uint16_t> mss;                           //!< MSS option
         std::optional<std::pair<uint32_t, uint32_t>> tsValEcr; //!< timestamps (TSval, TSecr)
-        std::optional<uint8_t> windowScale;                   //!< window scale option
-        bool sackPermitted{false};                            //!< SACK-permitted option
+        std::optional<uint8_t> windowScale;                    //!< window scale option
+        bool sackPermitted{false};                             //!< SACK-permitted option
     };
 
     void DoDispose() override;
@@ -124,11 +124,12 @@ class TcpLinuxSocketBase : public TcpSocketBase
     /// The SYN timed out and is about to be retransmitted (tcp_write_timeout).
     virtual void SynTimedOut();
     /**
-     * \brief Build and transmit one SYN, without retry accounting or timer.
-     * \param flags SYN, possibly with ECE|CWR
-     * \param firstTransmission true for the first SYN
+     * \brief Build and transmit one SYN or SYN-ACK, without retry accounting
+     * or timer.
+     * \param flags SYN or SYN|ACK, possibly with ECE|CWR
+     * \param firstTransmission true for the first transmission
      */
-    virtual void TransmitSyn(uint8_t flags, bool firstTransmission);
+    virtual void TransmitHandshake(uint8_t flags, bool firstTransmission);
     /**
      * \brief Read a SYN-ACK in SYN_SENT before TcpSocketBase completes the
      * handshake (the peer's MSS; a derived class adds its own options).
@@ -162,12 +163,6 @@ class TcpLinuxSocketBase : public TcpSocketBase
     virtual void SentFirstSynAck(Ptr<Packet> p, const Address& fromAddress);
     /// \return child: SYN-ACK transmissions allowed (tcp_synack_retries + 1)
     virtual uint32_t GetSynAckAttempts() const;
-    /**
-     * \brief Build and transmit one SYN-ACK, without retry accounting or timer.
-     * \param flags SYN|ACK, possibly with ECE
-     * \param firstTransmission true for the first SYN-ACK
-     */
-    virtual void TransmitSynAck(uint8_t flags, bool firstTransmission);
     /**
      * \brief Child in SYN_RCVD: handle a segment before TcpSocketBase does
      * (the base: tcp_v4_syn_recv_sock's accept-queue overflow).
@@ -285,8 +280,8 @@ class TcpLinuxSocketBase : public TcpSocketBase
     uint32_t m_synAckRetries{5};    //!< tcp_synack_retries
     uint32_t m_listenBacklog{4096}; //!< listen() backlog
     uint32_t m_soMaxConn{4096};     //!< net.core.somaxconn
-    SequenceNumber32 m_isn{0};     //!< our initial sequence number
-    SequenceNumber32 m_peerIsn{0}; //!< the peer's ISN
+    SequenceNumber32 m_isn{0};      //!< our initial sequence number
+    SequenceNumber32 m_peerIsn{0};  //!< the peer's ISN
 
   private:
     /**
@@ -318,15 +313,11 @@ class TcpLinuxSocketBase : public TcpSocketBase
      */
     bool DeliverChild(Ptr<TcpLinuxSocketBase> child, const Address& from);
     /**
-     * \brief Build and send a SYN (first transmission or retransmission).
-     * \param flags SYN, possibly with ECE|CWR
+     * \brief Build and send a SYN or SYN-ACK (first transmission or
+     * retransmission), with the retry and back-off rule of both.
+     * \param flags SYN or SYN|ACK, possibly with ECE|CWR
      */
-    void SendSyn(uint8_t flags);
-    /**
-     * \brief Build and send a SYN-ACK (first transmission or retransmission).
-     * \param flags SYN|ACK, possibly with ECE
-     */
-    void SendSynAck(uint8_t flags);
+    void SendHandshake(uint8_t flags);
     /**
      * \brief Take the peer's ISN and SYN timestamp as the state the timestamp
      * option needs (TS.Recent), whatever the ISNs are.
