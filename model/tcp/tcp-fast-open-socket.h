@@ -6,11 +6,11 @@
 #define TCP_FAST_OPEN_SOCKET_H
 
 #include "tcp-fast-open-cookie.h"
-#include "tcp-fast-open-ns3-compat.h"
 #include "tcp-fast-open-queue.h"
 #include "tcp-linux-socket-base.h"
 #include "tcp-option-fast-open.h"
 
+#include "ns3/tcp-fast-open-ns3-compat.h"
 #include "ns3/traced-callback.h"
 
 #include <optional>
