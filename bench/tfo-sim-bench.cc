@@ -72,7 +72,7 @@ main(int argc, char* argv[])
     }
     if (variant == "tfo-off-nomss")
     {
-        Config::SetDefault("ns3::TcpFastOpenSocket::SendMssOption", BooleanValue(false));
+        Config::SetDefault("ns3::TcpLinuxSocketBase::SendMssOption", BooleanValue(false));
     }
     const auto wallStart = std::chrono::steady_clock::now();
     if (msl > 0)

@@ -383,9 +383,10 @@ class TcpFastOpenCookieCacheUpdateTest : public TestCase
         NS_TEST_ASSERT_MSG_EQ(e.cookie, c2, "cookie replaced");
         NS_TEST_ASSERT_MSG_EQ(e.mss, 1400, "mss replaced");
         NS_TEST_ASSERT_MSG_EQ(e.experimental, true, "experimental form recorded");
-        NS_TEST_ASSERT_MSG_EQ((e.OptionForm(TcpOptionFastOpen::RFC7413) == TcpOptionFastOpen::EXPERIMENTAL),
-                              true,
-                              "next SYN: kind 254");
+        NS_TEST_ASSERT_MSG_EQ(
+            (e.OptionForm(TcpOptionFastOpen::RFC7413) == TcpOptionFastOpen::EXPERIMENTAL),
+            true,
+            "next SYN: kind 254");
         NS_TEST_ASSERT_MSG_EQ(stored.size(), 2u, "CookieStored fired again");
 
         // tryExp is ignored while a cookie is cached.
@@ -397,21 +398,24 @@ class TcpFastOpenCookieCacheUpdateTest : public TestCase
         e = Get(cache, kLocal, kServer2);
         NS_TEST_ASSERT_MSG_EQ(e.cookie.IsEmpty(), true, "Update creates an entry");
         NS_TEST_ASSERT_MSG_EQ(e.mss, 0, "mss unknown");
-        NS_TEST_ASSERT_MSG_EQ((e.OptionForm(TcpOptionFastOpen::RFC7413) == TcpOptionFastOpen::EXPERIMENTAL),
-                              false,
-                              "tryExp 0: kind 34");
+        NS_TEST_ASSERT_MSG_EQ(
+            (e.OptionForm(TcpOptionFastOpen::RFC7413) == TcpOptionFastOpen::EXPERIMENTAL),
+            false,
+            "tryExp 0: kind 34");
         cache->Update(kLocal, kServer2, 0, &none, false, false, 1);
         e = Get(cache, kLocal, kServer2);
         NS_TEST_ASSERT_MSG_EQ(+e.tryExp, 1, "0 -> 1");
-        NS_TEST_ASSERT_MSG_EQ((e.OptionForm(TcpOptionFastOpen::RFC7413) == TcpOptionFastOpen::EXPERIMENTAL),
-                              true,
-                              "tryExp 1: kind 254");
+        NS_TEST_ASSERT_MSG_EQ(
+            (e.OptionForm(TcpOptionFastOpen::RFC7413) == TcpOptionFastOpen::EXPERIMENTAL),
+            true,
+            "tryExp 1: kind 254");
         cache->Update(kLocal, kServer2, 0, nullptr, false, false, 2);
         e = Get(cache, kLocal, kServer2);
         NS_TEST_ASSERT_MSG_EQ(+e.tryExp, 2, "1 -> 2");
-        NS_TEST_ASSERT_MSG_EQ((e.OptionForm(TcpOptionFastOpen::RFC7413) == TcpOptionFastOpen::EXPERIMENTAL),
-                              false,
-                              "tryExp 2: kind 34");
+        NS_TEST_ASSERT_MSG_EQ(
+            (e.OptionForm(TcpOptionFastOpen::RFC7413) == TcpOptionFastOpen::EXPERIMENTAL),
+            false,
+            "tryExp 2: kind 34");
         cache->Update(kLocal, kServer2, 0, nullptr, false, false, 1);
         NS_TEST_ASSERT_MSG_EQ(+Get(cache, kLocal, kServer2).tryExp, 2, "2 stays (1 < 2)");
         cache->Update(kLocal, kServer2, 0, nullptr, false, false, 0);
@@ -422,9 +426,10 @@ class TcpFastOpenCookieCacheUpdateTest : public TestCase
         e = Get(cache, kLocal, kServer2);
         NS_TEST_ASSERT_MSG_EQ(e.cookie, c3, "cookie stored");
         NS_TEST_ASSERT_MSG_EQ(+e.tryExp, 2, "tryExp untouched");
-        NS_TEST_ASSERT_MSG_EQ((e.OptionForm(TcpOptionFastOpen::RFC7413) == TcpOptionFastOpen::EXPERIMENTAL),
-                              false,
-                              "RFC cookie: kind 34");
+        NS_TEST_ASSERT_MSG_EQ(
+            (e.OptionForm(TcpOptionFastOpen::RFC7413) == TcpOptionFastOpen::EXPERIMENTAL),
+            false,
+            "RFC cookie: kind 34");
 
         // SYN losses: counted with the time of the last one; reset by a success.
         std::vector<TcpFastOpenCookieCache::Entry> seen;

@@ -42,12 +42,11 @@ class TfoQueueCheckTestCase : public TestCase
     {
         TcpFastOpenQueue queue;
         std::vector<uint32_t> traced;
-        NS_TEST_ASSERT_MSG_EQ(
-            queue.TraceConnectWithoutContext("PendingFastOpen",
-                                             MakeBoundCallback(&TfoQueueCheckTestCase::Record,
-                                                               &traced)),
-            true,
-            "PendingFastOpen is a trace source of the queue");
+        NS_TEST_ASSERT_MSG_EQ(queue.TraceConnectWithoutContext(
+                                  "PendingFastOpen",
+                                  MakeBoundCallback(&TfoQueueCheckTestCase::Record, &traced)),
+                              true,
+                              "PendingFastOpen is a trace source of the queue");
         queue.SetResetHoldTime(Seconds(60));
 
         NS_TEST_ASSERT_MSG_EQ(queue.Check(0, Seconds(0)),

@@ -60,9 +60,8 @@ class TcpLinuxSocketTransferTest : public TestCase
         ApplicationContainer sendApps = sendHelper.Install(bed.client);
         sendApps.Start(Seconds(1));
         Ptr<Socket> listener;
-        Simulator::Schedule(Seconds(0.5), [&listener, sink]() {
-            listener = sink->GetListeningSocket();
-        });
+        Simulator::Schedule(Seconds(0.5),
+                            [&listener, sink]() { listener = sink->GetListeningSocket(); });
         bed.Run(Seconds(10));
         const uint64_t received = sink->GetTotalRx();
         Simulator::Destroy();
@@ -77,7 +76,8 @@ class TcpLinuxSocketTransferTest : public TestCase
         const std::vector<Segment> syns = bed.Select(true, TcpHeader::SYN);
         const std::vector<Segment> synAcks = bed.Select(false, TcpHeader::SYN | TcpHeader::ACK);
         TFO_TEST_REQUIRE(syns.size() == 1 && synAcks.size() == 1,
-                         "one SYN, one SYN-ACK\n" << bed.Dump());
+                         "one SYN, one SYN-ACK\n"
+                             << bed.Dump());
         for (const Segment& s : {syns[0], synAcks[0]})
         {
             NS_TEST_ASSERT_MSG_EQ(s.header.HasOption(TcpOption::MSS),

@@ -90,8 +90,7 @@ template <typename T, typename Part>
 Ptr<const TraceSourceAccessor>
 MakePartTraceSourceAccessor(Part T::*part, const std::string& name)
 {
-    return Ptr<const TraceSourceAccessor>(new PartTraceSourceAccessor<T, Part>(part, name),
-                                          false);
+    return Ptr<const TraceSourceAccessor>(new PartTraceSourceAccessor<T, Part>(part, name), false);
 }
 
 } // namespace ns3

@@ -5,7 +5,6 @@
 #ifndef TCP_LINUX_SOCKET_BASE_H
 #define TCP_LINUX_SOCKET_BASE_H
 
-#include "tcp-fast-open-ns3-compat.h"
 #include "tcp-listen-queues.h"
 #include "tcp-syn-cookie-responder.h"
 #include "tcp-syn-cookie.h"
@@ -13,6 +12,7 @@
 #include "ns3/abort.h"
 #include "ns3/node.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/tcp-fast-open-ns3-compat.h"
 #include "ns3/tcp-socket-base.h"
 
 #include <optional>
@@ -130,11 +130,12 @@ class TcpLinuxSocketBase : public TcpSocketBase
     /// The SYN timed out and is about to be retransmitted (tcp_write_timeout).
     virtual void SynTimedOut();
     /**
-     * \brief Build and transmit one SYN, without retry accounting or timer.
-     * \param flags SYN, possibly with ECE|CWR
-     * \param firstTransmission true for the first SYN
+     * \brief Build and transmit one SYN or SYN-ACK, without retry accounting
+     * or timer.
+     * \param flags SYN or SYN|ACK, possibly with ECE|CWR
+     * \param firstTransmission true for the first transmission
      */
-    virtual void TransmitSyn(uint8_t flags, bool firstTransmission);
+    virtual void TransmitHandshake(uint8_t flags, bool firstTransmission);
     /**
      * \brief Read a SYN-ACK in SYN_SENT before TcpSocketBase completes the
      * handshake (the peer's MSS; a derived class adds its own options).
@@ -168,12 +169,6 @@ class TcpLinuxSocketBase : public TcpSocketBase
     virtual void SentFirstSynAck(Ptr<Packet> p, const Address& fromAddress);
     /// \return child: SYN-ACK transmissions allowed (tcp_synack_retries + 1)
     virtual uint32_t GetSynAckAttempts() const;
-    /**
-     * \brief Build and transmit one SYN-ACK, without retry accounting or timer.
-     * \param flags SYN|ACK, possibly with ECE
-     * \param firstTransmission true for the first SYN-ACK
-     */
-    virtual void TransmitSynAck(uint8_t flags, bool firstTransmission);
     /**
      * \brief Child in SYN_RCVD: handle a segment before TcpSocketBase does
      * (the base: tcp_v4_syn_recv_sock's accept-queue overflow).
@@ -320,10 +315,12 @@ class TcpLinuxSocketBase : public TcpSocketBase
 
   private:
     /**
-     * \brief Read the fixed 20 bytes of a segment's TCP header. Most
-     * segments need no decision before TcpSocketBase's, which parses the
-     * whole header anyway (ns-3 creates an object per option); reading the
-     * options here too cost (bench/tfo-sim-bench, see the doc's benchmarks).
+     * \brief Read the fixed 20 bytes of a segment's TCP header: the one
+     * place that reads raw header bytes. Most segments need no decision
+     * before TcpSocketBase's, which parses the whole header again (ns-3
+     * creates an object per option), so the options are read only where a
+     * branch needs them. Kept from the socket before the split; its gain
+     * alone was not measured again here (bench/ measures the whole path).
      * \param packet the segment, header first
      * \return its flags, ACK number and header length
      */
@@ -348,15 +345,11 @@ class TcpLinuxSocketBase : public TcpSocketBase
      */
     bool DeliverChild(Ptr<TcpLinuxSocketBase> child, const Address& from);
     /**
-     * \brief Build and send a SYN (first transmission or retransmission).
-     * \param flags SYN, possibly with ECE|CWR
+     * \brief Build and send a SYN or SYN-ACK (first transmission or
+     * retransmission), with the retry and back-off rule of both.
+     * \param flags SYN or SYN|ACK, possibly with ECE|CWR
      */
-    void SendSyn(uint8_t flags);
-    /**
-     * \brief Build and send a SYN-ACK (first transmission or retransmission).
-     * \param flags SYN|ACK, possibly with ECE
-     */
-    void SendSynAck(uint8_t flags);
+    void SendHandshake(uint8_t flags);
     /**
      * \brief Take the peer's ISN and SYN timestamp as the state the timestamp
      * option needs (TS.Recent), whatever the ISNs are.

@@ -478,7 +478,7 @@ TcpFastOpenSocket::ConnectWithFastOpen(const Address& address, bool useFastOpen)
     }
     ResetClientState();
     m_fastOpenRequested = useFastOpen && ModeHas(CLIENT_ENABLE);
-    // The SYN leaves through SendEmptyPacket() -> SendSyn(), or is deferred.
+    // The SYN leaves through SendEmptyPacket() -> SendHandshake(), or is deferred.
     return TcpLinuxSocketBase::Connect(address);
 }
 

@@ -5,10 +5,9 @@
 #ifndef TCP_FAST_OPEN_BLACKHOLE_DETECTOR_H
 #define TCP_FAST_OPEN_BLACKHOLE_DETECTOR_H
 
-#include "tcp-fast-open-ns3-compat.h"
-
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/tcp-fast-open-ns3-compat.h"
 #include "ns3/traced-callback.h"
 
 namespace ns3

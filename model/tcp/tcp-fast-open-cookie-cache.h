@@ -7,11 +7,11 @@
 
 #include "tcp-fast-open-cookie.h"
 #include "tcp-option-fast-open.h"
-#include "tcp-fast-open-ns3-compat.h"
 
 #include "ns3/address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/tcp-fast-open-ns3-compat.h"
 #include "ns3/traced-callback.h"
 
 #include <cstdint>

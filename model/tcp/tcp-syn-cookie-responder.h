@@ -33,10 +33,10 @@ class TcpSynCookieResponder
     /// The listener's settings a cookie's options depend on.
     struct ListenerOptions
     {
-        bool timestamps{true};   //!< the listener has timestamps on
-        bool windowScale{true};  //!< the listener has window scaling on
-        bool sack{true};         //!< the listener has SACK on
-        bool ecn{false};         //!< net.ipv4.tcp_ecn allows ECN
+        bool timestamps{true};  //!< the listener has timestamps on
+        bool windowScale{true}; //!< the listener has window scaling on
+        bool sack{true};        //!< the listener has SACK on
+        bool ecn{false};        //!< net.ipv4.tcp_ecn allows ECN
     };
 
     /// The SYN-ACK a cookie SYN gets (tcp_make_synack(TCP_SYNACK_COOKIE)).

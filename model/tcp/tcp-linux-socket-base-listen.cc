@@ -174,11 +174,11 @@ TcpLinuxSocketBase::JoinAcceptQueue(const Address& from, bool dataReceived)
         return;
     }
     m_acceptQueued = true;
-    m_listener->m_listenQueues.Add(this,
-                                   from,
-                                   m_listener->m_acceptRate,
-                                   MakeCallback(&TcpLinuxSocketBase::DeliverChild,
-                                                PeekPointer(m_listener)));
+    m_listener->m_listenQueues.Add(
+        this,
+        from,
+        m_listener->m_acceptRate,
+        MakeCallback(&TcpLinuxSocketBase::DeliverChild, PeekPointer(m_listener)));
 }
 
 bool

@@ -5,13 +5,12 @@
 #ifndef TCP_FAST_OPEN_SERVER_FARM_OBSERVER_H
 #define TCP_FAST_OPEN_SERVER_FARM_OBSERVER_H
 
-#include "tcp-fast-open-cookie.h"
-#include "tcp-fast-open-ns3-compat.h"
-
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device.h"
 #include "ns3/object.h"
 #include "ns3/packet.h"
+#include "ns3/tcp-fast-open-cookie.h"
+#include "ns3/tcp-fast-open-ns3-compat.h"
 
 #include <cstdint>
 #include <map>

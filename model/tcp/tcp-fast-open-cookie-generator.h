@@ -7,7 +7,6 @@
 
 #include "tcp-fast-open-cookie.h"
 #include "tcp-fast-open-key.h"
-#include "tcp-fast-open-ns3-compat.h"
 
 #include "ns3/address.h"
 #include "ns3/event-id.h"
@@ -15,6 +14,7 @@
 #include "ns3/ipv6-address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/tcp-fast-open-ns3-compat.h"
 #include "ns3/traced-callback.h"
 
 #include <array>

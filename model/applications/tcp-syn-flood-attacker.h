@@ -5,13 +5,12 @@
 #ifndef TCP_SYN_FLOOD_ATTACKER_H
 #define TCP_SYN_FLOOD_ATTACKER_H
 
-#include "tcp-fast-open-cookie.h"
-#include "tcp-fast-open-ns3-compat.h"
-
 #include "ns3/application.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/tcp-fast-open-cookie.h"
+#include "ns3/tcp-fast-open-ns3-compat.h"
 #include "ns3/traced-callback.h"
 
 namespace ns3

@@ -5,11 +5,10 @@
 #ifndef TCP_FAST_OPEN_SOCKET_FACTORY_H
 #define TCP_FAST_OPEN_SOCKET_FACTORY_H
 
-#include "tcp-fast-open-ns3-compat.h"
-
 #include "ns3/node.h"
 #include "ns3/object-factory.h"
 #include "ns3/socket-factory.h"
+#include "ns3/tcp-fast-open-ns3-compat.h"
 
 namespace ns3
 {

@@ -139,7 +139,20 @@ TcpFastOpenSocket::SynTimedOut()
 }
 
 void
-TcpFastOpenSocket::TransmitSyn(uint8_t flags, bool firstTransmission)
+TcpFastOpenSocket::TransmitHandshake(uint8_t flags, bool firstTransmission)
+{
+    if (flags & TcpHeader::ACK)
+    {
+        TransmitFastOpenSynAck(flags, firstTransmission);
+    }
+    else
+    {
+        TransmitFastOpenSyn(flags, firstTransmission);
+    }
+}
+
+void
+TcpFastOpenSocket::TransmitFastOpenSyn(uint8_t flags, bool firstTransmission)
 {
     Ptr<Packet> p;
     if (firstTransmission)

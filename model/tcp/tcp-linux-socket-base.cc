@@ -378,7 +378,7 @@ TcpLinuxSocketBase::Connect(const Address& address)
     m_dataSegsIn = 0;
     ChooseIsn();
     // TcpSocketBase::Connect binds, finds the route and calls DoConnect(), which
-    // sends the SYN through SendEmptyPacket() -> SendSyn().
+    // sends the SYN through SendEmptyPacket() -> SendHandshake().
     return TcpSocketBase::Connect(address);
 }
 
@@ -486,13 +486,9 @@ void
 TcpLinuxSocketBase::SendEmptyPacket(uint8_t flags)
 {
     NS_LOG_FUNCTION(this << static_cast<uint32_t>(flags));
-    if ((flags & TcpHeader::SYN) && (flags & TcpHeader::ACK))
+    if (flags & TcpHeader::SYN)
     {
-        SendSynAck(flags);
-    }
-    else if (flags & TcpHeader::SYN)
-    {
-        SendSyn(flags);
+        SendHandshake(flags);
     }
     else if (flags == TcpHeader::RST && (IsSynchronizedState() || m_state == SYN_RCVD))
     {
@@ -511,30 +507,38 @@ TcpLinuxSocketBase::SendEmptyPacket(uint8_t flags)
 }
 
 void
-TcpLinuxSocketBase::SendSyn(uint8_t flags)
+TcpLinuxSocketBase::SendHandshake(uint8_t flags)
 {
     NS_LOG_FUNCTION(this << static_cast<uint32_t>(flags));
+    const bool synAck = flags & TcpHeader::ACK;
     if (m_endPoint == nullptr && m_endPoint6 == nullptr)
     {
-        NS_LOG_WARN("Failed to send SYN: no endpoint");
+        NS_LOG_WARN("Failed to send " << (synAck ? "SYN-ACK" : "SYN") << ": no endpoint");
         return;
     }
-    const bool firstTransmission = (m_synsSent == 0);
-    if (firstTransmission && DeferSyn())
+    const uint32_t maxAttempts = synAck ? GetSynAckAttempts() : m_synRetries;
+    // A SYN counts its transmissions, so that a limit lowered after the SYN
+    // left ends the handshake on time; a SYN-ACK counts down m_synCount.
+    const uint32_t made = synAck ? maxAttempts - std::min(m_synCount, maxAttempts) : m_synsSent;
+    const bool firstTransmission = (made == 0);
+    if (!synAck && firstTransmission && DeferSyn())
     {
         return;
     }
-    if (!firstTransmission)
+    if (!synAck && !firstTransmission)
     {
         SynTimedOut();
     }
-    if (!ConsumeSynAttempt(m_synRetries, m_synsSent))
+    if (!ConsumeSynAttempt(maxAttempts, made))
     {
         GiveUpHandshake();
         return;
     }
-    m_synsSent++;
-    TransmitSyn(flags, firstTransmission);
+    if (!synAck)
+    {
+        m_synsSent++;
+    }
+    TransmitHandshake(flags, firstTransmission);
     if (m_retxEvent.IsExpired())
     {
         m_retxEvent = Simulator::Schedule(m_rto, &TcpLinuxSocketBase::SendEmptyPacket, this, flags);
@@ -552,13 +556,6 @@ TcpLinuxSocketBase::SynTimedOut()
 {
 }
 
-void
-TcpLinuxSocketBase::TransmitSyn(uint8_t flags, bool firstTransmission)
-{
-    TcpHeader header = MakeSynHeader(flags);
-    SendSynSegment(Create<Packet>(), header, !firstTransmission);
-}
-
 uint32_t
 TcpLinuxSocketBase::GetSynAckAttempts() const
 {
@@ -566,30 +563,7 @@ TcpLinuxSocketBase::GetSynAckAttempts() const
 }
 
 void
-TcpLinuxSocketBase::SendSynAck(uint8_t flags)
-{
-    NS_LOG_FUNCTION(this << static_cast<uint32_t>(flags));
-    if (m_endPoint == nullptr && m_endPoint6 == nullptr)
-    {
-        NS_LOG_WARN("Failed to send SYN-ACK: no endpoint");
-        return;
-    }
-    const uint32_t maxAttempts = GetSynAckAttempts();
-    const bool firstTransmission = (m_synCount == maxAttempts);
-    if (!ConsumeSynAttempt(maxAttempts, maxAttempts - std::min(m_synCount, maxAttempts)))
-    {
-        GiveUpHandshake();
-        return;
-    }
-    TransmitSynAck(flags, firstTransmission);
-    if (m_retxEvent.IsExpired())
-    {
-        m_retxEvent = Simulator::Schedule(m_rto, &TcpLinuxSocketBase::SendEmptyPacket, this, flags);
-    }
-}
-
-void
-TcpLinuxSocketBase::TransmitSynAck(uint8_t flags, bool firstTransmission)
+TcpLinuxSocketBase::TransmitHandshake(uint8_t flags, bool firstTransmission)
 {
     TcpHeader header = MakeSynHeader(flags);
     SendSynSegment(Create<Packet>(), header, !firstTransmission);

@@ -5,14 +5,13 @@
 #ifndef TCP_SYN_COOKIE_H
 #define TCP_SYN_COOKIE_H
 
-#include "tcp-fast-open-ns3-compat.h"
-
 #include "ns3/address.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/tcp-fast-open-ns3-compat.h"
 
 #include <array>
 #include <cstdint>

@@ -5,12 +5,11 @@
 #ifndef TCP_SEGMENT_DUPLICATOR_H
 #define TCP_SEGMENT_DUPLICATOR_H
 
-#include "tcp-fast-open-ns3-compat.h"
-
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/queue-disc.h"
+#include "ns3/tcp-fast-open-ns3-compat.h"
 #include "ns3/tcp-header.h"
 #include "ns3/traced-callback.h"
 

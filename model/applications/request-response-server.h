@@ -5,12 +5,11 @@
 #ifndef REQUEST_RESPONSE_SERVER_H
 #define REQUEST_RESPONSE_SERVER_H
 
-#include "tcp-fast-open-ns3-compat.h"
-
 #include "ns3/address.h"
 #include "ns3/application.h"
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
+#include "ns3/tcp-fast-open-ns3-compat.h"
 #include "ns3/traced-callback.h"
 
 #include <array>

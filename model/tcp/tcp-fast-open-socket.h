@@ -7,11 +7,11 @@
 
 #include "tcp-fast-open-cookie-cache.h"
 #include "tcp-fast-open-cookie.h"
-#include "tcp-fast-open-ns3-compat.h"
 #include "tcp-fast-open-queue.h"
 #include "tcp-linux-socket-base.h"
 #include "tcp-option-fast-open.h"
 
+#include "ns3/tcp-fast-open-ns3-compat.h"
 #include "ns3/traced-callback.h"
 
 #include <optional>
@@ -194,7 +194,7 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
     Ptr<TcpLinuxSocketBase> CopySocket() override;
     bool DeferSyn() override;
     void SynTimedOut() override;
-    void TransmitSyn(uint8_t flags, bool firstTransmission) override;
+    void TransmitHandshake(uint8_t flags, bool firstTransmission) override;
     void ProcessSynAck(const TcpHeader& tcpHeader) override;
     Ptr<Packet> TakeSynAckData(Ptr<const Packet> packet, const TcpHeader& tcpHeader) const override;
     void ReceivedSyn(Ptr<Packet> p,
@@ -203,7 +203,6 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
                      const Address& toAddress) override;
     void SentFirstSynAck(Ptr<Packet> p, const Address& fromAddress) override;
     uint32_t GetSynAckAttempts() const override;
-    void TransmitSynAck(uint8_t flags, bool firstTransmission) override;
     bool ProcessSynRcvd(Ptr<Packet> packet,
                         uint8_t flags,
                         const Address& fromAddress,
@@ -360,6 +359,19 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
      * \param peerMss the MSS the SYN-ACK carries (0 if none)
      */
     void ProcessFastOpenSynAck(const TcpHeader& tcpHeader, uint16_t peerMss);
+    /**
+     * \brief The first SYN carries what PrepareFastOpenSyn chose; a
+     * retransmitted SYN carries neither option nor data.
+     * \param flags SYN, possibly with ECE|CWR
+     * \param firstTransmission true for the first SYN
+     */
+    void TransmitFastOpenSyn(uint8_t flags, bool firstTransmission);
+    /**
+     * \brief Only the first SYN-ACK carries the Fast Open option.
+     * \param flags SYN|ACK, possibly with ECE
+     * \param firstTransmission true for the first SYN-ACK
+     */
+    void TransmitFastOpenSynAck(uint8_t flags, bool firstTransmission);
     /**
      * \brief Build and send a SYN or SYN-ACK with Linux's SYN options and
      * the Fast Open option, if any.

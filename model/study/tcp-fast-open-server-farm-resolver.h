@@ -5,11 +5,10 @@
 #ifndef TCP_FAST_OPEN_SERVER_FARM_RESOLVER_H
 #define TCP_FAST_OPEN_SERVER_FARM_RESOLVER_H
 
-#include "tcp-fast-open-ns3-compat.h"
-
 #include "ns3/ipv4-address.h"
 #include "ns3/object.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/tcp-fast-open-ns3-compat.h"
 
 #include <cstdint>
 #include <map>

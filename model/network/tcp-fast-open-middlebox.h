@@ -5,12 +5,12 @@
 #ifndef TCP_FAST_OPEN_MIDDLEBOX_H
 #define TCP_FAST_OPEN_MIDDLEBOX_H
 
-#include "tcp-fast-open-ns3-compat.h"
 #include "tcp-segment-duplicator.h"
 
 #include "ns3/address.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
+#include "ns3/tcp-fast-open-ns3-compat.h"
 #include "ns3/traced-callback.h"
 
 #include <cstdint>

@@ -28,10 +28,10 @@ TcpSynCookieResponder::Answer(const TcpHeader& syn,
                               Time now)
 {
     Reply reply;
-    reply.flow = TcpSynCookieGenerator::Flow::FromSocketAddresses(
-        from,
-        to,
-        syn.GetSequenceNumber().GetValue());
+    reply.flow =
+        TcpSynCookieGenerator::Flow::FromSocketAddresses(from,
+                                                         to,
+                                                         syn.GetSequenceNumber().GetValue());
     // cookie_v4_init_sequence / cookie_v6_init_sequence: tcp_synq_overflow()
     // stamps the listener.
     m_lastSynqOverflow = now;
@@ -64,8 +64,7 @@ TcpSynCookieResponder::Answer(const TcpHeader& syn,
         reply.opts.ecnOk = listener.ecn && (syn.GetFlags() & (TcpHeader::ECE | TcpHeader::CWR)) ==
                                                (TcpHeader::ECE | TcpHeader::CWR);
         reply.tsVal = TcpSynCookieGenerator::InitTimestamp(TcpOptionTS::NowToTsValue(), reply.opts);
-        reply.tsEcr =
-            DynamicCast<const TcpOptionTS>(syn.GetOption(TcpOption::TS))->GetTimestamp();
+        reply.tsEcr = DynamicCast<const TcpOptionTS>(syn.GetOption(TcpOption::TS))->GetTimestamp();
     }
     return reply;
 }

@@ -179,7 +179,7 @@ TcpFastOpenSocket::ChildStateChanged(TcpStates_t oldState, TcpStates_t newState)
 }
 
 void
-TcpFastOpenSocket::TransmitSynAck(uint8_t flags, bool firstTransmission)
+TcpFastOpenSocket::TransmitFastOpenSynAck(uint8_t flags, bool firstTransmission)
 {
     // Only the first SYN-ACK carries the cookie: retransmissions are built
     // without it (inet_rtx_syn_ack passes no cookie).
@@ -237,7 +237,7 @@ TcpFastOpenSocket::ProcessFastOpenSynRcvd(const TcpHeader& tcpHeader)
         // (tcp_check_req -> inet_rtx_syn_ack, which does not count as a
         // timeout). TcpSocketBase would rewind rcv_nxt to ISN + 1 and deliver
         // the resent data twice.
-        TransmitSynAck(TcpHeader::SYN | TcpHeader::ACK, false);
+        TransmitFastOpenSynAck(TcpHeader::SYN | TcpHeader::ACK, false);
         return false;
     }
     if (!(flags & TcpHeader::ACK) || (flags & TcpHeader::SYN))

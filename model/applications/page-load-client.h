@@ -7,12 +7,12 @@
 
 #include "page-description.h"
 #include "request-response-client.h"
-#include "tcp-fast-open-ns3-compat.h"
 
 #include "ns3/address.h"
 #include "ns3/application.h"
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
+#include "ns3/tcp-fast-open-ns3-compat.h"
 #include "ns3/traced-callback.h"
 
 #include <deque>

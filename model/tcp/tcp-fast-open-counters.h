@@ -5,9 +5,8 @@
 #ifndef TCP_FAST_OPEN_COUNTERS_H
 #define TCP_FAST_OPEN_COUNTERS_H
 
-#include "tcp-fast-open-ns3-compat.h"
-
 #include "ns3/object.h"
+#include "ns3/tcp-fast-open-ns3-compat.h"
 #include "ns3/traced-callback.h"
 
 #include <array>

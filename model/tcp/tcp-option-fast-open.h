@@ -6,9 +6,9 @@
 #define TCP_OPTION_FAST_OPEN_H
 
 #include "tcp-fast-open-cookie.h"
-#include "tcp-fast-open-ns3-compat.h"
 
 #include "ns3/buffer.h"
+#include "ns3/tcp-fast-open-ns3-compat.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-option.h"
 
