@@ -345,7 +345,7 @@ TcpFastOpenSocket::ReTxTimeout()
         DetectBlackholeOnTimeout(m_dataRetrCount == 0);
         m_timeouts++;
     }
-    TcpSocketBase::ReTxTimeout();
+    TcpLinuxSocketBase::ReTxTimeout();
 }
 
 void

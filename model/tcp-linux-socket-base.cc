@@ -455,6 +455,10 @@ TcpLinuxSocketBase::SendEmptyPacket(uint8_t flags)
         // (close with unread data, abort) acknowledges rcv_nxt.
         TcpSocketBase::SendEmptyPacket(TcpHeader::RST | TcpHeader::ACK);
     }
+    else if (flags & TcpHeader::FIN)
+    {
+        SendFin(flags);
+    }
     else if (flags == TcpHeader::ACK && m_saveHandshakeAck)
     {
         NS_LOG_LOGIC(this << " handshake ACK saved: the first data segment carries it");
@@ -463,6 +467,53 @@ TcpLinuxSocketBase::SendEmptyPacket(uint8_t flags)
     {
         TcpSocketBase::SendEmptyPacket(flags);
     }
+}
+
+void
+TcpLinuxSocketBase::SendFin(uint8_t flags)
+{
+    const bool timerWasRunning = !m_retxEvent.IsExpired();
+    TcpSocketBase::SendEmptyPacket(flags);
+    if (!timerWasRunning && !m_retxEvent.IsExpired())
+    {
+        // TcpSocketBase armed the timer to call SendEmptyPacket(FIN) again
+        // at the same RTO, forever.
+        m_retxEvent.Cancel();
+        m_retxEvent = Simulator::Schedule(m_rto, &TcpLinuxSocketBase::ReTxTimeout, this);
+    }
+}
+
+void
+TcpLinuxSocketBase::ReTxTimeout()
+{
+    // TcpSocketBase::ReTxTimeout resends a lone FIN without backing off and
+    // returns before its retry count (FIN_WAIT_1 and CLOSING only).
+    if (m_txBuffer->Size() == 0 &&
+        (m_state == FIN_WAIT_1 || m_state == CLOSING || m_state == LAST_ACK))
+    {
+        RetransmitFin();
+        return;
+    }
+    TcpSocketBase::ReTxTimeout();
+}
+
+void
+TcpLinuxSocketBase::RetransmitFin()
+{
+    if (m_dataRetrCount == 0)
+    {
+        NS_LOG_LOGIC(this << " FIN unacknowledged after " << m_dataRetries
+                          << " retransmissions: giving up");
+        NotifyErrorClose();
+        DeallocateEndPoint();
+        return;
+    }
+    --m_dataRetrCount;
+    const Time backedOff = Min(m_rto + m_rto, Seconds(120)); // TCP_RTO_MAX
+    SendEmptyPacket(TcpHeader::FIN); // re-arms the timer at the RTO of the estimate
+    m_rto = backedOff;
+    m_retxEvent.Cancel();
+    m_retxEvent = Simulator::Schedule(m_rto, &TcpLinuxSocketBase::ReTxTimeout, this);
 }
 
 void
@@ -635,6 +686,13 @@ TcpLinuxSocketBase::DoForwardUp(Ptr<Packet> packet,
         IgnoreOldAck(packet);
     }
     TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+    if (m_state == LAST_ACK)
+    {
+        // TcpSocketBase's LAST_ACK timer resends the FIN at the estimate's RTO,
+        // beside the retransmission timer that already guards it (SendFin):
+        // one timer, with back-off, as in Linux.
+        m_lastAckEvent.Cancel();
+    }
 }
 
 void
