@@ -244,6 +244,10 @@ TcpLinuxSocketBase::ApplyPeerMss(uint16_t peerMss, bool timestamps)
         NS_LOG_LOGIC(this << " peer MSS " << peerMss << ": segment size " << m_tcb->m_segmentSize
                           << " -> " << peerMss - overhead);
         m_tcb->m_segmentSize = peerMss - overhead;
+        // TcpTxBuffer cuts (re)transmissions with its own copy of the segment
+        // size (TcpSocketBase::SetSegSize sets both, but only in CLOSED):
+        // without it, SACK recovery resent 1,448 + 552 B after an MSS of 1,012.
+        m_txBuffer->SetSegmentSize(m_tcb->m_segmentSize);
     }
 }
 
