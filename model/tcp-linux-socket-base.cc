@@ -40,6 +40,8 @@ namespace
 {
 /// TCPOLEN_TSTAMP_ALIGNED: bytes the timestamp option takes in every segment.
 constexpr uint32_t kTimestampOptionSpace = 12;
+/// net.ipv4.tcp_min_snd_mss (TCP_MIN_SND_MSS): the smallest MSS Linux sends with.
+constexpr uint32_t kMinSndMss = 48;
 } // namespace
 
 TypeId
@@ -237,13 +239,16 @@ TcpLinuxSocketBase::ProcessOptionMss(const TcpHeader& tcpHeader)
 void
 TcpLinuxSocketBase::ApplyPeerMss(uint16_t peerMss, bool timestamps)
 {
-    // Linux sends at most the peer's MSS minus the timestamp option per segment.
+    // Linux sends at most the peer's MSS minus the timestamp option per
+    // segment, the MSS floored at net.ipv4.tcp_min_snd_mss (48) before the
+    // option is taken off (__tcp_mtu_to_mss, tcp_mtu_to_mss).
     const uint32_t overhead = timestamps ? kTimestampOptionSpace : 0;
-    if (peerMss > overhead && peerMss - overhead < m_tcb->m_segmentSize)
+    const uint32_t segmentSize = std::max<uint32_t>(peerMss, kMinSndMss) - overhead;
+    if (segmentSize < m_tcb->m_segmentSize)
     {
         NS_LOG_LOGIC(this << " peer MSS " << peerMss << ": segment size " << m_tcb->m_segmentSize
-                          << " -> " << peerMss - overhead);
-        m_tcb->m_segmentSize = peerMss - overhead;
+                          << " -> " << segmentSize);
+        m_tcb->m_segmentSize = segmentSize;
         // TcpTxBuffer cuts (re)transmissions with its own copy of the segment
         // size (TcpSocketBase::SetSegSize sets both, but only in CLOSED):
         // without it, SACK recovery resent 1,448 + 552 B after an MSS of 1,012.

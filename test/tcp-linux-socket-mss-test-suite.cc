@@ -123,6 +123,55 @@ class TcpLinuxPeerMssTestCase : public TestCase
 
 /**
  * \ingroup tcp-fast-open-tests
+ * A peer MSS below Linux's floor (net.ipv4.tcp_min_snd_mss = 48, applied in
+ * __tcp_mtu_to_mss before the timestamp option is taken off): the server's
+ * MTU of 68 gives an MSS of 28, the client still sends 48 - 12 = 36 B
+ * segments.
+ */
+class TcpLinuxMinSndMssTestCase : public TestCase
+{
+  public:
+    TcpLinuxMinSndMssTestCase()
+        : TestCase("peer MSS 28: segments of tcp_min_snd_mss (48) minus timestamps")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Testbed::Config config;
+        config.clientMode = 0;
+        Testbed bed(config);
+        bed.serverDevice->SetMtu(68); // MSS 68 - 40 = 28
+        const uint16_t port = 9;
+        const uint32_t bytes = 360;
+        PacketSinkHelper sinkHelper(TcpFastOpenHelper::GetSocketFactoryType(),
+                                    InetSocketAddress(Ipv4Address::GetAny(), port));
+        ApplicationContainer sinkApp = sinkHelper.Install(bed.server);
+        Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkApp.Get(0));
+        BulkSendHelper bulk(TcpFastOpenHelper::GetSocketFactoryType(),
+                            InetSocketAddress(Ipv4Address::ConvertFrom(bed.GetServerIp()), port));
+        bulk.SetAttribute("MaxBytes", UintegerValue(bytes));
+        bulk.Install(bed.client).Start(Seconds(1));
+        bed.Run(Seconds(10));
+
+        NS_TEST_ASSERT_MSG_EQ(sink->GetTotalRx(), bytes, "every byte once\n" + bed.Dump());
+        uint32_t segments = 0;
+        for (const Segment& s : bed.GetSegments())
+        {
+            if (s.fromClient && s.payload > 0)
+            {
+                NS_TEST_ASSERT_MSG_EQ(s.payload, 36, "48 - 12 B per segment\n" + bed.Dump());
+                ++segments;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(segments, bytes / 36, "10 segments");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup tcp-fast-open-tests
  * Segment size after the peer's MSS.
  */
 class TcpLinuxMssTestSuite : public TestSuite
@@ -133,6 +182,7 @@ class TcpLinuxMssTestSuite : public TestSuite
     {
         AddTestCase(new TcpLinuxPeerMssTestCase(false), TFO_TEST_QUICK);
         AddTestCase(new TcpLinuxPeerMssTestCase(true), TFO_TEST_QUICK);
+        AddTestCase(new TcpLinuxMinSndMssTestCase, TFO_TEST_QUICK);
     }
 };
 
