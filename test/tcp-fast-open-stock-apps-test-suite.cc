@@ -97,15 +97,7 @@ RunTransfer(SocketKind kind, Sender sender, uint32_t bytes)
                                     : TcpFastOpenHelper::GetSocketFactoryType();
     if (kind == SocketKind::TFO_ON)
     {
-        bed.client->GetObject<TcpFastOpenSocketFactory>()->SetSocketAttribute("FastOpenConnect",
-                                                                              BooleanValue(true));
-        TcpFastOpenHelper::GetCookieCache(bed.client)
-            ->Store(bed.GetClientIp(),
-                    bed.GetServerIp(),
-                    TcpFastOpenHelper::GetCookieGenerator(bed.server)
-                        ->Generate(bed.GetClientIp(), bed.GetServerIp()),
-                    1460,
-                    false);
+        UseFastOpenConnectWithCookie(bed);
     }
     const uint16_t port = 9;
     PacketSinkHelper sinkHelper(factory, InetSocketAddress(Ipv4Address::GetAny(), port));

@@ -55,15 +55,7 @@ RunUnansweredSynAck(bool fastOpen, uint32_t synAckRetries)
         UintegerValue(synAckRetries));
     if (fastOpen)
     {
-        bed.client->GetObject<TcpFastOpenSocketFactory>()->SetSocketAttribute("FastOpenConnect",
-                                                                              BooleanValue(true));
-        TcpFastOpenHelper::GetCookieCache(bed.client)
-            ->Store(bed.GetClientIp(),
-                    bed.GetServerIp(),
-                    TcpFastOpenHelper::GetCookieGenerator(bed.server)
-                        ->Generate(bed.GetClientIp(), bed.GetServerIp()),
-                    1460,
-                    false);
+        UseFastOpenConnectWithCookie(bed);
     }
     bed.DropAt(false, [](const Segment& s) { return s.Is(TcpHeader::SYN | TcpHeader::ACK); });
     bool firstSyn = true;

@@ -60,16 +60,7 @@ class TcpLinuxFinBackoffTestCase : public TestCase
                                                                           UintegerValue(retries));
         if (m_fastOpen)
         {
-            bed.client->GetObject<TcpFastOpenSocketFactory>()->SetSocketAttribute(
-                "FastOpenConnect",
-                BooleanValue(true));
-            TcpFastOpenHelper::GetCookieCache(bed.client)
-                ->Store(bed.GetClientIp(),
-                        bed.GetServerIp(),
-                        TcpFastOpenHelper::GetCookieGenerator(bed.server)
-                            ->Generate(bed.GetClientIp(), bed.GetServerIp()),
-                        1460,
-                        false);
+            UseFastOpenConnectWithCookie(bed);
         }
         // The closer's lone FINs never arrive.
         bed.DropAt(!m_serverFin, [](const Segment& s) {

@@ -49,16 +49,7 @@ class TcpLinuxPeerMssTestCase : public TestCase
         bed.serverDevice->SetMtu(1052); // MSS 1052 - 40 = 1012
         if (m_fastOpen)
         {
-            bed.client->GetObject<TcpFastOpenSocketFactory>()->SetSocketAttribute(
-                "FastOpenConnect",
-                BooleanValue(true));
-            TcpFastOpenHelper::GetCookieCache(bed.client)
-                ->Store(bed.GetClientIp(),
-                        bed.GetServerIp(),
-                        TcpFastOpenHelper::GetCookieGenerator(bed.server)
-                            ->Generate(bed.GetClientIp(), bed.GetServerIp()),
-                        1012,
-                        false);
+            UseFastOpenConnectWithCookie(bed, 1012);
         }
         // Lose the fourth and fifth data segments and the first retransmission
         // of the fourth: SACK recovery, then a retransmission timeout, after
