@@ -448,5 +448,19 @@ Testbed::Run(Time stop)
     Simulator::Run();
 }
 
+void
+UseFastOpenConnectWithCookie(Testbed& bed, uint16_t cachedMss)
+{
+    bed.client->GetObject<TcpFastOpenSocketFactory>()->SetSocketAttribute("FastOpenConnect",
+                                                                          BooleanValue(true));
+    TcpFastOpenHelper::GetCookieCache(bed.client)
+        ->Store(bed.GetClientIp(),
+                bed.GetServerIp(),
+                TcpFastOpenHelper::GetCookieGenerator(bed.server)
+                    ->Generate(bed.GetClientIp(), bed.GetServerIp()),
+                cachedMss,
+                false);
+}
+
 } // namespace tfotest
 } // namespace ns3

@@ -21,6 +21,17 @@ namespace ns3
 namespace tfotest
 {
 
+class Testbed;
+
+/**
+ * \brief A client that writes before connecting (TCP_FASTOPEN_CONNECT on the
+ * client node's sockets) with the server's cookie already cached, as after an
+ * earlier visit: stock applications then put their first write in the SYN.
+ * \param bed the testbed
+ * \param cachedMss the server MSS cached with the cookie
+ */
+void UseFastOpenConnectWithCookie(Testbed& bed, uint16_t cachedMss = 1460);
+
 /**
  * \brief Run \p fn in a forked child and report whether it aborted (for
  * tests of NS_ABORT_MSG checks; the parent keeps running).

@@ -417,7 +417,7 @@ TcpFastOpenSocket::ReTxTimeout()
         DetectBlackholeOnTimeout(m_dataRetrCount == 0);
         m_timeouts++;
     }
-    TcpSocketBase::ReTxTimeout();
+    TcpLinuxSocketBase::ReTxTimeout();
     if (m_endPoint == nullptr && m_endPoint6 == nullptr)
     {
         // tcp_write_err -> tcp_done: the connection timed out (TcpSocketBase

@@ -265,11 +265,13 @@ TcpFastOpenSocket::EnterEstablishedFromSynRcvd()
     m_state = ESTABLISHED;
     m_connected = true;
     m_retxEvent.Cancel(); // the SYN-ACK timer
-    if (m_closeOnEmpty && m_txBuffer->SizeFromSequence(m_tcb->m_nextTxSequence) == 0)
+    if (m_finSentInSynRcvd)
     {
         // The application closed in SYN_RCVD and the FIN already left with the
         // last data segment (TcpSocketBase moves to FIN_WAIT_1 only from
-        // ESTABLISHED when it sends that FIN).
+        // ESTABLISHED when it sends that FIN). Close-on-empty alone does not
+        // mean a FIN left: a child inherits it from a listener whose
+        // application called ShutdownSend() (PacketSink does).
         m_state = FIN_WAIT_1;
     }
     m_delAckCount = m_delAckMaxCount;
@@ -278,6 +280,20 @@ TcpFastOpenSocket::EnterEstablishedFromSynRcvd()
     {
         NotifySend(GetTxAvailable());
     }
+}
+
+uint32_t
+TcpFastOpenSocket::SendDataPacket(SequenceNumber32 seq, uint32_t maxSize, bool withAck)
+{
+    const bool synRcvd = (m_state == SYN_RCVD);
+    const uint32_t sent = TcpSocketBase::SendDataPacket(seq, maxSize, withAck);
+    // TcpSocketBase adds the FIN to the segment that empties the buffer when
+    // the application has closed (m_closeOnEmpty), in any state.
+    if (synRcvd && m_closeOnEmpty && m_txBuffer->SizeFromSequence(seq + sent) == 0)
+    {
+        m_finSentInSynRcvd = true;
+    }
+    return sent;
 }
 
 void

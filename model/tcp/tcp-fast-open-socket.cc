@@ -214,23 +214,25 @@ TcpFastOpenSocket::SetFastOpenKey(const std::string& keys)
     std::string error;
     NS_ABORT_MSG_UNLESS(generator->SetKeysFromString(keys, error),
                         "TcpFastOpenSocket::FastOpenKey \"" << keys << "\": " << error);
-    if (m_node)
-    {
-        // Same algorithm as the node's key, as Linux uses one cipher for both.
-        Ptr<TcpFastOpenCookieGenerator> nodeGenerator =
-            m_node->GetObject<TcpFastOpenCookieGenerator>();
-        if (nodeGenerator)
-        {
-            generator->SetAlgorithm(nodeGenerator->GetAlgorithm());
-        }
-    }
-    m_ownGenerator = generator;
+    m_ownGenerator = generator; // its algorithm: GetCookieGenerator
 }
 
 Ptr<TcpFastOpenCookieGenerator>
 TcpFastOpenSocket::GetCookieGenerator()
 {
-    return m_ownGenerator ? m_ownGenerator : GetNodeComponent<TcpFastOpenCookieGenerator>();
+    Ptr<TcpFastOpenCookieGenerator> nodeGenerator = GetNodeComponent<TcpFastOpenCookieGenerator>();
+    if (!m_ownGenerator)
+    {
+        return nodeGenerator;
+    }
+    // Linux uses one cipher for the namespace's key and a listener's: the
+    // node's algorithm, taken at use, since the FastOpenKey attribute is set
+    // before the socket has a node.
+    if (m_ownGenerator->GetAlgorithm() != nodeGenerator->GetAlgorithm())
+    {
+        m_ownGenerator->SetAlgorithm(nodeGenerator->GetAlgorithm());
+    }
+    return m_ownGenerator;
 }
 
 Ptr<TcpFastOpenCookieCache>

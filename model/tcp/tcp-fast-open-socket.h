@@ -189,6 +189,16 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
     void DoDispose() override;
     void ReTxTimeout() override;
     void NewAck(const SequenceNumber32& seq, bool resetRTO) override;
+    /**
+     * \brief TcpSocketBase::SendDataPacket, noting whether a TFO child in
+     * SYN_RCVD sent its FIN with the data (TcpSocketBase then stays in
+     * SYN_RCVD).
+     * \param seq the first sequence number to send
+     * \param maxSize the most bytes to send
+     * \param withAck whether the segment carries an ACK
+     * \return the bytes sent
+     */
+    uint32_t SendDataPacket(SequenceNumber32 seq, uint32_t maxSize, bool withAck) override;
 
     // TcpLinuxSocketBase hooks
     Ptr<TcpLinuxSocketBase> CopySocket() override;
@@ -440,6 +450,7 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
     bool m_fastOpenChild{false};    //!< child created by a valid TFO SYN
     bool m_holdsPendingSlot{false}; //!< child counts against the listener's qlen
     bool m_resetByPeer{false};      //!< child received RST in SYN_RCVD
+    bool m_finSentInSynRcvd{false}; //!< child: its FIN left with data in SYN_RCVD
     std::optional<TcpFastOpenOptionValue> m_synAckOption; //!< option for the first SYN-ACK
     TcpFastOpenQueue m_fastOpenQueue;                     //!< listener: fastopen_queue
 

@@ -42,6 +42,8 @@ namespace
 constexpr uint32_t kTimestampOptionSpace = 12;
 /// TCP_TIMEOUT_MIN: 2 jiffies, in ms at HZ=1000.
 constexpr int64_t kTimeoutMinMs = 2;
+/// net.ipv4.tcp_min_snd_mss (TCP_MIN_SND_MSS): the smallest MSS Linux sends with.
+constexpr uint32_t kMinSndMss = 48;
 } // namespace
 
 TypeId
@@ -239,13 +241,20 @@ TcpLinuxSocketBase::ProcessOptionMss(const TcpHeader& tcpHeader)
 void
 TcpLinuxSocketBase::ApplyPeerMss(uint16_t peerMss, bool timestamps)
 {
-    // Linux sends at most the peer's MSS minus the timestamp option per segment.
+    // Linux sends at most the peer's MSS minus the timestamp option per
+    // segment, the MSS floored at net.ipv4.tcp_min_snd_mss (48) before the
+    // option is taken off (__tcp_mtu_to_mss, tcp_mtu_to_mss).
     const uint32_t overhead = timestamps ? kTimestampOptionSpace : 0;
-    if (peerMss > overhead && peerMss - overhead < m_tcb->m_segmentSize)
+    const uint32_t segmentSize = std::max<uint32_t>(peerMss, kMinSndMss) - overhead;
+    if (segmentSize < m_tcb->m_segmentSize)
     {
         NS_LOG_LOGIC(this << " peer MSS " << peerMss << ": segment size " << m_tcb->m_segmentSize
-                          << " -> " << peerMss - overhead);
-        m_tcb->m_segmentSize = peerMss - overhead;
+                          << " -> " << segmentSize);
+        m_tcb->m_segmentSize = segmentSize;
+        // TcpTxBuffer cuts (re)transmissions with its own copy of the segment
+        // size (TcpSocketBase::SetSegSize sets both, but only in CLOSED):
+        // without it, SACK recovery resent 1,448 + 552 B after an MSS of 1,012.
+        m_txBuffer->SetSegmentSize(m_tcb->m_segmentSize);
     }
 }
 
@@ -496,6 +505,10 @@ TcpLinuxSocketBase::SendEmptyPacket(uint8_t flags)
         // (close with unread data, abort) acknowledges rcv_nxt.
         TcpSocketBase::SendEmptyPacket(TcpHeader::RST | TcpHeader::ACK);
     }
+    else if (flags & TcpHeader::FIN)
+    {
+        SendFin(flags);
+    }
     else if (flags == TcpHeader::ACK && m_saveHandshakeAck)
     {
         NS_LOG_LOGIC(this << " handshake ACK saved: the first data segment carries it");
@@ -504,6 +517,53 @@ TcpLinuxSocketBase::SendEmptyPacket(uint8_t flags)
     {
         TcpSocketBase::SendEmptyPacket(flags);
     }
+}
+
+void
+TcpLinuxSocketBase::SendFin(uint8_t flags)
+{
+    const bool timerWasRunning = !m_retxEvent.IsExpired();
+    TcpSocketBase::SendEmptyPacket(flags);
+    if (!timerWasRunning && !m_retxEvent.IsExpired())
+    {
+        // TcpSocketBase armed the timer to call SendEmptyPacket(FIN) again
+        // at the same RTO, forever.
+        m_retxEvent.Cancel();
+        m_retxEvent = Simulator::Schedule(m_rto, &TcpLinuxSocketBase::ReTxTimeout, this);
+    }
+}
+
+void
+TcpLinuxSocketBase::ReTxTimeout()
+{
+    // TcpSocketBase::ReTxTimeout resends a lone FIN without backing off and
+    // returns before its retry count (FIN_WAIT_1 and CLOSING only).
+    if (m_txBuffer->Size() == 0 &&
+        (m_state == FIN_WAIT_1 || m_state == CLOSING || m_state == LAST_ACK))
+    {
+        RetransmitFin();
+        return;
+    }
+    TcpSocketBase::ReTxTimeout();
+}
+
+void
+TcpLinuxSocketBase::RetransmitFin()
+{
+    if (m_dataRetrCount == 0)
+    {
+        NS_LOG_LOGIC(this << " FIN unacknowledged after " << m_dataRetries
+                          << " retransmissions: giving up");
+        NotifyErrorClose();
+        DeallocateEndPoint();
+        return;
+    }
+    --m_dataRetrCount;
+    const Time backedOff = Min(m_rto + m_rto, Seconds(120)); // TCP_RTO_MAX
+    SendEmptyPacket(TcpHeader::FIN); // re-arms the timer at the RTO of the estimate
+    m_rto = backedOff;
+    m_retxEvent.Cancel();
+    m_retxEvent = Simulator::Schedule(m_rto, &TcpLinuxSocketBase::ReTxTimeout, this);
 }
 
 void
@@ -659,6 +719,13 @@ TcpLinuxSocketBase::DoForwardUp(Ptr<Packet> packet,
         IgnoreOldAck(packet);
     }
     TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+    if (m_state == LAST_ACK)
+    {
+        // TcpSocketBase's LAST_ACK timer resends the FIN at the estimate's RTO,
+        // beside the retransmission timer that already guards it (SendFin):
+        // one timer, with back-off, as in Linux.
+        m_lastAckEvent.Cancel();
+    }
 }
 
 void

@@ -117,6 +117,11 @@ class TcpLinuxSocketBase : public TcpSocketBase
                      const Address& fromAddress,
                      const Address& toAddress) override;
     void SendEmptyPacket(uint8_t flags) override;
+    /**
+     * \brief The retransmission timer expired: a lone unacknowledged FIN is
+     * retransmitted as data is (RetransmitFin); the rest as TcpSocketBase does.
+     */
+    void ReTxTimeout() override;
 
     // ---- hooks for derived classes ----
     /// \return a copy of this socket of the most derived class (CopyObject)
@@ -405,6 +410,19 @@ class TcpLinuxSocketBase : public TcpSocketBase
     bool RejectUnacceptableSynAck(const TcpHeader& tcpHeader,
                                   const Address& fromAddress,
                                   const Address& toAddress);
+    /**
+     * \brief Send a FIN (TcpSocketBase::SendEmptyPacket) and, if that armed
+     * the retransmission timer, let the timer expire into ReTxTimeout rather
+     * than into another FIN at the same RTO.
+     * \param flags FIN, possibly with ACK
+     */
+    void SendFin(uint8_t flags);
+    /**
+     * \brief tcp_retransmit_timer for a lone FIN: give up after DataRetries
+     * retransmissions (tcp_write_timeout, as TcpSocketBase does for data),
+     * else resend it and double the RTO (icsk_backoff, up to TCP_RTO_MAX).
+     */
+    void RetransmitFin();
     /// \return the listener's limits for TcpListenQueues
     TcpListenQueues::Limits GetListenLimits() const;
     /// \return the listener's settings for TcpSynCookieResponder
