@@ -17,6 +17,7 @@
  * table (and doc/packetdrill.rst).
  */
 
+#include "ns3/tcp-fast-open-ns3-compat.h"
 #include "ns3/tcp-fast-open-packetdrill-parser.h"
 #include "ns3/tcp-fast-open-packetdrill-runner.h"
 #include "ns3/test.h"
@@ -299,20 +300,20 @@ class TcpFastOpenPacketdrillTestSuite : public TestSuite
     TcpFastOpenPacketdrillTestSuite()
         : TestSuite("tcp-fast-open-packetdrill", UNIT)
     {
-        AddTestCase(new PacketdrillSyntaxErrorTestCase(), TestCase::QUICK);
+        AddTestCase(new PacketdrillSyntaxErrorTestCase(), TFO_TEST_QUICK);
         for (const std::string& script : Scripts())
         {
-            AddTestCase(new PacketdrillScriptTestCase(script, "ipv4"), TestCase::QUICK);
+            AddTestCase(new PacketdrillScriptTestCase(script, "ipv4"), TFO_TEST_QUICK);
             // Scripts that give IPv4 addresses (--local_ip) run over IPv4 only.
             if (ReadFile(std::string(TFO_PACKETDRILL_DIR) + "/" + script).find("--local_ip") ==
                 std::string::npos)
             {
-                AddTestCase(new PacketdrillScriptTestCase(script, "ipv6"), TestCase::QUICK);
+                AddTestCase(new PacketdrillScriptTestCase(script, "ipv6"), TFO_TEST_QUICK);
                 AddTestCase(new PacketdrillScriptTestCase(script, "ipv4-mapped-ipv6"),
-                            TestCase::QUICK);
+                            TFO_TEST_QUICK);
             }
         }
-        AddTestCase(new PacketdrillMutationTestCase(), TestCase::QUICK);
+        AddTestCase(new PacketdrillMutationTestCase(), TFO_TEST_QUICK);
     }
 };
 
