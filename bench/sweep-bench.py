@@ -62,7 +62,7 @@ def main():
     os.makedirs(args.results, exist_ok=True)
     build = os.path.abspath(args.build_dir)
     repeats = 1 if args.quick else args.repeats
-    transactions = 20 if args.quick else 300
+    transactions = 20 if args.quick else 600
     noop_tasks = 32 if args.quick else 128
     env = dict(os.environ, PYTHONPATH=os.path.join(here, "..", "python"))
     rows = []

@@ -91,7 +91,10 @@ def write_figures(directory, summary, params, x, ys):
     other parameters), and y.png when gnuplot is installed. Returns the
     figures written (PNG paths, or .plt without gnuplot)."""
     os.makedirs(directory, exist_ok=True)
-    others = [p for p in params if p != x]
+    # Series: the other parameters that vary; those with one value go in the title.
+    others = [p for p in params if p != x and len({e[p] for e in summary}) > 1]
+    fixed = ", ".join("%s=%s" % (p, summary[0][p]) for p in params
+                      if p != x and p not in others) if summary else ""
     series = {}
     for entry in summary:
         series.setdefault(tuple(entry[p] for p in others), []).append(entry)
@@ -118,9 +121,11 @@ def write_figures(directory, summary, params, x, ys):
                       "set terminal pngcairo size 900,600 noenhanced\n"
                       "set output %s\n"
                       "set xlabel %s\nset ylabel %s\n"
-                      "set key outside right\nset grid\n"
+                      "set title %s\nset key below\nset grid\n"
+                      "set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05\n"
                       "plot %s\n" % (_quote(os.path.basename(base) + ".png"), _quote(x),
-                                     _quote(y + " (mean, 95 % CI)"), ", \\\n     ".join(plots)))
+                                     _quote(y + " (mean, 95 % CI)"), _quote(fixed),
+                                     ", \\\n     ".join(plots)))
         if shutil.which("gnuplot"):
             r = subprocess.run(["gnuplot", os.path.basename(base) + ".plt"], cwd=directory,
                                capture_output=True, text=True, timeout=120)
