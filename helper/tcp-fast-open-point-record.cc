@@ -6,8 +6,6 @@
 
 #include "tcp-fast-open-build-info.h" // generated: TFO_MODULE_VERSION, TFO_GIT_COMMIT
 
-#include "ns3/version-defines.h"
-
 #include <fstream>
 #include <sstream>
 
@@ -104,8 +102,7 @@ TcpFastOpenPointRecord::GetGitCommit()
 std::string
 TcpFastOpenPointRecord::GetNs3Version()
 {
-    return std::to_string(NS3_VERSION_MAJOR) + "." + std::to_string(NS3_VERSION_MINOR) +
-           (NS3_VERSION_PATCH ? "." + std::to_string(NS3_VERSION_PATCH) : "");
+    return TFO_NS3_VERSION_STRING;
 }
 
 std::string

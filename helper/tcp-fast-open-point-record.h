@@ -55,7 +55,7 @@ class TcpFastOpenPointRecord
     static std::string GetModuleVersion();
     /// \return the git commit the module was built from ("unknown" outside git)
     static std::string GetGitCommit();
-    /// \return the ns-3 version the module was built against ("3.37")
+    /// \return the ns-3 version the module was built against ("3.37", or an ns-3 tree's version)
     static std::string GetNs3Version();
 
   private:
