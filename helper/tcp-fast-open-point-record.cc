@@ -4,7 +4,7 @@
 
 #include "tcp-fast-open-point-record.h"
 
-#include "tcp-fast-open-build-info.h" // generated: TFO_MODULE_VERSION, TFO_GIT_COMMIT
+#include "tcp-fast-open-build-info.h" // generated: TFO_MODULE_VERSION, TFO_GIT_COMMIT, TFO_NS3_VERSION_STRING
 
 #include <fstream>
 #include <sstream>
