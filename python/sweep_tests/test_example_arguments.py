@@ -226,7 +226,8 @@ def test_rng_run_gives_independent_runs(tmp_path):
     ("tcp-fast-open-latency", ["--rtts=20", "--lossRates=0", "--responseSizes=1000", "--transactions=2"]),
     ("tcp-fast-open-middlebox", ["--transactions=1"]),
     ("tcp-fast-open-page-load", ["--page=p:base=1000;objects=2x1000@1", "--rtts=20"]),
-    ("tcp-fast-open-server-farm", ["--servers=2", "--policies=random", "--clients=5", "--visits=2"]),
+    ("tcp-fast-open-server-farm", ["--servers=2", "--policies=random", "--keys=shared,per_server",
+                                   "--clients=5", "--visits=2"]),
     ("tcp-fast-open-syn-flood", ["--scenarios=tfo-off-cookies", "--rates=100", "--timelineRate=none"]),
 ])
 def test_one_point_writes_only_into_output_dir(name, args, tmp_path):
