@@ -5,6 +5,7 @@
 #   bash bench/run.sh          # full run (about 17 minutes on 2 cores)
 #   bash bench/run.sh --quick  # smoke run (about 2 minutes), results in bench/results/quick/
 #   bash bench/run.sh --flood-only [--quick]  # only the flood-scale benchmark (4.)
+#   bash bench/run.sh --sweep-only [--quick]  # only the sweep benchmark (5.)
 #
 # Environment: TFO_BENCH_BUILD (build dir, default bench/build), TFO_BENCH_REPEATS
 # (timed repeats per point, default 3; medians are reported).
@@ -13,14 +14,33 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 quick=0
 flood_only=0
+sweep_only=0
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
     --flood-only) flood_only=1 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --sweep-only) sweep_only=1 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
+
+# --- 5. sweeps: tcp-fast-open-sweep on a LocalCluster against --sequential (8
+#     latency points), and Dask's dispatch overhead per task. Runs the examples of
+#     the project's own build (scripts/build.sh) with the project's venv. ----------
+run_sweep() {
+  local out="$1"
+  local py="${TFO_PYTHON:-${XDG_CACHE_HOME:-$HOME/.cache}/tcp-fast-open/venv/bin/python3}"
+  bash "$here/../scripts/build.sh" > /dev/null
+  "$py" "$here/sweep-bench.py" "$out" $([[ $quick == 1 ]] && echo --quick) \
+    --build-dir "${TFO_BUILD_DIR:-$here/../build}"
+}
+if [[ $sweep_only == 1 ]]; then
+  out="$here/results$([[ $quick == 1 ]] && echo /quick)"
+  mkdir -p "$out"
+  run_sweep "$out"
+  exit 0
+fi
 
 build="${TFO_BENCH_BUILD:-$here/build}"
 if [[ $quick == 1 ]]; then
@@ -133,6 +153,7 @@ for tx in "${short_tw_tx[@]}"; do
 done
 
 run_flood
+run_sweep "$results"
 
 # --- instruction counts and profiles (callgrind; two at a time) --------------------
 log "callgrind runs (instructions, hot spots)"

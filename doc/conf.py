@@ -21,9 +21,11 @@ exclude_patterns = [
     "attributes.rst",
     "benchmarks.rst",
     "deployability-study.rst",
+    "emulation.rst",
     "latency-study.rst",
     "packetdrill.rst",
     "python.rst",
+    "sweeps.rst",
     "validation.rst",
     "replace.txt",
 ]

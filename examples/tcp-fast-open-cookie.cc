@@ -25,6 +25,7 @@
 
 #include "ns3/command-line.h"
 #include "ns3/log.h"
+#include "ns3/tcp-fast-open-argument-checker.h"
 #include "ns3/tcp-fast-open-cookie-generator.h"
 #include "ns3/tcp-fast-open-key.h"
 
@@ -40,14 +41,14 @@ namespace
 {
 
 /**
- * \brief Print an error and exit with status 1.
+ * \brief Print an error and exit with status 2 (TcpFastOpenArgumentChecker's
+ * message format, as every example).
  * \param message the error
  */
 [[noreturn]] void
 Fail(const std::string& message)
 {
-    std::cerr << "tcp-fast-open-cookie: " << message << std::endl;
-    std::exit(1);
+    TcpFastOpenArgumentChecker("tcp-fast-open-cookie").Fail(message);
 }
 
 /// An address pair of one family, in wire bytes.
@@ -155,6 +156,7 @@ CookieFor(TcpFastOpenCookieGenerator::Algorithm algorithm,
 int
 main(int argc, char* argv[])
 {
+    TcpFastOpenArgumentChecker check("tcp-fast-open-cookie");
     std::string key;
     std::string client;
     std::string server;
@@ -162,14 +164,15 @@ main(int argc, char* argv[])
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Print the TCP Fast Open cookie a Linux server issues for a key and addresses.");
-    cmd.AddValue("key",
-                 "server key(s) \"primary[,backup]\": xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx "
-                 "(sysctl) or 32 hex digits (setsockopt)",
-                 key);
-    cmd.AddValue("client", "client address (the SYN's source), IPv4 or IPv6", client);
-    cmd.AddValue("server", "server address (the SYN's destination), same family", server);
-    cmd.AddValue("algorithm", "siphash (Linux >= 5.3) or aes (Linux 4.x)", algorithmName);
-    cmd.Parse(argc, argv);
+    check.AddValue(cmd,
+                   "key",
+                   "server key(s) \"primary[,backup]\": xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx "
+                   "(sysctl) or 32 hex digits (setsockopt)",
+                   key);
+    check.AddValue(cmd, "client", "client address (the SYN's source), IPv4 or IPv6", client);
+    check.AddValue(cmd, "server", "server address (the SYN's destination), same family", server);
+    check.AddValue(cmd, "algorithm", "siphash (Linux >= 5.3) or aes (Linux 4.x)", algorithmName);
+    check.Parse(cmd, argc, argv);
 
     if (key.empty())
     {

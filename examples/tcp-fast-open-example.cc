@@ -22,6 +22,9 @@
  * (tcp.options.tfo).
  *
  *   ./tcp-fast-open-example --connections=3 --delay=10ms --pcap=tfo
+ *
+ * A bad argument ends it with exit status 2 and one line naming the option
+ * (TcpFastOpenArgumentChecker, as every example).
  */
 
 #include "ns3/applications-module.h"
@@ -107,17 +110,6 @@ class PureAckDropModel : public ErrorModel
 };
 
 /**
- * \brief Print an error about a command-line argument and exit with status 2.
- * \param message what is wrong
- */
-[[noreturn]] void
-Fail(const std::string& message)
-{
-    std::cerr << "tcp-fast-open-example: " << message << std::endl;
-    std::exit(2);
-}
-
-/**
  * \param t a time
  * \return it in milliseconds with three decimals
  */
@@ -134,91 +126,94 @@ Ms(Time t)
 int
 main(int argc, char* argv[])
 {
+    TcpFastOpenArgumentChecker check("tcp-fast-open-example");
     std::string delayText = "10ms";
     std::string dataRate = "100Mbps";
-    uint32_t connections = 3;
-    uint32_t requestSize = 500;
-    uint32_t responseSize = 1000;
-    bool ipv6 = false;
-    bool linuxDefaults = true;
-    std::string pcapPrefix;
-    std::string key;
+    std::string connectionsText = "3";
+    std::string requestSizeText = "500";
+    std::string responseSizeText = "1000";
+    std::string ipv6Text = "false";
+    std::string linuxDefaultsText = "true";
+    std::string pcapPrefix = "none";
+    std::string key = "random";
     std::string api = "sendto";
-    double gap = 1.0;
-    uint32_t queueLength = 16;
-    std::string rekey;
+    std::string gapText = "1";
+    std::string queueLengthText = "16";
+    std::string rekey = "none";
     std::string rekeyAtText = "0s";
-    int64_t stallAcks = -1;
+    std::string stallAcksText = "-1";
 
     CommandLine cmd(__FILE__);
-    cmd.AddValue("delay", "One-way delay of the link (e.g. 10ms)", delayText);
-    cmd.AddValue("dataRate", "Link data rate (e.g. 100Mbps)", dataRate);
-    cmd.AddValue("connections", "Connections to open, one after the other", connections);
-    cmd.AddValue("requestSize", "Request bytes per connection (at least 8)", requestSize);
-    cmd.AddValue("responseSize", "Response bytes per connection (at least 1)", responseSize);
-    cmd.AddValue("ipv6", "Use IPv6 instead of IPv4", ipv6);
-    cmd.AddValue("linuxDefaults", "Apply the Linux-defaults timing profile", linuxDefaults);
-    cmd.AddValue("pcap", "Write pcap files PREFIX-<node>-<device>.pcap", pcapPrefix);
-    cmd.AddValue("key", "Server key: sysctl form or 32 hex digits (default: random)", key);
-    cmd.AddValue("api", "Client API: sendto (MSG_FASTOPEN) or connect (TCP_FASTOPEN_CONNECT)", api);
-    cmd.AddValue("gap", "Seconds between the end of a connection and the next", gap);
-    cmd.AddValue("queueLength",
-                 "The server listener's TCP_FASTOPEN queue length (pending-TFO limit)",
-                 queueLength);
-    cmd.AddValue("rekey",
-                 "At --rekeyAt, replace the server's key with this one (primary only, as "
-                 "writing net.ipv4.tcp_fastopen_key does)",
-                 rekey);
-    cmd.AddValue("rekeyAt", "When --rekey takes effect (e.g. 1.1s)", rekeyAtText);
-    cmd.AddValue("stallAcks",
-                 "Hold connection K (0-based) open and drop the client's pure ACKs at the "
-                 "server from its start until connection K+1 has its response (-1: off)",
-                 stallAcks);
-    cmd.Parse(argc, argv);
+    check.AddValue(cmd, "delay", "One-way delay of the link (e.g. 10ms)", delayText);
+    check.AddValue(cmd, "dataRate", "Link data rate (e.g. 100Mbps)", dataRate);
+    check.AddValue(cmd,
+                   "connections",
+                   "Connections to open, one after the other (1 .. 100000)",
+                   connectionsText);
+    check.AddValue(cmd,
+                   "requestSize",
+                   "Request bytes per connection (at least 8)",
+                   requestSizeText);
+    check.AddValue(cmd,
+                   "responseSize",
+                   "Response bytes per connection (at least 1)",
+                   responseSizeText);
+    check.AddValue(cmd, "ipv6", "Use IPv6 instead of IPv4", ipv6Text);
+    check.AddValue(cmd,
+                   "linuxDefaults",
+                   "Apply the Linux-defaults timing profile",
+                   linuxDefaultsText);
+    check.AddValue(cmd,
+                   "pcap",
+                   "Write pcap files PREFIX-<node>-<device>.pcap ('none': no pcap)",
+                   pcapPrefix);
+    check.AddValue(cmd, "key", "Server key: sysctl form, 32 hex digits, or random", key);
+    check.AddValue(cmd,
+                   "api",
+                   "Client API: sendto (MSG_FASTOPEN) or connect (TCP_FASTOPEN_CONNECT)",
+                   api);
+    check.AddValue(cmd, "gap", "Seconds between the end of a connection and the next", gapText);
+    check.AddValue(cmd,
+                   "queueLength",
+                   "The server listener's TCP_FASTOPEN queue length (pending-TFO limit, "
+                   "0 .. 65535)",
+                   queueLengthText);
+    check.AddValue(cmd,
+                   "rekey",
+                   "At --rekeyAt, replace the server's key with this one (primary only, as "
+                   "writing net.ipv4.tcp_fastopen_key does; 'none')",
+                   rekey);
+    check.AddValue(cmd, "rekeyAt", "When --rekey takes effect (e.g. 1.1s)", rekeyAtText);
+    check.AddValue(cmd,
+                   "stallAcks",
+                   "Hold connection K (0-based) open and drop the client's pure ACKs at the "
+                   "server from its start until connection K+1 has its response (-1: off)",
+                   stallAcksText);
+    check.Parse(cmd, argc, argv);
 
-    Time delay;
-    if (!TcpFastOpenArguments::ParseTime(delayText, delay))
+    const Time delay = check.Duration("delay", delayText);
+    const DataRate rate = check.Rate("dataRate", dataRate);
+    const uint32_t connections = check.Integer("connections", connectionsText, 1, 100000);
+    const uint32_t requestSize =
+        check.Integer("requestSize", requestSizeText, RequestResponseClient::HEADER_SIZE, 10000000);
+    const uint32_t responseSize = check.Integer("responseSize", responseSizeText, 1, 100000000);
+    const bool ipv6 = check.Boolean("ipv6", ipv6Text);
+    const bool linuxDefaults = check.Boolean("linuxDefaults", linuxDefaultsText);
+    pcapPrefix = check.OutputPath("pcap", pcapPrefix, "");
+    const double gap = check.Number("gap", gapText, 0, 1e6);
+    const uint32_t queueLength = check.Integer("queueLength", queueLengthText, 0, 65535);
+    const RequestResponseClient::FastOpenApi clientApi =
+        check.Choice("api", api, {"sendto", "connect"}) == "sendto"
+            ? RequestResponseClient::SENDTO_FASTOPEN
+            : RequestResponseClient::FASTOPEN_CONNECT;
+    const Time rekeyAt = check.Duration("rekeyAt", rekeyAtText);
+    if (rekey == "none")
     {
-        Fail("--delay=" + delayText + " is not a non-negative time (e.g. 10ms)");
+        rekey.clear();
     }
-    DataRate rate;
-    if (!TcpFastOpenArguments::ParseDataRate(dataRate, rate))
+    if (key == "random")
     {
-        Fail("--dataRate=" + dataRate + " is not a data rate (e.g. 100Mbps)");
-    }
-    if (connections == 0)
-    {
-        Fail("--connections must be at least 1");
-    }
-    if (requestSize < RequestResponseClient::HEADER_SIZE)
-    {
-        Fail("--requestSize must be at least 8 (the request header)");
-    }
-    if (responseSize == 0)
-    {
-        Fail("--responseSize must be at least 1");
-    }
-    if (gap < 0)
-    {
-        Fail("--gap must not be negative");
-    }
-    RequestResponseClient::FastOpenApi clientApi;
-    if (api == "sendto")
-    {
-        clientApi = RequestResponseClient::SENDTO_FASTOPEN;
-    }
-    else if (api == "connect")
-    {
-        clientApi = RequestResponseClient::FASTOPEN_CONNECT;
-    }
-    else
-    {
-        Fail("--api=" + api + ": expected sendto or connect");
-    }
-    Time rekeyAt;
-    if (!TcpFastOpenArguments::ParseTime(rekeyAtText, rekeyAt))
-    {
-        Fail("--rekeyAt=" + rekeyAtText + " is not a non-negative time (e.g. 1.1s)");
+        key.clear();
     }
     if (!rekey.empty())
     {
@@ -227,17 +222,16 @@ main(int argc, char* argv[])
         std::string error;
         if (!TcpFastOpenKey::ParseKeyList(rekey, newKey, backup, error))
         {
-            Fail("--rekey=" + rekey + ": " + error);
+            check.Fail("--rekey: \"" + rekey + "\": " + error);
         }
     }
+    const int64_t stallAcks = stallAcksText == "-1"
+                                  ? int64_t{-1}
+                                  : int64_t{check.Integer("stallAcks", stallAcksText, 0, 100000)};
     if (stallAcks >= 0 && static_cast<uint64_t>(stallAcks) + 1 >= connections)
     {
-        Fail("--stallAcks=" + std::to_string(stallAcks) +
-             " needs a later connection to release it: use --connections > stallAcks + 1");
-    }
-    if (stallAcks < -1)
-    {
-        Fail("--stallAcks must be -1 (off) or a connection index");
+        check.Fail("--stallAcks: " + stallAcksText +
+                   " needs a later connection to release it: use --connections > stallAcks + 1");
     }
     if (!key.empty())
     {
@@ -246,7 +240,7 @@ main(int argc, char* argv[])
         std::string error;
         if (!TcpFastOpenKey::ParseKeyList(key, primary, backup, error))
         {
-            Fail("--key=" + key + ": " + error);
+            check.Fail("--key: \"" + key + "\": " + error);
         }
     }
 

@@ -28,35 +28,47 @@ OPTIONS = [  # name, default, help: as the C++ example declares them
     ("responseSize", "1000", "Response bytes per connection (at least 1)"),
     ("ipv6", "false", "Use IPv6 instead of IPv4"),
     ("linuxDefaults", "true", "Apply the Linux-defaults timing profile"),
-    ("pcap", "", "Write pcap files PREFIX-<node>-<device>.pcap"),
-    ("key", "", "Server key: sysctl form or 32 hex digits (default: random)"),
+    ("pcap", "none", "Write pcap files PREFIX-<node>-<device>.pcap ('none': no pcap)"),
+    ("key", "random", "Server key: sysctl form, 32 hex digits, or random"),
     ("api", "sendto", "Client API: sendto (MSG_FASTOPEN) or connect (TCP_FASTOPEN_CONNECT)"),
-    ("gap", "1.0", "Seconds between the end of a connection and the next"),
+    ("gap", "1", "Seconds between the end of a connection and the next"),
 ]
 
 
+# One checker for every example (C++ and Python): a bad argument ends the
+# program with exit status 2 and "tcp-fast-open-example.py: error: --name: ...".
+CHECK = ns.TcpFastOpenArgumentChecker("tcp-fast-open-example.py")
+
+
 def fail(message):
-    print("tcp-fast-open-example: " + message, file=sys.stderr)
-    sys.exit(2)
-
-
-def parse_bool(name, text):
-    if text.lower() in ("1", "true", "yes", "on", ""):
-        return True
-    if text.lower() in ("0", "false", "no", "off"):
-        return False
-    fail("--%s=%s is not a boolean" % (name, text))
+    CHECK.Fail(message)
 
 
 def parse_args(argv):
     """The options through ns-3's CommandLine, as ns-3's own Python examples
-    parse theirs (--help / --PrintHelp list them); the values stay text here and
-    are checked below, as the C++ example checks its."""
+    parse theirs (--help / --PrintHelp list them); an unknown option, a bare
+    word or a missing value is refused first through the checker (exit 2, as
+    the C++ example), and the values stay text here and are checked below."""
+    names = [name for name, _, _ in OPTIONS]
+    help_only = False
+    for arg in argv:
+        if arg in ("-h", "--help", "--PrintHelp"):
+            help_only = True
+            continue
+        if not arg.startswith("--"):
+            fail("unexpected argument \"%s\" (options are --name=value)" % arg)
+        name, _, value = arg[2:].partition("=")
+        if name not in names:
+            fail("--%s: unknown option" % name)
+        if not value:
+            fail("--%s: needs a value (--%s=VALUE)" % (name, name))
     values = {name: ns.cppyy.gbl.std.string(default) for name, default, _ in OPTIONS}
     cmd = ns.CommandLine(__file__)
     for name, _, text in OPTIONS:
         cmd.AddValue["std::string"](name, text, values[name])  # explicit: cppyy 3.1.2 crashes deducing it
     cmd.Parse([PROG] + list(argv))
+    if help_only:
+        sys.exit(0)
     return {name: str(value) for name, value in values.items()}
 
 
@@ -74,40 +86,26 @@ def ms(t):
 
 def build_and_run(args):
     """Build the scenario, run it, return (client app, client node, server node, text)."""
-    try:
-        connections = int(args["connections"])
-        request_size = int(args["requestSize"])
-        response_size = int(args["responseSize"])
-        gap = float(args["gap"])
-    except ValueError as e:
-        fail(str(e))
-    ipv6 = parse_bool("ipv6", args["ipv6"])
-    linux_defaults = parse_bool("linuxDefaults", args["linuxDefaults"])
-    delay = ns.Time()
-    if not ns.TcpFastOpenArguments.ParseTime(args["delay"], delay):
-        fail("--delay=%s is not a non-negative time (e.g. 10ms)" % args["delay"])
-    rate = ns.DataRate()
-    if not ns.TcpFastOpenArguments.ParseDataRate(args["dataRate"], rate):
-        fail("--dataRate=%s is not a data rate (e.g. 100Mbps)" % args["dataRate"])
-    if connections == 0:
-        fail("--connections must be at least 1")
-    if request_size < ns.RequestResponseClient.HEADER_SIZE:
-        fail("--requestSize must be at least 8 (the request header)")
-    if response_size == 0:
-        fail("--responseSize must be at least 1")
-    if gap < 0:
-        fail("--gap must not be negative")
+    connections = CHECK.Integer("connections", args["connections"], 1, 100000)
+    request_size = CHECK.Integer("requestSize", args["requestSize"],
+                                 ns.RequestResponseClient.HEADER_SIZE, 10000000)
+    response_size = CHECK.Integer("responseSize", args["responseSize"], 1, 100000000)
+    gap = CHECK.Number("gap", args["gap"], 0, 1e6)
+    ipv6 = CHECK.Boolean("ipv6", args["ipv6"])
+    linux_defaults = CHECK.Boolean("linuxDefaults", args["linuxDefaults"])
+    delay = CHECK.Duration("delay", args["delay"])
+    rate = CHECK.Rate("dataRate", args["dataRate"])
+    args["pcap"] = str(CHECK.OutputPath("pcap", args["pcap"], ""))
     # The FastOpenApi attribute's value names (EnumValue is a template from ns-3.41).
     apis = {"sendto": "SendTo", "connect": "FastOpenConnect"}
-    if args["api"] not in apis:
-        fail("--api=%s: expected sendto or connect" % args["api"])
-    key = args["key"]
+    CHECK.Choice("api", args["api"], ns.cppyy.gbl.std.vector[ns.cppyy.gbl.std.string](list(apis)))
+    key = "" if args["key"] == "random" else args["key"]
     if key:
         primary = ns.TcpFastOpenKey()
         backup = ns.cppyy.gbl.std.optional[ns.TcpFastOpenKey]()
         error = ns.cppyy.gbl.std.string()
         if not ns.TcpFastOpenKey.ParseKeyList(key, primary, backup, error):
-            fail("--key=%s: %s" % (key, error))
+            fail("--key: \"%s\": %s" % (key, error))
 
     nodes = ns.NodeContainer()
     nodes.Create(2)

@@ -16,6 +16,8 @@
  *   tcp-fast-open-latency                         # default sweep, outputs in .
  *   tcp-fast-open-latency --rtts=20,100 --responseSizes=1000 --lossRates=0 --runs=1
  *   tcp-fast-open-latency --outputDir=results --seed=7 --runs=5
+ *   tcp-fast-open-latency --rtts=20 --lossRates=0.01 --responseSizes=1000 --runs=1 --RngRun=3
+ *                                                 # one point, one run: one record
  * \endcode
  */
 
@@ -45,58 +47,57 @@ namespace
 int
 main(int argc, char* argv[])
 {
-    const TcpFastOpenArgumentChecker check("tcp-fast-open-latency");
+    TcpFastOpenArgumentChecker check("tcp-fast-open-latency");
+    TcpFastOpenStudyOptions options(check.GetProgram(), 5);
     std::string rtts = "10,20,50,100,200,300";
     std::string requestSizes = "500";
     std::string responseSizes = "1000,10000";
     std::string lossRates = "0,0.01";
-    std::string seed = "1";
-    std::string runs = "5";
     std::string transactions = "50";
     std::string think = "100";
     std::string queueDisc = "pfifo_fast";
     std::string accessRate = "100Mbps";
     std::string bottleneckRate = "10Mbps";
-    bool persistent = false;
-    std::string outputDir = ".";
-    std::string csv;
-    std::string plot;
-    std::string transactionsCsv;
+    std::string persistent = "false";
+    std::string transactionsCsv = "none";
 
     CommandLine cmd(__FILE__);
     cmd.Usage("TCP Fast Open latency gain: request/response transactions (a new connection "
               "each) with TFO off and on, swept over RTT, request size, response size and "
-              "loss rate.");
-    cmd.AddValue("rtts", "base RTTs in ms, comma-separated", rtts);
-    cmd.AddValue("requestSizes", "request sizes in bytes (>= 8), comma-separated", requestSizes);
-    cmd.AddValue("responseSizes", "response sizes in bytes (>= 1), comma-separated", responseSizes);
-    cmd.AddValue("lossRates",
-                 "bottleneck loss probabilities in [0, 0.5], comma-separated",
-                 lossRates);
-    cmd.AddValue("seed", "ns-3 RNG seed (>= 1)", seed);
-    cmd.AddValue("runs", "independent runs per point (RngRun 1..runs)", runs);
-    cmd.AddValue("transactions", "measured transactions per run (after one warm-up)", transactions);
-    cmd.AddValue("thinkTime", "ms between a response and the next request", think);
-    cmd.AddValue("persistent", "all transactions of a run on one connection", persistent);
-    cmd.AddValue("queueDisc",
-                 "bottleneck queue disc: pfifo_fast, fifo, fq_codel, codel, red, "
-                 "pie, none",
-                 queueDisc);
-    cmd.AddValue("accessRate", "access link rate", accessRate);
-    cmd.AddValue("bottleneckRate", "bottleneck rate", bottleneckRate);
-    cmd.AddValue("outputDir", "directory for the default output files", outputDir);
-    cmd.AddValue("csv",
-                 "CSV file, one row per point (default OUTPUTDIR/tcp-fast-open-latency.csv;"
-                 " 'none' for no CSV)",
-                 csv);
-    cmd.AddValue("plot",
-                 "figure prefix: PREFIX, PREFIX-gain, PREFIX-cdf (.plt, .png, .pdf; default "
-                 "OUTPUTDIR/tcp-fast-open-latency; 'none' for no plot)",
-                 plot);
-    cmd.AddValue("transactionsCsv",
-                 "also write every transaction to this CSV file",
-                 transactionsCsv);
-    cmd.Parse(argc, argv);
+              "loss rate. Single values run one point.");
+    check.AddValue(cmd, "rtts", "base RTTs in ms, comma-separated", rtts);
+    check.AddValue(cmd,
+                   "requestSizes",
+                   "request sizes in bytes (>= 8), comma-separated",
+                   requestSizes);
+    check.AddValue(cmd,
+                   "responseSizes",
+                   "response sizes in bytes (>= 1), comma-separated",
+                   responseSizes);
+    check.AddValue(cmd,
+                   "lossRates",
+                   "bottleneck loss probabilities (0 to 0.5), comma-separated",
+                   lossRates);
+    check.AddValue(cmd,
+                   "transactions",
+                   "measured transactions per run (after one warm-up)",
+                   transactions);
+    check.AddValue(cmd, "thinkTime", "ms between a response and the next request", think);
+    check.AddValue(cmd, "persistent", "all transactions of a run on one connection", persistent);
+    check.AddValue(cmd,
+                   "queueDisc",
+                   "bottleneck queue disc: pfifo_fast, fifo, fq_codel, codel, red, "
+                   "pie, none",
+                   queueDisc);
+    check.AddValue(cmd, "accessRate", "access link rate", accessRate);
+    check.AddValue(cmd, "bottleneckRate", "bottleneck rate", bottleneckRate);
+    options.AddTo(check, cmd);
+    check.AddValue(cmd,
+                   "transactionsCsv",
+                   "every transaction to this CSV, inside --outputDir unless absolute; 'none'",
+                   transactionsCsv);
+    check.Parse(cmd, argc, argv);
+    options.Resolve(check);
 
     TcpFastOpenLatencySweep sweep;
     std::vector<Time> rttList;
@@ -125,51 +126,29 @@ main(int argc, char* argv[])
         check.Fail("--queueDisc: unknown queue disc \"" + queueDisc +
                    "\" (pfifo_fast, fifo, fq_codel, codel, red, pie, none)");
     }
-    DataRate access;
-    DataRate bottleneck;
-    if (!DataRateValue().DeserializeFromString(accessRate, MakeDataRateChecker()))
-    {
-        check.Fail("--accessRate: \"" + accessRate + "\" is not a data rate (e.g. 100Mbps)");
-    }
-    if (!DataRateValue().DeserializeFromString(bottleneckRate, MakeDataRateChecker()))
-    {
-        check.Fail("--bottleneckRate: \"" + bottleneckRate + "\" is not a data rate (e.g. 10Mbps)");
-    }
-    access = DataRate(accessRate);
-    bottleneck = DataRate(bottleneckRate);
-    if (access.GetBitRate() == 0 || bottleneck.GetBitRate() == 0)
-    {
-        check.Fail("link rates must be > 0");
-    }
+    const DataRate access = check.Rate("accessRate", accessRate);
+    const DataRate bottleneck = check.Rate("bottleneckRate", bottleneckRate);
+    transactionsCsv = check.OutputPath("transactionsCsv", transactionsCsv, options.GetOutputDir());
 
     sweep.SetRtts(rttList);
     sweep.SetRequestSizes(requestList);
     sweep.SetResponseSizes(responseList);
     sweep.SetLossRates(lossList);
-    sweep.SetSeed(check.Integer("seed", seed, 1, std::numeric_limits<uint32_t>::max()));
-    sweep.SetRuns(check.Integer("runs", runs, 1, 10000));
-    sweep.SetTransactions(check.Integer("transactions", transactions, 1, 1000000));
+    sweep.SetSeed(options.GetSeed());
+    sweep.SetRuns(options.GetRuns());
+    sweep.SetFirstRun(options.GetFirstRun());
+    const uint32_t nTransactions = check.Integer("transactions", transactions, 1, 1000000);
+    const bool isPersistent = check.Boolean("persistent", persistent);
+    sweep.SetTransactions(nTransactions);
     sweep.SetThinkTime(MicroSeconds(
         static_cast<int64_t>(std::llround(1000 * check.Number("thinkTime", think, 0, 1e6)))));
-    sweep.SetPersistent(persistent);
+    sweep.SetPersistent(isPersistent);
     sweep.SetQueueDisc(queueDisc);
     sweep.SetRates(access, bottleneck);
-
-    std::error_code ec;
-    std::filesystem::create_directories(outputDir, ec);
-    if (ec)
-    {
-        check.Fail("--outputDir: cannot create \"" + outputDir + "\": " + ec.message());
-    }
-    const std::string base = (std::filesystem::path(outputDir) / "tcp-fast-open-latency").string();
-    if (csv.empty())
-    {
-        csv = base + ".csv";
-    }
-    if (plot.empty())
-    {
-        plot = base;
-    }
+    const std::string csv = options.GetCsv();
+    const std::string plot = options.GetPlot();
+    const std::string seed = std::to_string(options.GetSeed());
+    const uint32_t runs = options.GetRuns();
 
     const std::vector<TcpFastOpenLatencySweep::Result> results = sweep.Run(&std::cerr);
 
@@ -178,7 +157,7 @@ main(int argc, char* argv[])
               << " transactions, TFO off vs on)\n";
     TcpFastOpenLatencySweep::WriteTable(std::cout, results);
 
-    if (csv != "none")
+    if (!csv.empty())
     {
         std::ofstream out(csv);
         TcpFastOpenLatencySweep::WriteCsv(out, results);
@@ -188,6 +167,18 @@ main(int argc, char* argv[])
             return 1;
         }
         std::cout << "CSV: " << csv << "\n";
+    }
+    if (!options.GetRecords().empty())
+    {
+        // One record per point: the runs RngRun .. RngRun + runs - 1 together.
+        const auto records = sweep.GetRecords(check.GetProgram(), results);
+        if (!TcpFastOpenPointRecord::Write(options.GetRecords(), records))
+        {
+            std::cerr << "tcp-fast-open-latency: error: cannot write " << options.GetRecords()
+                      << std::endl;
+            return 1;
+        }
+        std::cout << "records: " << options.GetRecords() << "\n";
     }
     if (!transactionsCsv.empty())
     {
@@ -201,7 +192,7 @@ main(int argc, char* argv[])
         }
         std::cout << "transactions CSV: " << transactionsCsv << "\n";
     }
-    if (plot != "none" &&
+    if (!plot.empty() &&
         !TcpFastOpenLatencySweep::WriteFigures(plot, csv, transactionsCsv, results, std::cout))
     {
         std::cerr << "tcp-fast-open-latency: error: cannot write " << plot << ".plt" << std::endl;

@@ -127,52 +127,46 @@ WriteFigures(const std::string& prefix,
 int
 main(int argc, char* argv[])
 {
-    const TcpFastOpenArgumentChecker check("tcp-fast-open-middlebox");
+    TcpFastOpenArgumentChecker check("tcp-fast-open-middlebox");
+    TcpFastOpenStudyOptions options(check.GetProgram(), 3);
     std::string transactions = "6";
-    std::string runs = "3";
-    std::string seed = "1";
     std::string rtt = "40";
     std::string requestSize = "500";
     std::string responseSize = "3000";
     std::string dataDrops = "2";
     std::string blackholeDrops = "4";
     std::string blackholeRequestSize = "4000";
-    std::string outputDir = ".";
-    std::string csv;
-    std::string plot;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Middleboxes against TCP Fast Open: completion rate and latency per middlebox, "
               "with TFO off, on, and on with each client fallback.");
-    cmd.AddValue("transactions", "transactions per run, each on a new connection", transactions);
-    cmd.AddValue("runs", "independent runs per row (RngRun 1..runs)", runs);
-    cmd.AddValue("seed", "ns-3 RNG seed (>= 1)", seed);
-    cmd.AddValue("rtt", "base RTT in ms (>= 4, a multiple of 4: two links each way)", rtt);
-    cmd.AddValue("requestSize", "request bytes (>= 8)", requestSize);
-    cmd.AddValue("responseSize", "response bytes (>= 1)", responseSize);
-    cmd.AddValue("dataDrops",
-                 "DROP_DATA_AFTER_TFO: data segments dropped per connection",
-                 dataDrops);
-    cmd.AddValue("blackholeDrops",
-                 "DATA_BLACKHOLE_AFTER_TFO: data segments dropped per connection",
-                 blackholeDrops);
-    cmd.AddValue("blackholeRequestSize",
-                 "DATA_BLACKHOLE_AFTER_TFO: request bytes (more than a SYN carries)",
-                 blackholeRequestSize);
-    cmd.AddValue("outputDir", "directory for the default output files", outputDir);
-    cmd.AddValue("csv",
-                 "CSV file (default OUTPUTDIR/tcp-fast-open-middlebox.csv; 'none' for no CSV)",
-                 csv);
-    cmd.AddValue("plot",
-                 "gnuplot prefix: PREFIX-completion.plt/.png and PREFIX-latency.plt/.png "
-                 "(default OUTPUTDIR/tcp-fast-open-middlebox; 'none' for no plot)",
-                 plot);
-    cmd.Parse(argc, argv);
+    check.AddValue(cmd,
+                   "transactions",
+                   "transactions per run, each on a new connection",
+                   transactions);
+    check.AddValue(cmd, "rtt", "base RTT in ms (>= 4, a multiple of 4: two links each way)", rtt);
+    check.AddValue(cmd, "requestSize", "request bytes (>= 8)", requestSize);
+    check.AddValue(cmd, "responseSize", "response bytes (>= 1)", responseSize);
+    check.AddValue(cmd,
+                   "dataDrops",
+                   "DROP_DATA_AFTER_TFO: data segments dropped per connection",
+                   dataDrops);
+    check.AddValue(cmd,
+                   "blackholeDrops",
+                   "DATA_BLACKHOLE_AFTER_TFO: data segments dropped per connection",
+                   blackholeDrops);
+    check.AddValue(cmd,
+                   "blackholeRequestSize",
+                   "DATA_BLACKHOLE_AFTER_TFO: request bytes (more than a SYN carries)",
+                   blackholeRequestSize);
+    options.AddTo(check, cmd);
+    check.Parse(cmd, argc, argv);
+    options.Resolve(check);
 
     Study::Config base;
     base.transactions = check.Integer("transactions", transactions, 1, 100000);
-    const uint32_t nRuns = check.Integer("runs", runs, 1, 10000);
-    base.seed = check.Integer("seed", seed, 1, std::numeric_limits<uint32_t>::max());
+    const uint32_t nRuns = options.GetRuns();
+    base.seed = options.GetSeed();
     const uint32_t rttMs = check.Integer("rtt", rtt, 4, 100000);
     if (rttMs % 4 != 0)
     {
@@ -185,14 +179,8 @@ main(int argc, char* argv[])
     base.blackholeDrops = check.Integer("blackholeDrops", blackholeDrops, 1, 1000);
     base.blackholeRequestSize =
         check.Integer("blackholeRequestSize", blackholeRequestSize, 8, 10000000);
-    if (csv.empty())
-    {
-        csv = outputDir + "/tcp-fast-open-middlebox.csv";
-    }
-    if (plot.empty())
-    {
-        plot = outputDir + "/tcp-fast-open-middlebox";
-    }
+    const std::string csv = options.GetCsv();
+    const std::string plot = options.GetPlot();
 
     const std::vector<Study::Middlebox> boxes = {Study::NONE,
                                                  Study::DROP_SYN_DATA,
@@ -230,7 +218,7 @@ main(int argc, char* argv[])
                       << Study::MiddleboxToString(m) << " " << Study::ClientTfoToString(t)
                       << " runs=" << nRuns << std::endl;
             Row row{m, t};
-            for (uint32_t run = 1; run <= nRuns; ++run)
+            for (uint32_t run = options.GetFirstRun(); run < options.GetFirstRun() + nRuns; ++run)
             {
                 Study::Config config = base;
                 config.middlebox = m;
@@ -279,7 +267,36 @@ main(int argc, char* argv[])
                  "start to last response "
                  "byte; exact = every byte delivered exactly once)\n";
 
-    if (csv != "none")
+    if (!options.GetRecords().empty())
+    {
+        std::vector<TcpFastOpenPointRecord> records;
+        for (const Row& r : rows)
+        {
+            const TS::Summary s = r.latency.GetSummary();
+            TcpFastOpenPointRecord record(check.GetProgram(), base.seed, options.GetFirstRun());
+            record.SetParameter("middlebox", Study::MiddleboxToString(r.middlebox));
+            record.SetParameter("client", Study::ClientTfoToString(r.tfo));
+            record.SetParameter("rtt_ms", rttMs);
+            record.SetParameter("runs", nRuns);
+            record.SetParameter("transactions", base.transactions);
+            record.SetMeasured("completed", r.completed);
+            record.SetMeasured("completion_rate", r.Rate());
+            record.SetMeasured("syn_data_acked", r.synDataAcked);
+            record.SetMeasured("mean_ms", s.mean);
+            record.SetMeasured("p50_ms", s.p50);
+            record.SetMeasured("p90_ms", s.p90);
+            record.SetMeasured("max_ms", s.max);
+            record.SetMeasured("blackhole", r.blackholes);
+            record.SetMeasured("bytes_exact", r.exact ? 1 : 0);
+            records.push_back(record);
+        }
+        if (!TcpFastOpenPointRecord::Write(options.GetRecords(), records))
+        {
+            check.Fail("--records: cannot write " + options.GetRecords());
+        }
+        std::cerr << "wrote " << options.GetRecords() << std::endl;
+    }
+    if (!csv.empty())
     {
         std::ofstream out(csv);
         if (!out)
@@ -300,7 +317,7 @@ main(int argc, char* argv[])
         std::cerr << "wrote " << csv << std::endl;
     }
 
-    if (plot != "none" && !WriteFigures(plot, csv, clients, rows))
+    if (!plot.empty() && !WriteFigures(plot, csv, clients, rows))
     {
         check.Fail("cannot write " + plot + "-completion.plt");
     }

@@ -169,59 +169,78 @@ WriteFigure(const std::string& prefix,
 int
 main(int argc, char* argv[])
 {
-    const TcpFastOpenArgumentChecker check("tcp-fast-open-page-load");
-    std::string pagesFile;
-    std::string pageText;
+    TcpFastOpenArgumentChecker check("tcp-fast-open-page-load");
+    TcpFastOpenStudyOptions options(check.GetProgram(), 1);
+    std::string pagesFile = "web-almanac-2024";
+    std::string pageText = "none";
     std::string rtts = "20,100,200";
-    std::string seed = "1";
-    std::string runs = "1";
     std::string loss = "0";
     std::string parallel = "6";
     std::string accessRate = "100Mbps";
     std::string bottleneckRate = "20Mbps";
     std::string queueDisc = "fq_codel";
-    bool persistent = true;
-    bool cold = false;
-    std::string outputDir = ".";
-    std::string csv;
-    std::string plot;
+    std::string persistentText = "true";
+    std::string coldText = "false";
 
     CommandLine cmd(__FILE__);
-    cmd.Usage("Page load time with and without TCP Fast Open (CoNEXT 2011 table layout).");
-    cmd.AddValue("pages",
-                 "file of pages, one per line (default: examples/pages/"
-                 "web-almanac-2024.txt next to the sources)",
-                 pagesFile);
-    cmd.AddValue("page",
-                 "one page: name:base=BYTES;objects=COUNTxBYTES@ORIGIN,... "
-                 "(instead of --pages)",
-                 pageText);
-    cmd.AddValue("rtts", "base RTTs in ms, comma-separated", rtts);
-    cmd.AddValue("seed", "ns-3 RNG seed (>= 1)", seed);
-    cmd.AddValue("runs", "runs per page and RTT (median reported)", runs);
-    cmd.AddValue("lossRate", "bottleneck loss probability in [0, 0.5]", loss);
-    cmd.AddValue("parallel", "connections per origin", parallel);
-    cmd.AddValue("persistent", "persistent connections (else one per object)", persistent);
-    cmd.AddValue("cold", "report the first visit (cold cookie cache) instead of the second", cold);
-    cmd.AddValue("accessRate", "access link rate", accessRate);
-    cmd.AddValue("bottleneckRate", "bottleneck rate", bottleneckRate);
-    cmd.AddValue("queueDisc",
-                 "bottleneck queue discipline: fq_codel (Linux's usual default), pfifo_fast, "
-                 "fifo, codel, red, pie or none (the device's 100-packet drop-tail queue)",
-                 queueDisc);
-    cmd.AddValue("outputDir", "directory for the default output files", outputDir);
-    cmd.AddValue("csv", "CSV file (default OUTPUTDIR/tcp-fast-open-page-load.csv; 'none')", csv);
-    cmd.AddValue("plot",
-                 "gnuplot prefix (default OUTPUTDIR/tcp-fast-open-page-load; 'none')",
-                 plot);
-    cmd.Parse(argc, argv);
-
-    std::vector<PageDescription> pages;
-    std::string error;
-    if (!pageText.empty() && !pagesFile.empty())
+    cmd.Usage("Page load time with and without TCP Fast Open (CoNEXT 2011 table layout). "
+              "One page and one RTT run one point.");
+    check.AddValue(cmd,
+                   "pages",
+                   "file of pages, one per line (web-almanac-2024: examples/pages/"
+                   "web-almanac-2024.txt next to the sources)",
+                   pagesFile);
+    check.AddValue(cmd,
+                   "page",
+                   "one page: name:base=BYTES;objects=COUNTxBYTES@ORIGIN,... "
+                   "(instead of --pages; 'none')",
+                   pageText);
+    check.AddValue(cmd, "rtts", "base RTTs in ms, comma-separated", rtts);
+    check.AddValue(cmd, "lossRate", "bottleneck loss probability, 0 to 0.5", loss);
+    check.AddValue(cmd, "parallel", "connections per origin", parallel);
+    check.AddValue(cmd,
+                   "persistent",
+                   "persistent connections (else one per object)",
+                   persistentText);
+    check.AddValue(cmd,
+                   "cold",
+                   "report the first visit (cold cookie cache) instead of the second",
+                   coldText);
+    check.AddValue(cmd, "accessRate", "access link rate", accessRate);
+    check.AddValue(cmd, "bottleneckRate", "bottleneck rate", bottleneckRate);
+    check.AddValue(cmd,
+                   "queueDisc",
+                   "bottleneck queue discipline: fq_codel (Linux's usual default), pfifo_fast, "
+                   "fifo, codel, red, pie or none (the device's 100-packet drop-tail queue)",
+                   queueDisc);
+    options.AddTo(check, cmd);
+    check.Parse(cmd, argc, argv);
+    options.Resolve(check);
+    const bool persistent = check.Boolean("persistent", persistentText);
+    const bool cold = check.Boolean("cold", coldText);
+    const std::string csv = options.GetCsv();
+    const std::string plot = options.GetPlot();
+    if (pageText != "none" && pagesFile != "web-almanac-2024")
     {
         check.Fail("give --page or --pages, not both");
     }
+    if (pagesFile == "web-almanac-2024")
+    {
+#ifdef TFO_PAGES_DIR
+        pagesFile = std::string(TFO_PAGES_DIR) + "/web-almanac-2024.txt";
+#else
+        pagesFile =
+            (std::filesystem::path(__FILE__).parent_path() / "pages" / "web-almanac-2024.txt")
+                .string();
+#endif
+    }
+    if (pageText == "none")
+    {
+        pageText.clear();
+    }
+
+    std::vector<PageDescription> pages;
+    std::string error;
     if (!pageText.empty())
     {
         PageDescription page;
@@ -237,12 +256,6 @@ main(int argc, char* argv[])
     }
     else
     {
-        if (pagesFile.empty())
-        {
-            pagesFile =
-                (std::filesystem::path(__FILE__).parent_path() / "pages" / "web-almanac-2024.txt")
-                    .string();
-        }
         if (!PageDescription::ReadFile(pagesFile, pages, error))
         {
             check.Fail("--pages: " + error);
@@ -253,35 +266,21 @@ main(int argc, char* argv[])
     setup.parallel = check.Integer("parallel", parallel, 1, 1000);
     setup.persistent = persistent;
     setup.cold = cold;
-    if (!DataRateValue().DeserializeFromString(accessRate, MakeDataRateChecker()) ||
-        !DataRateValue().DeserializeFromString(bottleneckRate, MakeDataRateChecker()))
-    {
-        check.Fail("--accessRate/--bottleneckRate: not a data rate (e.g. 20Mbps)");
-    }
-    setup.access = DataRate(accessRate);
-    setup.bottleneck = DataRate(bottleneckRate);
+    setup.access = check.Rate("accessRate", accessRate);
+    setup.bottleneck = check.Rate("bottleneckRate", bottleneckRate);
     if (TcpFastOpenTopologyHelper::QueueDiscTypeName(queueDisc) == "?")
     {
         check.Fail("--queueDisc: unknown queue discipline \"" + queueDisc + "\"");
     }
     setup.queueDisc = queueDisc;
-    const uint32_t seedValue = check.Integer("seed", seed, 1, 4294967295U);
-    const uint32_t runCount = check.Integer("runs", runs, 1, 1000);
+    const uint32_t seedValue = options.GetSeed();
+    const uint32_t runCount = options.GetRuns();
     std::vector<double> rttList;
     for (const std::string& item : check.List("rtts", rtts))
     {
         rttList.push_back(check.Number("rtts", item, 4, 10000));
     }
-    std::error_code ec;
-    std::filesystem::create_directories(outputDir, ec);
-    if (ec)
-    {
-        check.Fail("--outputDir: cannot create \"" + outputDir + "\": " + ec.message());
-    }
-    const std::string base =
-        (std::filesystem::path(outputDir) / "tcp-fast-open-page-load").string();
-    csv = csv.empty() ? base + ".csv" : csv;
-    plot = plot.empty() ? base : plot;
+    std::vector<TcpFastOpenPointRecord> records;
 
     using TS = TransactionStatistics;
     std::ostringstream rows;
@@ -311,7 +310,8 @@ main(int argc, char* argv[])
             TS off;
             TS on;
             uint32_t synData = 0;
-            for (uint32_t run = 1; run <= runCount; ++run)
+            for (uint32_t run = options.GetFirstRun(); run < options.GetFirstRun() + runCount;
+                 ++run)
             {
                 uint32_t ignored = 0;
                 off.Add(LoadPage(page, setup, false, seedValue, run, ignored));
@@ -333,9 +333,30 @@ main(int argc, char* argv[])
                  << TS::Format(pOn) << "," << TS::Format(gain, 2) << "," << synData << "\n";
             figureRows.back().push_back(
                 {TS::Format(rttMs), TS::Format(pOff), TS::Format(pOn), TS::Format(gain, 2)});
+            TcpFastOpenPointRecord record(check.GetProgram(), seedValue, options.GetFirstRun());
+            record.SetParameter("page", page.GetName());
+            record.SetParameter("rtt_ms", rttMs);
+            record.SetParameter("loss_rate", setup.loss);
+            record.SetParameter("runs", runCount);
+            record.SetParameter("parallel", setup.parallel);
+            record.SetParameter("persistent", persistent ? "true" : "false");
+            record.SetParameter("cache", cold ? "cold" : "warm");
+            record.SetParameter("queue_disc", queueDisc);
+            record.SetMeasured("plt_off_ms", pOff);
+            record.SetMeasured("plt_on_ms", pOn);
+            record.SetMeasured("improvement_pct", gain);
+            record.SetMeasured("syn_data_connections", synData);
+            records.push_back(record);
         }
     }
-    if (csv != "none")
+    if (!options.GetRecords().empty() &&
+        !TcpFastOpenPointRecord::Write(options.GetRecords(), records))
+    {
+        std::cerr << "tcp-fast-open-page-load: error: cannot write " << options.GetRecords()
+                  << std::endl;
+        return 1;
+    }
+    if (!csv.empty())
     {
         std::ofstream out(csv);
         out << rows.str();
@@ -346,7 +367,7 @@ main(int argc, char* argv[])
         }
         std::cout << "CSV: " << csv << "\n";
     }
-    if (plot != "none" && !WriteFigure(plot, csv, pages, figureRows, std::cout))
+    if (!plot.empty() && !WriteFigure(plot, csv, pages, figureRows, std::cout))
     {
         std::cerr << "tcp-fast-open-page-load: error: cannot write " << plot << ".plt" << std::endl;
         return 1;

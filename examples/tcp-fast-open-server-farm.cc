@@ -123,40 +123,32 @@ WriteFigure(const std::string& prefix,
 int
 main(int argc, char* argv[])
 {
-    const TcpFastOpenArgumentChecker check("tcp-fast-open-server-farm");
+    TcpFastOpenArgumentChecker check("tcp-fast-open-server-farm");
+    TcpFastOpenStudyOptions options(check.GetProgram(), 1);
     std::string servers = "1,2,3,4,6,8";
     std::string policies = "random,round_robin,sticky";
     std::string keysText = "per_server";
     std::string clients = "200";
     std::string visits = "5";
-    std::string seed = "1";
-    std::string outputDir = ".";
-    std::string csv;
-    std::string plot;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("TCP Fast Open and server farms: fraction of revisits that use TFO and "
               "linkability by cookie, shared key vs per-server keys.");
-    cmd.AddValue("servers", "farm sizes N (addresses), comma-separated", servers);
-    cmd.AddValue("policies",
-                 "address choice: random, round_robin, sticky; comma-separated",
-                 policies);
-    cmd.AddValue("keys",
-                 "server keys: shared, per_server; comma-separated (one suffices: with an "
-                 "address per server both give the same numbers, see the doc)",
-                 keysText);
-    cmd.AddValue("clients", "clients per scenario", clients);
-    cmd.AddValue("visits", "visits per client (>= 2)", visits);
-    cmd.AddValue("seed", "ns-3 RNG seed (>= 1)", seed);
-    cmd.AddValue("outputDir", "directory for the default output files", outputDir);
-    cmd.AddValue("csv",
-                 "CSV file (default OUTPUTDIR/tcp-fast-open-server-farm.csv; 'none' for no CSV)",
-                 csv);
-    cmd.AddValue("plot",
-                 "gnuplot prefix: PREFIX.plt, PREFIX.png (default "
-                 "OUTPUTDIR/tcp-fast-open-server-farm; 'none' for no plot)",
-                 plot);
-    cmd.Parse(argc, argv);
+    check.AddValue(cmd, "servers", "farm sizes N (addresses), comma-separated", servers);
+    check.AddValue(cmd,
+                   "policies",
+                   "address choice: random, round_robin, sticky; comma-separated",
+                   policies);
+    check.AddValue(cmd,
+                   "keys",
+                   "server keys: shared, per_server; comma-separated (one suffices: with an "
+                   "address per server both give the same numbers, see the doc)",
+                   keysText);
+    check.AddValue(cmd, "clients", "clients per scenario", clients);
+    check.AddValue(cmd, "visits", "visits per client (>= 2)", visits);
+    options.AddTo(check, cmd);
+    check.Parse(cmd, argc, argv);
+    options.Resolve(check);
 
     std::vector<uint32_t> sizes;
     for (const auto& s : check.List("servers", servers))
@@ -185,36 +177,38 @@ main(int argc, char* argv[])
     Farm::Config base;
     base.clients = check.Integer("clients", clients, 1, 10000);
     base.visits = check.Integer("visits", visits, 2, 1000);
-    base.seed = check.Integer("seed", seed, 1, std::numeric_limits<uint32_t>::max());
-    if (csv.empty())
-    {
-        csv = outputDir + "/tcp-fast-open-server-farm.csv";
-    }
-    if (plot.empty())
-    {
-        plot = outputDir + "/tcp-fast-open-server-farm";
-    }
+    base.seed = options.GetSeed();
+    const std::string csv = options.GetCsv();
+    const std::string plot = options.GetPlot();
 
     std::vector<Row> rows;
-    const size_t total = sizes.size() * policyList.size() * keyList.size();
-    for (auto policy : policyList)
+    const size_t total = sizes.size() * policyList.size() * keyList.size() * options.GetRuns();
+    std::vector<uint32_t> rowRuns;
+    for (uint32_t k = 0; k < options.GetRuns(); ++k)
     {
-        for (size_t i = 0; i < sizes.size(); ++i)
+        for (auto policy : policyList)
         {
-            const uint32_t n = sizes[i];
-            // One RngRun per farm size, so that the sizes are independent
-            // samples; shared and per-server keys share it (paired).
-            for (auto keys : keyList)
+            for (size_t i = 0; i < sizes.size(); ++i)
             {
-                std::cerr << "[" << rows.size() + 1 << "/" << total << "] N=" << n << " "
-                          << Resolver::PolicyToString(policy) << " " << Farm::KeysToString(keys)
-                          << " clients=" << base.clients << " visits=" << base.visits << std::endl;
-                Farm::Config config = base;
-                config.servers = n;
-                config.policy = policy;
-                config.keys = keys;
-                config.run = static_cast<uint32_t>(i + 1);
-                rows.push_back({n, policy, keys, Farm::Run(config)});
+                const uint32_t n = sizes[i];
+                // One RngRun per farm size and run, so that the sizes are
+                // independent samples; shared and per-server keys share it (paired).
+                const auto run =
+                    static_cast<uint32_t>(options.GetFirstRun() + k * sizes.size() + i);
+                for (auto keys : keyList)
+                {
+                    std::cerr << "[" << rows.size() + 1 << "/" << total << "] N=" << n << " "
+                              << Resolver::PolicyToString(policy) << " " << Farm::KeysToString(keys)
+                              << " clients=" << base.clients << " visits=" << base.visits
+                              << std::endl;
+                    Farm::Config config = base;
+                    config.servers = n;
+                    config.policy = policy;
+                    config.keys = keys;
+                    config.run = run;
+                    rows.push_back({n, policy, keys, Farm::Run(config)});
+                    rowRuns.push_back(run);
+                }
             }
         }
     }
@@ -245,13 +239,40 @@ main(int argc, char* argv[])
     }
     std::cout << "(" << base.clients << " clients x " << base.visits
               << " visits, a new connection each; seed " << base.seed
-              << ", RngRun i for the i-th farm size; 1st rev = fraction of first revisits whose "
+              << ", RngRun R + k N + i for the i-th of N farm sizes in the k-th of the runs from "
+                 "--RngRun R; 1st rev = fraction of first revisits whose "
                  "SYN data the SYN-ACK acknowledged; all rev = over all revisits; pairs/conn = "
                  "connection pairs an observer links by equal SYN cookies per connection; "
                  "linked % = connections linked to another; wrong = linked pairs of different "
                  "clients)\n";
 
-    if (csv != "none")
+    if (!options.GetRecords().empty())
+    {
+        std::vector<TcpFastOpenPointRecord> records;
+        for (size_t j = 0; j < rows.size(); ++j)
+        {
+            const Row& r = rows[j];
+            const auto& x = r.result;
+            TcpFastOpenPointRecord record(check.GetProgram(), base.seed, rowRuns[j]);
+            record.SetParameter("servers", r.servers);
+            record.SetParameter("policy", Resolver::PolicyToString(r.policy));
+            record.SetParameter("keys", Farm::KeysToString(r.keys));
+            record.SetParameter("clients", base.clients);
+            record.SetParameter("visits", base.visits);
+            record.SetMeasured("first_revisit_tfo_fraction", x.GetSecondVisitTfoFraction());
+            record.SetMeasured("revisit_tfo_fraction", x.GetRevisitTfoFraction());
+            record.SetMeasured("linked_pairs_per_connection", x.GetLinkedPairsPerConnection());
+            record.SetMeasured("linked_connections", x.linkedConnections);
+            record.SetMeasured("wrong_pairs", x.wrongPairs);
+            records.push_back(record);
+        }
+        if (!TcpFastOpenPointRecord::Write(options.GetRecords(), records))
+        {
+            check.Fail("--records: cannot write " + options.GetRecords());
+        }
+        std::cerr << "wrote " << options.GetRecords() << std::endl;
+    }
+    if (!csv.empty())
     {
         std::ofstream out(csv);
         if (!out)
@@ -286,7 +307,7 @@ main(int argc, char* argv[])
         std::cerr << "wrote " << csv << std::endl;
     }
 
-    if (plot != "none" && !WriteFigure(plot, csv, policyList, keyList, rows))
+    if (!plot.empty() && !WriteFigure(plot, csv, policyList, keyList, rows))
     {
         check.Fail("cannot write " + plot + ".plt");
     }

@@ -10,15 +10,18 @@
  * rate for several server defences and attacks (TcpSynFloodStudy), prints a
  * table, writes a CSV file and gnuplot figures.
  *
- *     tcp-fast-open-syn-flood [--rates=0,100,300,1000] [--seed=1]
- *                             [--timelineRate=max]
- *                             [--prefix=doc/figures/tcp-fast-open-syn-flood]
+ *     tcp-fast-open-syn-flood [--rates=0,100,300,1000] [--seed=1] [--runs=1]
+ *                             [--timelineRate=max|none|RATE] [--scenarios=all|A,B]
+ *                             [--outputDir=.] [--csv=..] [--plot=..] [--records=..]
+ *
+ * One scenario and one rate (--scenarios=tfo-off-cookies --rates=300
+ * --timelineRate=none) run one point.
  *
  * Besides the sweep, every scenario runs once more at --timelineRate (default
  * "max": the largest of --rates) for 145 s, long enough for the SYN queue and
  * the Fast Open children to drain after the attack (a spoofed request lives
  * 63 s, a Fast Open child 127 s). Its occupancy samples (every 100 ms) go
- * to <prefix>-occupancy.csv and the figure <prefix>-occupancy.png (one panel
+ * to <csv>-occupancy.csv and the figure <plot>-occupancy.png (one panel
  * per scenario).
  */
 
@@ -28,6 +31,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -369,67 +373,89 @@ WriteSweepFigures(const std::string& prefix,
 int
 main(int argc, char* argv[])
 {
+    TcpFastOpenArgumentChecker check("tcp-fast-open-syn-flood");
+    TcpFastOpenStudyOptions options(check.GetProgram(), 1);
     std::string ratesText = "0,100,300,1000";
     std::string timelineText = "max";
-    uint32_t seed = 1;
-    std::string prefix = "doc/figures/tcp-fast-open-syn-flood";
+    std::string scenariosText = "all";
     CommandLine cmd(__FILE__);
-    cmd.AddValue("rates", "attack rates to sweep, SYN/s, comma-separated", ratesText);
-    cmd.AddValue("timelineRate",
-                 "attack rate (SYN/s) of the occupancy-over-time runs, or \"max\" for the "
-                 "largest of --rates",
-                 timelineText);
-    cmd.AddValue("seed", "RngSeedManager seed (reproducible from it)", seed);
-    cmd.AddValue("prefix", "output prefix for .csv, .plt and .png", prefix);
-    cmd.Parse(argc, argv);
+    cmd.Usage("SYN floods against TCP Fast Open: legitimate clients' success and latency, "
+              "listener occupancy, per server defence and attack, swept over the attack rate. "
+              "One scenario and one rate (with --timelineRate=none) run one point.");
+    check.AddValue(cmd, "rates", "attack rates to sweep, SYN/s, comma-separated", ratesText);
+    check.AddValue(cmd,
+                   "timelineRate",
+                   "attack rate (SYN/s) of the occupancy-over-time runs, \"max\" for the "
+                   "largest of --rates, or \"none\" for no such runs",
+                   timelineText);
+    check.AddValue(cmd,
+                   "scenarios",
+                   "scenarios to run, comma-separated, or \"all\"",
+                   scenariosText);
+    options.AddTo(check, cmd);
+    check.Parse(cmd, argc, argv);
+    options.Resolve(check);
     std::vector<double> rates;
-    std::string error;
-    if (!TcpFastOpenArguments::ParseNumberList(ratesText, rates))
+    for (const auto& item : check.List("rates", ratesText))
     {
-        error = "--rates=\"" + ratesText +
-                "\": expected a comma-separated list of non-negative numbers (SYN/s)";
+        rates.push_back(check.Number("rates", item, 0, 1e9));
     }
-    else
-    {
-        error = CheckRates(rates);
-    }
-    double timelineRate = 0;
-    if (error.empty())
-    {
-        std::vector<double> one;
-        if (timelineText == "max")
-        {
-            timelineRate = *std::max_element(rates.begin(), rates.end());
-        }
-        else if (!TcpFastOpenArguments::ParseNumberList(timelineText, one) || one.size() != 1)
-        {
-            error = "--timelineRate=\"" + timelineText +
-                    "\": expected one non-negative number (SYN/s) or \"max\"";
-        }
-        else if (const std::string e = CheckRates(one); !e.empty())
-        {
-            error = "--timelineRate: " + e;
-        }
-        else
-        {
-            timelineRate = one.front();
-        }
-    }
-    if (error.empty() && seed == 0)
-    {
-        error = "--seed must be > 0";
-    }
+    std::string error = CheckRates(rates);
     if (!error.empty())
     {
-        TcpFastOpenArgumentChecker("tcp-fast-open-syn-flood").Fail(error);
+        check.Fail("--rates: " + error);
     }
-    std::ofstream csv(prefix + ".csv");
-    if (!csv)
+    double timelineRate = 0;
+    const bool timeline = timelineText != "none";
+    if (timelineText == "max")
     {
-        std::cerr << "tcp-fast-open-syn-flood: cannot write " << prefix << ".csv" << std::endl;
-        return 1;
+        timelineRate = *std::max_element(rates.begin(), rates.end());
     }
-    csv << "scenario,rate,legit_attempted,legit_succeeded,success_rate,latency_median_ms,"
+    else if (timeline)
+    {
+        timelineRate = check.Number("timelineRate", timelineText, 0, 1e9);
+        if (const std::string e = CheckRates({timelineRate}); !e.empty())
+        {
+            check.Fail("--timelineRate: " + e);
+        }
+    }
+    std::vector<Scenario> scenarios;
+    {
+        const std::vector<Scenario> all = MakeScenarios();
+        std::vector<std::string> names;
+        for (const Scenario& x : all)
+        {
+            names.push_back(x.name);
+        }
+        if (scenariosText == "all")
+        {
+            scenarios = all;
+        }
+        for (const auto& item : scenariosText == "all" ? std::vector<std::string>{}
+                                                       : check.List("scenarios", scenariosText))
+        {
+            const auto it =
+                std::find(names.begin(), names.end(), check.Choice("scenarios", item, names));
+            scenarios.push_back(all[it - names.begin()]);
+        }
+    }
+    const uint32_t seed = options.GetSeed();
+    // The figures' prefix (PREFIX-success, -attack-data, -children,
+    // -occupancy) and the CSV files (CSV, CSV's name with -occupancy).
+    const std::string prefix = options.GetPlot();
+    const std::string csvPath = options.GetCsv();
+    std::ofstream csvFile;
+    if (!csvPath.empty())
+    {
+        csvFile.open(csvPath);
+        if (!csvFile)
+        {
+            check.Fail("--csv: cannot write " + csvPath);
+        }
+    }
+    std::ostream& csv = csvFile;
+    std::vector<TcpFastOpenPointRecord> records;
+    csv << "scenario,rate,run,legit_attempted,legit_succeeded,success_rate,latency_median_ms,"
            "latency_p95_ms,max_syn_queue,max_accept_queue,max_pending_tfo,max_children,"
            "attack_syns,attack_bytes_delivered,attack_connections_with_data,ListenOverflows,"
            "ListenDrops,TCPReqQFullDrop,TCPReqQFullDoCookies,SyncookiesSent,SyncookiesRecv,"
@@ -444,143 +470,181 @@ main(int argc, char* argv[])
               << std::setw(10) << "atkBytes" << std::setw(9) << "atkConn" << std::setw(9)
               << "cookies" << std::setw(9) << "qDrops"
               << "\n";
-    const std::vector<Scenario> scenarios = MakeScenarios();
     uint32_t done = 0;
     for (const Scenario& scenario : scenarios)
     {
         sweepRows.push_back(SweepRows{scenario.name, {}});
         for (double rate : rates)
         {
-            std::cerr << "[" << ++done << "/" << scenarios.size() * rates.size() << "] "
-                      << scenario.name << " at " << rate << " SYN/s" << std::endl;
-            TcpSynFloodStudy::Config config = scenario.config;
-            config.attackRate = rate;
-            config.seed = seed;
-            const TcpSynFloodStudy::Result r = TcpSynFloodStudy::Run(config);
-            const double p50 = r.latency.GetCount() ? r.latency.GetQuantile(0.5) : 0;
-            const double p95 = r.latency.GetCount() ? r.latency.GetQuantile(0.95) : 0;
-            std::cout << std::left << std::setw(24) << scenario.name << std::right << std::setw(7)
-                      << std::defaultfloat << std::setprecision(6) << rate << std::setw(9)
-                      << std::fixed << std::setprecision(3) << r.SuccessRate() << std::setw(9)
-                      << std::setprecision(1) << p50 << std::setw(7) << r.maxSynQueue
-                      << std::setw(8) << r.maxAcceptQueue << std::setw(8) << r.maxPending
-                      << std::setw(9) << r.maxChildren << std::setw(10) << r.attackBytes
-                      << std::setw(9) << r.attackConnectionsWithData << std::setw(9)
-                      << r.counters.at("SyncookiesSent") << std::setw(9)
-                      << r.counters.at("TCPReqQFullDrop") << "\n";
-            csv << scenario.name << "," << rate << "," << r.legitAttempted << ","
-                << r.legitSucceeded << "," << r.SuccessRate() << "," << p50 << "," << p95 << ","
-                << r.maxSynQueue << "," << r.maxAcceptQueue << "," << r.maxPending << ","
-                << r.maxChildren << "," << r.attackSyns << "," << r.attackBytes << ","
-                << r.attackConnectionsWithData;
-            for (const char* name : {"ListenOverflows",
-                                     "ListenDrops",
-                                     "TCPReqQFullDrop",
-                                     "TCPReqQFullDoCookies",
-                                     "SyncookiesSent",
-                                     "SyncookiesRecv",
-                                     "SyncookiesFailed",
-                                     "TCPFastOpenPassive",
-                                     "TCPFastOpenPassiveFail",
-                                     "TCPFastOpenListenOverflow"})
+            for (uint32_t run = options.GetFirstRun();
+                 run < options.GetFirstRun() + options.GetRuns();
+                 ++run)
             {
-                csv << "," << r.counters.at(name);
+                std::cerr << "[" << ++done << "/"
+                          << scenarios.size() * rates.size() * options.GetRuns() << "] "
+                          << scenario.name << " at " << rate << " SYN/s, run " << run << std::endl;
+                TcpSynFloodStudy::Config config = scenario.config;
+                config.attackRate = rate;
+                config.seed = seed;
+                config.run = run;
+                const TcpSynFloodStudy::Result r = TcpSynFloodStudy::Run(config);
+                const double p50 = r.latency.GetCount() ? r.latency.GetQuantile(0.5) : 0;
+                const double p95 = r.latency.GetCount() ? r.latency.GetQuantile(0.95) : 0;
+                std::cout << std::left << std::setw(24) << scenario.name << std::right
+                          << std::setw(7) << std::defaultfloat << std::setprecision(6) << rate
+                          << std::setw(9) << std::fixed << std::setprecision(3) << r.SuccessRate()
+                          << std::setw(9) << std::setprecision(1) << p50 << std::setw(7)
+                          << r.maxSynQueue << std::setw(8) << r.maxAcceptQueue << std::setw(8)
+                          << r.maxPending << std::setw(9) << r.maxChildren << std::setw(10)
+                          << r.attackBytes << std::setw(9) << r.attackConnectionsWithData
+                          << std::setw(9) << r.counters.at("SyncookiesSent") << std::setw(9)
+                          << r.counters.at("TCPReqQFullDrop") << "\n";
+                csv << scenario.name << "," << rate << "," << run << "," << r.legitAttempted << ","
+                    << r.legitSucceeded << "," << r.SuccessRate() << "," << p50 << "," << p95 << ","
+                    << r.maxSynQueue << "," << r.maxAcceptQueue << "," << r.maxPending << ","
+                    << r.maxChildren << "," << r.attackSyns << "," << r.attackBytes << ","
+                    << r.attackConnectionsWithData;
+                for (const char* name : {"ListenOverflows",
+                                         "ListenDrops",
+                                         "TCPReqQFullDrop",
+                                         "TCPReqQFullDoCookies",
+                                         "SyncookiesSent",
+                                         "SyncookiesRecv",
+                                         "SyncookiesFailed",
+                                         "TCPFastOpenPassive",
+                                         "TCPFastOpenPassiveFail",
+                                         "TCPFastOpenListenOverflow"})
+                {
+                    csv << "," << r.counters.at(name);
+                }
+                csv << "\n";
+                TcpFastOpenPointRecord record(check.GetProgram(), seed, run);
+                record.SetParameter("scenario", scenario.name);
+                record.SetParameter("rate", rate);
+                record.SetMeasured("success_rate", r.SuccessRate());
+                record.SetMeasured("latency_median_ms", p50);
+                record.SetMeasured("latency_p95_ms", p95);
+                record.SetMeasured("max_syn_queue", r.maxSynQueue);
+                record.SetMeasured("max_accept_queue", r.maxAcceptQueue);
+                record.SetMeasured("max_pending_tfo", r.maxPending);
+                record.SetMeasured("max_children", r.maxChildren);
+                record.SetMeasured("attack_connections_with_data", r.attackConnectionsWithData);
+                records.push_back(record);
+                sweepRows.back().rows.push_back({Text(rate),
+                                                 Text(r.SuccessRate()),
+                                                 Text(r.attackConnectionsWithData),
+                                                 Text(r.maxChildren)});
             }
-            csv << "\n";
-            sweepRows.back().rows.push_back({Text(rate),
-                                             Text(r.SuccessRate()),
-                                             Text(r.attackConnectionsWithData),
-                                             Text(r.maxChildren)});
         }
     }
-    csv.close();
+    csvFile.close();
 
+    if (!options.GetRecords().empty() &&
+        !TcpFastOpenPointRecord::Write(options.GetRecords(), records))
+    {
+        check.Fail("--records: cannot write " + options.GetRecords());
+    }
     // Occupancy over time: every scenario once more at the timeline rate, long
     // enough for the SYN queue to drain after the attack.
-    const std::string occupancyBase = prefix + "-occupancy";
-    std::ofstream occupancyCsv(occupancyBase + ".csv");
-    if (!occupancyCsv)
+    const std::string occupancyBase =
+        prefix.empty() ? "" : prefix + "-occupancy"; // the occupancy figure
+    const std::string occupancyCsvPath =
+        csvPath.empty()
+            ? ""
+            : std::filesystem::path(csvPath).replace_extension("").string() + "-occupancy.csv";
+    std::ofstream occupancyCsvFile;
+    if (timeline && !occupancyCsvPath.empty())
     {
-        std::cerr << "tcp-fast-open-syn-flood: cannot write " << occupancyBase << ".csv"
-                  << std::endl;
-        return 1;
-    }
-    TcpSynFloodStudy::WriteOccupancyHeader(occupancyCsv);
-    OccupancyFigure occupancy(occupancyBase,
-                              occupancyBase + ".csv",
-                              timelineRate,
-                              scenarios.front().config);
-    std::cout << "\noccupancy over time at " << timelineRate << " SYN/s (until "
-              << kTimelineStop.GetSeconds() << " s)\n"
-              << std::left << std::setw(24) << "scenario" << std::right << std::setw(9)
-              << "synQ max" << std::setw(12) << "synQ@bound" << std::setw(10) << "tfoQ max"
-              << std::setw(10) << "tfoQ end" << std::setw(12) << "synQ empty" << std::setw(13)
-              << "no children"
-              << "\n";
-    for (const Scenario& scenario : scenarios)
-    {
-        std::cerr << "[timeline] " << scenario.name << " at " << timelineRate << " SYN/s"
-                  << std::endl;
-        TcpSynFloodStudy::Config config = scenario.config;
-        config.attackRate = timelineRate;
-        config.seed = seed;
-        config.stop = kTimelineStop;
-        const TcpSynFloodStudy::Result r = TcpSynFloodStudy::Run(config);
-        TcpSynFloodStudy::WriteOccupancy(occupancyCsv, scenario.name, config, r);
-        occupancy.Add(scenario.name, config, r);
-        // Summary: share of the attack's samples with the SYN queue at its bound,
-        // and when the SYN queue and the children were gone after the attack.
-        uint32_t during = 0;
-        uint32_t atBound = 0;
-        double synQueueEmpty = -1;
-        double childrenGone = -1;
-        for (const TcpSynFloodStudy::Sample& x : r.samples)
+        occupancyCsvFile.open(occupancyCsvPath);
+        if (!occupancyCsvFile)
         {
-            if (x.time >= config.attackStart.GetSeconds() &&
-                x.time < config.attackStop.GetSeconds())
-            {
-                during++;
-                atBound += x.synQueue == r.synQueueBound ? 1 : 0;
-            }
-            if (x.time >= config.attackStop.GetSeconds())
-            {
-                if (x.synQueue == 0 && synQueueEmpty < 0)
-                {
-                    synQueueEmpty = x.time;
-                }
-                if (x.children == 0 && childrenGone < 0)
-                {
-                    childrenGone = x.time;
-                }
-            }
+            check.Fail("--csv: cannot write " + occupancyCsvPath);
         }
-        auto when = [](double t) {
-            std::ostringstream os;
-            if (t >= 0)
-            {
-                os << std::fixed << std::setprecision(1) << t << " s";
-            }
-            else
-            {
-                os << "not yet";
-            }
-            return os.str();
-        };
-        std::cout << std::left << std::setw(24) << scenario.name << std::right << std::setw(9)
-                  << r.maxSynQueue << std::setw(11) << std::fixed << std::setprecision(0)
-                  << (during ? 100.0 * atBound / during : 0) << "%" << std::setw(10) << r.maxPending
-                  << std::setw(10) << r.samples.back().pending << std::setw(12)
-                  << when(synQueueEmpty) << std::setw(13) << when(childrenGone) << "\n";
     }
-    occupancyCsv.close();
-    std::cerr << "wrote " << occupancyBase << ".csv" << std::endl;
-    if (!occupancy.Write(std::cerr) ||
-        !WriteSweepFigures(prefix, prefix + ".csv", rates, sweepRows, std::cerr))
+    std::ostream& occupancyCsv = occupancyCsvFile;
+    if (timeline)
     {
-        std::cerr << "tcp-fast-open-syn-flood: cannot write the figures' scripts (" << prefix
-                  << "-*.plt)" << std::endl;
-        return 1;
+        TcpSynFloodStudy::WriteOccupancyHeader(occupancyCsv);
+        OccupancyFigure occupancy(occupancyBase,
+                                  occupancyCsvPath,
+                                  timelineRate,
+                                  scenarios.front().config);
+        std::cout << "\noccupancy over time at " << timelineRate << " SYN/s (until "
+                  << kTimelineStop.GetSeconds() << " s)\n"
+                  << std::left << std::setw(24) << "scenario" << std::right << std::setw(9)
+                  << "synQ max" << std::setw(12) << "synQ@bound" << std::setw(10) << "tfoQ max"
+                  << std::setw(10) << "tfoQ end" << std::setw(12) << "synQ empty" << std::setw(13)
+                  << "no children"
+                  << "\n";
+        for (const Scenario& scenario : scenarios)
+        {
+            std::cerr << "[timeline] " << scenario.name << " at " << timelineRate << " SYN/s"
+                      << std::endl;
+            TcpSynFloodStudy::Config config = scenario.config;
+            config.attackRate = timelineRate;
+            config.seed = seed;
+            config.run = options.GetFirstRun();
+            config.stop = kTimelineStop;
+            const TcpSynFloodStudy::Result r = TcpSynFloodStudy::Run(config);
+            TcpSynFloodStudy::WriteOccupancy(occupancyCsv, scenario.name, config, r);
+            occupancy.Add(scenario.name, config, r);
+            // Summary: share of the attack's samples with the SYN queue at its bound,
+            // and when the SYN queue and the children were gone after the attack.
+            uint32_t during = 0;
+            uint32_t atBound = 0;
+            double synQueueEmpty = -1;
+            double childrenGone = -1;
+            for (const TcpSynFloodStudy::Sample& x : r.samples)
+            {
+                if (x.time >= config.attackStart.GetSeconds() &&
+                    x.time < config.attackStop.GetSeconds())
+                {
+                    during++;
+                    atBound += x.synQueue == r.synQueueBound ? 1 : 0;
+                }
+                if (x.time >= config.attackStop.GetSeconds())
+                {
+                    if (x.synQueue == 0 && synQueueEmpty < 0)
+                    {
+                        synQueueEmpty = x.time;
+                    }
+                    if (x.children == 0 && childrenGone < 0)
+                    {
+                        childrenGone = x.time;
+                    }
+                }
+            }
+            auto when = [](double t) {
+                std::ostringstream os;
+                if (t >= 0)
+                {
+                    os << std::fixed << std::setprecision(1) << t << " s";
+                }
+                else
+                {
+                    os << "not yet";
+                }
+                return os.str();
+            };
+            std::cout << std::left << std::setw(24) << scenario.name << std::right << std::setw(9)
+                      << r.maxSynQueue << std::setw(11) << std::fixed << std::setprecision(0)
+                      << (during ? 100.0 * atBound / during : 0) << "%" << std::setw(10)
+                      << r.maxPending << std::setw(10) << r.samples.back().pending << std::setw(12)
+                      << when(synQueueEmpty) << std::setw(13) << when(childrenGone) << "\n";
+        }
+        if (!occupancyBase.empty() && !occupancy.Write(std::cerr))
+        {
+            check.Fail("--plot: cannot write " + occupancyBase + ".plt");
+        }
     }
-    std::cerr << "wrote " << prefix << ".csv" << std::endl;
+    if (!prefix.empty() && !WriteSweepFigures(prefix, csvPath, rates, sweepRows, std::cerr))
+    {
+        check.Fail("--plot: cannot write the figures' scripts (" + prefix + "-*.plt)");
+    }
+    if (!csvPath.empty())
+    {
+        std::cerr << "wrote " << csvPath << (timeline ? " and " + occupancyCsvPath : "")
+                  << std::endl;
+    }
     return 0;
 }

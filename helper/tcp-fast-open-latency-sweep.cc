@@ -117,6 +117,13 @@ TcpFastOpenLatencySweep::SetRuns(uint32_t runs)
 }
 
 void
+TcpFastOpenLatencySweep::SetFirstRun(uint32_t first)
+{
+    NS_ABORT_MSG_IF(first == 0, "TcpFastOpenLatencySweep: runs are numbered from 1");
+    m_firstRun = first;
+}
+
+void
 TcpFastOpenLatencySweep::SetTransactions(uint32_t transactions)
 {
     NS_ABORT_MSG_IF(transactions == 0, "TcpFastOpenLatencySweep: at least one transaction");
@@ -240,7 +247,7 @@ TcpFastOpenLatencySweep::RunPoint(const Point& point) const
 {
     Result result;
     result.point = point;
-    for (uint32_t run = 1; run <= m_runs; ++run)
+    for (uint32_t run = m_firstRun; run < m_firstRun + m_runs; ++run)
     {
         for (bool tfo : {false, true})
         {
@@ -290,6 +297,47 @@ TcpFastOpenLatencySweep::Run(std::ostream* progress) const
         results.push_back(RunPoint(p));
     }
     return results;
+}
+
+std::vector<TcpFastOpenPointRecord>
+TcpFastOpenLatencySweep::GetRecords(const std::string& program,
+                                    const std::vector<Result>& results) const
+{
+    using TS = TransactionStatistics;
+    std::vector<TcpFastOpenPointRecord> records;
+    for (const Result& r : results)
+    {
+        TcpFastOpenPointRecord record(program, m_seed, m_firstRun);
+        record.SetParameter("rtt_ms", Ms(r.point.rtt));
+        record.SetParameter("request_bytes", r.point.requestSize);
+        record.SetParameter("response_bytes", r.point.responseSize);
+        record.SetParameter("loss_rate", r.point.lossRate);
+        record.SetParameter("runs", m_runs);
+        record.SetParameter("transactions", m_transactions);
+        record.SetParameter("think_ms", Ms(m_think));
+        record.SetParameter("persistent", m_persistent ? "true" : "false");
+        record.SetParameter("queue_disc", m_queueDisc);
+        record.SetParameter("access_bps", m_accessRate.GetBitRate());
+        record.SetParameter("bottleneck_bps", m_bottleneckRate.GetBitRate());
+        const TS::Summary off = r.off.GetSummary();
+        const TS::Summary on = r.on.GetSummary();
+        for (const auto& [tfo, s] : {std::make_pair("off", off), std::make_pair("on", on)})
+        {
+            const std::string t(tfo);
+            record.SetMeasured("samples_" + t, s.count);
+            record.SetMeasured("mean_" + t + "_ms", s.mean);
+            record.SetMeasured("p50_" + t + "_ms", s.p50);
+            record.SetMeasured("p90_" + t + "_ms", s.p90);
+            record.SetMeasured("p99_" + t + "_ms", s.p99);
+        }
+        record.SetMeasured("incomplete_off", r.incompleteOff);
+        record.SetMeasured("incomplete_on", r.incompleteOn);
+        record.SetMeasured("syn_data_acked", r.synDataAcked);
+        record.SetMeasured("gain_p50_pct", TS::Improvement(off.p50, on.p50));
+        record.SetMeasured("gain_mean_pct", TS::Improvement(off.mean, on.mean));
+        records.push_back(record);
+    }
+    return records;
 }
 
 std::string

@@ -8,6 +8,7 @@
 #include "ns3/data-rate.h"
 #include "ns3/nstime.h"
 #include "ns3/request-response-client.h"
+#include "ns3/tcp-fast-open-point-record.h"
 #include "ns3/transaction-statistics.h"
 
 #include <cstdint>
@@ -84,8 +85,10 @@ class TcpFastOpenLatencySweep
     void SetLossRates(const std::vector<double>& rates);
     /// \param seed ns-3 seed (RngSeedManager::SetSeed)
     void SetSeed(uint32_t seed);
-    /// \param runs independent runs per point (RngRun 1 .. runs)
+    /// \param runs independent runs per point (RngRun first .. first + runs - 1)
     void SetRuns(uint32_t runs);
+    /// \param first the first run's RngRun (ns-3's --RngRun; default 1)
+    void SetFirstRun(uint32_t first);
     /// \param transactions measured transactions per run (after the warm-up)
     void SetTransactions(uint32_t transactions);
     /// \param think time between a response and the next request
@@ -126,6 +129,16 @@ class TcpFastOpenLatencySweep
      * \return one result per point, in GetPoints() order
      */
     std::vector<Result> Run(std::ostream* progress) const;
+
+    /**
+     * \brief One record per point (TcpFastOpenPointRecord): the point, the
+     * sweep's settings, seed, first run, and the measured latencies.
+     * \param program the program's name, the records' first column
+     * \param results the results (of this sweep's Run())
+     * \return the records, in the order of \p results
+     */
+    std::vector<TcpFastOpenPointRecord> GetRecords(const std::string& program,
+                                                   const std::vector<Result>& results) const;
 
     /// \return the header line of WriteCsv (no trailing newline)
     static std::string GetCsvHeader();
@@ -180,6 +193,7 @@ class TcpFastOpenLatencySweep
     std::vector<double> m_lossRates;       //!< loss rates
     uint32_t m_seed{1};                    //!< seed
     uint32_t m_runs{1};                    //!< runs per point
+    uint32_t m_firstRun{1};                //!< the first run's RngRun
     uint32_t m_transactions{20};           //!< measured transactions per run
     Time m_think{MilliSeconds(100)};       //!< think time
     bool m_persistent{false};              //!< one connection per run

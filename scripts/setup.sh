@@ -50,7 +50,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Python bindings (python/): cppyy and pytest, pinned, in a venv of their own
+# Python bindings and the sweep tool (python/): cppyy, pytest, Dask, pyarrow,
+# tqdm, scipy, pinned, in a venv of their own
 # (Debian's pip refuses system-wide installs, PEP 668). About 3 minutes the
 # first time: CPyCppyy compiles.
 venv="${XDG_CACHE_HOME:-$HOME/.cache}/tcp-fast-open/venv"
@@ -60,6 +61,13 @@ if ! "$venv/bin/python3" -c "import cppyy, pytest" 2>/dev/null \
   python3 -m venv "$venv"
   "$venv/bin/pip" install --disable-pip-version-check -q -r "$here/python/requirements.txt"
   cp "$here/python/requirements.txt" "$venv/requirements.txt"
+fi
+# The sweep tool's command (tcp-fast-open-sweep), from this source tree
+# (editable: the venv runs the tree's python/tcp_fast_open_sweep).
+if [ "$("$venv/bin/python3" -c 'import os, tcp_fast_open_sweep as m; print(os.path.dirname(os.path.dirname(m.__file__)))' 2>/dev/null)" != "$here/python" ] \
+    || [ ! -x "$venv/bin/tcp-fast-open-sweep" ]; then
+  echo "setup: installing tcp-fast-open-sweep (python/) into $venv" >&2
+  "$venv/bin/pip" install --disable-pip-version-check -q --no-deps -e "$here/python"
 fi
 
 # Sphinx for building doc/ standalone (the doc-sphinx test), into the same venv,

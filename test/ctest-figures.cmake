@@ -21,7 +21,7 @@ if(TFO_FIGURES_PYTHON3)
                    --clients=20 --outputDir=@DIR@)
   add_test(NAME figures-syn-flood
            COMMAND ${tfo_figures} --expect syn-flood -- $<TARGET_FILE:tcp-fast-open-syn-flood>
-                   --rates=0,300 --prefix=@DIR@/tcp-fast-open-syn-flood)
+                   --rates=0,300 --outputDir=@DIR@)
   set_tests_properties(figures-latency figures-page-load figures-middlebox figures-server-farm
                        figures-syn-flood PROPERTIES LABELS figures TIMEOUT 900)
 endif()

@@ -33,7 +33,7 @@ cpp_examples = [
         "True",
         "False",
     ),
-    ("tcp-fast-open-syn-flood --rates=0,300 --prefix=tcp-fast-open-syn-flood", "True", "False"),
+    ("tcp-fast-open-syn-flood --rates=0,300 --outputDir=.", "True", "False"),
     ("tcp-fast-open-middlebox --runs=1 --outputDir=.", "True", "False"),
     ("tcp-fast-open-server-farm --clients=20 --outputDir=.", "True", "False"),
     (

@@ -5,59 +5,73 @@
 #include "tcp-fast-open-test-util.h"
 
 #include "ns3/tcp-fast-open-argument-checker.h"
-#include "ns3/tcp-fast-open-arguments.h"
 #include "ns3/test.h"
 
 using namespace ns3;
 
 /**
  * \ingroup tcp-fast-open-tests
- * The examples' argument parsers accept what ns-3 accepts and refuse, without
- * aborting, what would make ns-3 abort or silently misread.
+ * The checker's times and rates: what ns-3 accepts, and an exit with status 2
+ * (not ns-3's abort or a silent misreading) for the rest.
  */
 class TfoArgumentsTestCase : public TestCase
 {
   public:
     TfoArgumentsTestCase()
-        : TestCase("time, rate and list parsing for examples")
+        : TestCase("checker: times, rates, booleans, choices, output paths")
     {
     }
 
   private:
     void DoRun() override
     {
-        Time t;
-        NS_TEST_ASSERT_MSG_EQ(TcpFastOpenArguments::ParseTime("10ms", t), true, "10ms");
-        NS_TEST_ASSERT_MSG_EQ(t, MilliSeconds(10), "10ms value");
-        NS_TEST_ASSERT_MSG_EQ(TcpFastOpenArguments::ParseTime("1.5s", t), true, "1.5s");
-        NS_TEST_ASSERT_MSG_EQ(t, MilliSeconds(1500), "1.5s value");
-        NS_TEST_ASSERT_MSG_EQ(TcpFastOpenArguments::ParseTime("2", t), true, "plain seconds");
-        NS_TEST_ASSERT_MSG_EQ(t, Seconds(2), "2 s");
-        for (const char* bad : {"abc", "-1ms", "10 parsecs", "", "ms", "1..2s"})
+        const TcpFastOpenArgumentChecker check("prog");
+        NS_TEST_ASSERT_MSG_EQ(check.Duration("delay", "10ms"), MilliSeconds(10), "10ms");
+        NS_TEST_ASSERT_MSG_EQ(check.Duration("delay", "1.5s"), MilliSeconds(1500), "1.5s");
+        NS_TEST_ASSERT_MSG_EQ(check.Duration("delay", "2"), Seconds(2), "plain seconds");
+        NS_TEST_ASSERT_MSG_EQ(check.Rate("rate", "100Mbps").GetBitRate(), 100000000, "rate");
+        NS_TEST_ASSERT_MSG_EQ(check.Boolean("ipv6", "1"), true, "1");
+        NS_TEST_ASSERT_MSG_EQ(check.Boolean("ipv6", "false"), false, "false");
+        NS_TEST_ASSERT_MSG_EQ(check.Choice("api", "connect", {"sendto", "connect"}),
+                              "connect",
+                              "choice");
+        NS_TEST_ASSERT_MSG_EQ(check.Seed("seed", "4294944442"),
+                              TcpFastOpenArgumentChecker::MAX_SEED,
+                              "the largest seed MRG32k3a takes");
+        NS_TEST_ASSERT_MSG_EQ(check.OutputPath("csv", "none", "/tmp"), "", "none");
+        NS_TEST_ASSERT_MSG_EQ(check.OutputPath("csv", "x.csv", "/tmp"), "/tmp/x.csv", "inside");
+        NS_TEST_ASSERT_MSG_EQ(check.OutputPath("csv", "/tmp/y.csv", "out"),
+                              "/tmp/y.csv",
+                              "absolute");
+
+        const std::vector<std::pair<std::function<void()>, std::string>> bad = {
+            {[&] { check.Duration("delay", "abc"); }, "--delay: \"abc\" is not a non-negative"},
+            {[&] { check.Duration("delay", "-1ms"); }, "--delay: \"-1ms\""},
+            {[&] { check.Duration("delay", "10 parsecs"); }, "--delay"},
+            {[&] { check.Duration("delay", ""); }, "--delay"},
+            {[&] { check.Duration("delay", "1..2s"); }, "--delay"},
+            {[&] { check.Rate("rate", "fast"); }, "--rate: \"fast\" is not a data rate"},
+            {[&] { check.Rate("rate", "0bps"); }, "--rate: \"0bps\""},
+            {[&] { check.Boolean("ipv6", "maybe"); }, "--ipv6: \"maybe\" is not a boolean"},
+            {[&] { check.Boolean("ipv6", ""); }, "--ipv6: \"\" is not a boolean"},
+            {[&] {
+                 check.Choice("api", "x", {"sendto", "connect"});
+             },
+             "--api: \"x\" is not one of sendto, connect"},
+            {[&] { check.Seed("seed", "4294967295"); }, "--seed: 4294967295 is out of range"},
+            {[&] { check.Seed("seed", "-1"); }, "--seed: \"-1\" is not a non-negative integer"},
+            {[&] { check.Seed("seed", "0"); }, "--seed: 0 is out of range"},
+            {[&] { check.OutputPath("pcap", "/no/dir/x", ""); },
+             "--pcap: cannot write \"/no/dir/x\": /no/dir is not a writable directory"},
+            {[&] { check.OutputPath("csv", "", "."); }, "--csv: \"\" is not a file name"},
+            {[&] { check.Number("loss", " 0.1", 0, 1); }, "--loss: \" 0.1\" is not a number"},
+        };
+        for (const auto& [fn, message] : bad)
         {
-            NS_TEST_ASSERT_MSG_EQ(TcpFastOpenArguments::ParseTime(bad, t), false, bad);
+            std::string output;
+            NS_TEST_ASSERT_MSG_EQ(tfotest::RunExpectingExit(fn, 2, output), true, message);
+            NS_TEST_ASSERT_MSG_NE(output.find(message), std::string::npos, output);
         }
-        DataRate r;
-        NS_TEST_ASSERT_MSG_EQ(TcpFastOpenArguments::ParseDataRate("100Mbps", r), true, "rate");
-        NS_TEST_ASSERT_MSG_EQ(r.GetBitRate(), 100000000, "100 Mb/s");
-        NS_TEST_ASSERT_MSG_EQ(TcpFastOpenArguments::ParseDataRate("fast", r), false, "fast");
-        NS_TEST_ASSERT_MSG_EQ(TcpFastOpenArguments::ParseDataRate("0bps", r), false, "zero");
-        std::vector<double> d;
-        NS_TEST_ASSERT_MSG_EQ(TcpFastOpenArguments::ParseNumberList("10,20.5,0", d), true, "list");
-        TFO_TEST_REQUIRE(d.size() == 3, "three numbers");
-        NS_TEST_ASSERT_MSG_EQ(d[1], 20.5, "second");
-        for (const char* bad : {"", "10,", ",10", "10,,20", "10,x", "-5", "1e999"})
-        {
-            NS_TEST_ASSERT_MSG_EQ(TcpFastOpenArguments::ParseNumberList(bad, d), false, bad);
-        }
-        std::vector<uint32_t> u;
-        NS_TEST_ASSERT_MSG_EQ(TcpFastOpenArguments::ParseUintList("100,1000", u), true, "uints");
-        TFO_TEST_REQUIRE(u.size() == 2, "two");
-        NS_TEST_ASSERT_MSG_EQ(u[1], 1000, "second");
-        NS_TEST_ASSERT_MSG_EQ(TcpFastOpenArguments::ParseUintList("1.5", u), false, "fraction");
-        NS_TEST_ASSERT_MSG_EQ(TcpFastOpenArguments::ParseUintList("5000000000", u),
-                              false,
-                              "beyond 32 bits");
     }
 };
 
@@ -80,7 +94,7 @@ class TfoArgumentCheckerTestCase : public TestCase
     {
         const TcpFastOpenArgumentChecker check("prog");
         NS_TEST_ASSERT_MSG_EQ(check.Integer("runs", "12", 1, 100), 12, "integer");
-        NS_TEST_ASSERT_MSG_EQ(check.Integer("seed", "4294967295", 1, UINT32_MAX),
+        NS_TEST_ASSERT_MSG_EQ(check.Integer("count", "4294967295", 1, UINT32_MAX),
                               UINT32_MAX,
                               "32-bit maximum");
         NS_TEST_ASSERT_MSG_EQ(check.Number("loss", "0.25", 0, 0.5), 0.25, "number");

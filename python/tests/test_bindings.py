@@ -230,7 +230,7 @@ def test_example_py_matches_cpp(ns, capsys):
 
 def test_latency_py_matches_cpp(ns, capsys, tmp_path):
     args = ["--rtts=20,100", "--responseSizes=1000", "--lossRates=0", "--runs=1",
-            "--transactions=3", "--csv=none", "--plot=none", "--seed=3"]
+            "--transactions=3", "--csv=none", "--plot=none", "--records=none", "--seed=3"]
     cpp = _run_cpp("tcp-fast-open-latency", args)
     assert cpp.returncode == 0, cpp.stderr
     example = load_example("tcp-fast-open-latency")
