@@ -6,6 +6,7 @@ says so in an rST comment right above it, ``.. snippet-not-run: REASON``, and
 is reported as skipped with that reason."""
 
 import glob
+import importlib.util
 import os
 import re
 
@@ -51,4 +52,8 @@ def test_the_docs_have_python_snippets():
 def test_snippet_runs(ns, where, code, not_run):
     if not_run:
         pytest.skip("%s: not run: %s" % (where, not_run))
+    if re.search(r"^\s*from ns import ns\b", code, re.M) and importlib.util.find_spec("ns") is None:
+        # ns-3's own bindings come with the pip wheel (the wheel stage runs this
+        # test under them); Debian's ns-3.37 has none.
+        pytest.skip("%s: needs ns-3's own Python bindings (from ns import ns)" % where)
     exec(compile(code, where, "exec"), {"__name__": "snippet"})
