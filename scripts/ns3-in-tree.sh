@@ -306,7 +306,11 @@ export CLICOLOR=1
 
 # --- 5: configure -------------------------------------------------------------
 configure_args=(--enable-tests --enable-examples --disable-python-bindings "--enable-modules=$modules")
-configure_id="$(printf '%s\n' "${configure_args[@]}" "$(readlink -f "$cmake_bin")" "$cmake_version")"
+# The module's headers are part of the configuration: ns-3 writes a stub
+# build/include/ns3/<name>.h for each at configure time, naming the file's
+# path, so a header added, removed or moved needs a new configure.
+module_headers="$(cd "$here" && find model helper -name '*.h' | LC_ALL=C sort)"
+configure_id="$(printf '%s\n' "${configure_args[@]}" "$(readlink -f "$cmake_bin")" "$cmake_version" "$module_headers")"
 cached_cmake="$(sed -n 's/^CMAKE_COMMAND:INTERNAL=//p' cmake-cache/CMakeCache.txt 2>/dev/null || true)"
 if [ -n "$cached_cmake" ] && [ "$(readlink -f "$cached_cmake")" != "$(readlink -f "$cmake_bin")" ]; then
   log "cmake-cache was made by $cached_cmake: configuring again from scratch"
@@ -316,6 +320,11 @@ if [ ! -f cmake-cache/CMakeCache.txt ] || [ ! -f .tfo-configure ] ||
    [ "$(cat .tfo-configure)" != "$configure_id" ] || ! ls .lock-ns3_*_build >/dev/null 2>&1; then
   log "./ns3 configure ${configure_args[*]}"
   rm -f .tfo-configure
+  # Stubs of the module's headers from an earlier configure may name files
+  # that moved: configure writes the current ones.
+  if [ -d build/include/ns3 ]; then
+    grep -l 'contrib/tcp-fast-open/' build/include/ns3/*.h 2>/dev/null | xargs -r rm -f
+  fi
   "$py" ./ns3 configure "${configure_args[@]}"
   printf '%s' "$configure_id" >.tfo-configure
 fi
