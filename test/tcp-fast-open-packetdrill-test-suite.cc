@@ -297,7 +297,7 @@ class TcpFastOpenPacketdrillTestSuite : public TestSuite
 {
   public:
     TcpFastOpenPacketdrillTestSuite()
-        : TestSuite("tcp-fast-open-packetdrill", UNIT)
+        : TestSuite("tcp-fast-open-packetdrill", TFO_TEST_UNIT)
     {
         AddTestCase(new PacketdrillSyntaxErrorTestCase(), TFO_TEST_QUICK);
         for (const std::string& script : Scripts())
