@@ -38,8 +38,8 @@ cpp_examples = [
     ("tcp-fast-open-server-farm --clients=20 --outputDir=.", "True", "False"),
     (
         "tcp-fast-open-packetdrill"
-        " contrib/tcp-fast-open/test/packetdrill/server/syn-data-valid-cookie.pkt"
-        " contrib/tcp-fast-open/test/packetdrill/client/blocking-sendto.pkt",
+        " ../contrib/tcp-fast-open/test/packetdrill/server/syn-data-valid-cookie.pkt"
+        " ../contrib/tcp-fast-open/test/packetdrill/client/blocking-sendto.pkt",
         "True",
         "False",
     ),
