@@ -30,8 +30,19 @@ if ! bash "$here/scripts/build.sh" --ns3 "$ns3" "$build"; then
   exit 1
 fi
 
+# Against the wheel: the module's ns-3 suites, the Python bindings under the
+# wheel's cppyy, the kernel and Wireshark checks and the figure checks. Not
+# there (they run in the Debian stage): the docs (generated from 3.37), the
+# sweep tool and the examples' argument fuzzing (their Python packages are in
+# the project's venv, not the wheel's), and the emulation (ns-3.44 asserts
+# when IPv6 sends multicast over FdNetDevice; see doc/emulation.rst).
+labels=()
+if [ "$ns3" = wheel ]; then
+  labels=(-L 'ns3|python|validation|figures')
+  echo "test: against the wheel, the tests labelled ns3, python, validation and figures"
+fi
 log="$build/ctest.log"
-ctest --test-dir "$build" --output-on-failure -j "$(nproc)" 2>&1 | tee "$log"
+ctest --test-dir "$build" --output-on-failure -j "$(nproc)" "${labels[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # ctest's own summary: "100% tests passed, 0 tests failed out of 12"
