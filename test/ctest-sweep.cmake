@@ -25,6 +25,6 @@ foreach(name example-arguments sweep)
   )
   set_tests_properties(${name} PROPERTIES
     ENVIRONMENT "TFO_BUILD_DIR=${CMAKE_BINARY_DIR};PYTHONPATH=${CMAKE_SOURCE_DIR}/python;PYTHONDONTWRITEBYTECODE=1"
-    LABELS python TIMEOUT 1800
+    LABELS sweep TIMEOUT 1800
   )
 endforeach()
