@@ -36,7 +36,8 @@ run_sweep() {
     --build-dir "${TFO_BUILD_DIR:-$here/../build}"
 }
 if [[ $sweep_only == 1 ]]; then
-  out="$here/results$([[ $quick == 1 ]] && echo /quick)"
+  out="$here/results"
+  [[ $quick == 1 ]] && out="$here/results/quick"
   mkdir -p "$out"
   run_sweep "$out"
   exit 0
