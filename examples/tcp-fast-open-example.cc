@@ -141,7 +141,7 @@ main(int argc, char* argv[])
     std::string queueLengthText = "16";
     std::string rekey = "none";
     std::string rekeyAtText = "0s";
-    std::string stallAcksText = "-1";
+    std::string stallAcksText = "none";
 
     CommandLine cmd(__FILE__);
     check.AddValue(cmd, "delay", "One-way delay of the link (e.g. 10ms)", delayText);
@@ -187,7 +187,7 @@ main(int argc, char* argv[])
     check.AddValue(cmd,
                    "stallAcks",
                    "Hold connection K (0-based) open and drop the client's pure ACKs at the "
-                   "server from its start until connection K+1 has its response (-1: off)",
+                   "server from its start until connection K+1 has its response ('none': off)",
                    stallAcksText);
     check.Parse(cmd, argc, argv);
 
@@ -225,7 +225,7 @@ main(int argc, char* argv[])
             check.Fail("--rekey: \"" + rekey + "\": " + error);
         }
     }
-    const int64_t stallAcks = stallAcksText == "-1"
+    const int64_t stallAcks = stallAcksText == "none"
                                   ? int64_t{-1}
                                   : int64_t{check.Integer("stallAcks", stallAcksText, 0, 100000)};
     if (stallAcks >= 0 && static_cast<uint64_t>(stallAcks) + 1 >= connections)

@@ -143,7 +143,7 @@ def make_sweep(args):
     sweep.SetLossRates(losses)
     sweep.SetSeed(CHECK.Seed("seed", args["seed"]))
     sweep.SetRuns(CHECK.Integer("runs", args["runs"], 1, 10000))
-    sweep.SetFirstRun(CHECK.Integer("RngRun", args["RngRun"], 1, 1000000000))
+    sweep.SetFirstRun(CHECK.Integer("RngRun", args["RngRun"], 0, 1000000000))
     sweep.SetTransactions(CHECK.Integer("transactions", args["transactions"], 1, 1000000))
     sweep.SetThinkTime(ns.MicroSeconds(int(round(1000 * CHECK.Number("thinkTime", args["thinkTime"], 0, 1e6)))))
     sweep.SetPersistent(CHECK.Boolean("persistent", args["persistent"]))

@@ -98,7 +98,7 @@ TcpFastOpenArgumentChecker::Parse(CommandLine& cmd, int argc, char* argv[])
         if (name == "RngRun")
         {
             // Runs are numbered from here up: leave room for --runs of them.
-            m_rngRun = Integer("RngRun", value, 1, 1000000000);
+            m_rngRun = Integer("RngRun", value, 0, 1000000000);
             continue;
         }
         if (name == "RngSeed")
@@ -182,12 +182,19 @@ TcpFastOpenArgumentChecker::Integer(const std::string& name,
                                     uint32_t min,
                                     uint32_t max) const
 {
-    if (text.empty() || text.size() > 10 ||
-        text.find_first_not_of("0123456789") != std::string::npos)
+    // SEM reads every numeric default of --PrintHelp as a float and passes
+    // it back as Python prints it: 50 comes back as "50.0".
+    const std::string::size_type point = text.find('.');
+    const std::string digits = text.substr(0, point);
+    const bool zeroFraction = point == std::string::npos ||
+                              (point + 1 < text.size() &&
+                               text.find_first_not_of('0', point + 1) == std::string::npos);
+    if (digits.empty() || digits.size() > 10 ||
+        digits.find_first_not_of("0123456789") != std::string::npos || !zeroFraction)
     {
         Fail("--" + name + ": \"" + text + "\" is not a non-negative integer");
     }
-    return static_cast<uint32_t>(Number(name, text, min, max));
+    return static_cast<uint32_t>(Number(name, digits, min, max));
 }
 
 uint32_t
@@ -199,11 +206,12 @@ TcpFastOpenArgumentChecker::Seed(const std::string& name, const std::string& tex
 bool
 TcpFastOpenArgumentChecker::Boolean(const std::string& name, const std::string& text) const
 {
-    if (text == "true" || text == "1")
+    // True and False: Python's spelling, as SEM passes a boolean default back.
+    if (text == "true" || text == "1" || text == "True")
     {
         return true;
     }
-    if (text == "false" || text == "0")
+    if (text == "false" || text == "0" || text == "False")
     {
         return false;
     }

@@ -80,7 +80,9 @@ class TcpFastOpenArgumentChecker
     uint32_t GetRngRun() const;
 
     /**
-     * \brief A non-negative decimal integer within [min, max].
+     * \brief A non-negative decimal integer within [min, max]: digits, with
+     * at most a fraction of zeros ("50.0", as SEM writes back an integer
+     * default it read as a float from --PrintHelp).
      * \param name the option's name (without "--"), for messages
      * \param text what the user gave
      * \param min the smallest allowed
@@ -111,7 +113,8 @@ class TcpFastOpenArgumentChecker
     double Number(const std::string& name, const std::string& text, double min, double max) const;
 
     /**
-     * \brief A boolean: true, false, 1 or 0.
+     * \brief A boolean: true, false, 1 or 0; also True and False (Python's
+     * spelling, as SEM writes back a boolean default).
      * \param name the option's name (without "--"), for messages
      * \param text what the user gave
      * \return the value (exits on anything else)

@@ -32,6 +32,9 @@ class TfoArgumentsTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(check.Rate("rate", "100Mbps").GetBitRate(), 100000000, "rate");
         NS_TEST_ASSERT_MSG_EQ(check.Boolean("ipv6", "1"), true, "1");
         NS_TEST_ASSERT_MSG_EQ(check.Boolean("ipv6", "false"), false, "false");
+        // Python's spelling, as SEM passes a boolean default back.
+        NS_TEST_ASSERT_MSG_EQ(check.Boolean("ipv6", "True"), true, "True");
+        NS_TEST_ASSERT_MSG_EQ(check.Boolean("ipv6", "False"), false, "False");
         NS_TEST_ASSERT_MSG_EQ(check.Choice("api", "connect", {"sendto", "connect"}),
                               "connect",
                               "choice");
@@ -54,6 +57,7 @@ class TfoArgumentsTestCase : public TestCase
             {[&] { check.Rate("rate", "0bps"); }, "--rate: \"0bps\""},
             {[&] { check.Boolean("ipv6", "maybe"); }, "--ipv6: \"maybe\" is not a boolean"},
             {[&] { check.Boolean("ipv6", ""); }, "--ipv6: \"\" is not a boolean"},
+            {[&] { check.Boolean("ipv6", "TRUE"); }, "--ipv6: \"TRUE\" is not a boolean"},
             {[&] {
                  check.Choice("api", "x", {"sendto", "connect"});
              },
@@ -97,6 +101,9 @@ class TfoArgumentCheckerTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(check.Integer("count", "4294967295", 1, UINT32_MAX),
                               UINT32_MAX,
                               "32-bit maximum");
+        // SEM reads an integer default as a float and passes back "50.0".
+        NS_TEST_ASSERT_MSG_EQ(check.Integer("runs", "50.0", 1, 100), 50, "zero fraction");
+        NS_TEST_ASSERT_MSG_EQ(check.Integer("runs", "7.000", 1, 100), 7, "zeros");
         NS_TEST_ASSERT_MSG_EQ(check.Number("loss", "0.25", 0, 0.5), 0.25, "number");
         const std::vector<std::string> items = check.List("rtts", "20,100");
         TFO_TEST_REQUIRE(items.size() == 2, "two items");
@@ -107,6 +114,13 @@ class TfoArgumentCheckerTestCase : public TestCase
              "prog: error: --runs: \"x\" is not a non-negative integer"},
             {[&] { check.Integer("runs", "-1", 1, 100); }, "--runs: \"-1\" is not"},
             {[&] { check.Integer("runs", "0", 1, 100); }, "--runs: 0 is out of range [1, 100]"},
+            {[&] { check.Integer("runs", "0.0", 1, 100); }, "--runs: 0 is out of range [1, 100]"},
+            {[&] { check.Integer("runs", "1.5", 1, 100); }, "--runs: \"1.5\" is not"},
+            {[&] { check.Integer("runs", "5.", 1, 100); }, "--runs: \"5.\" is not"},
+            {[&] { check.Integer("runs", ".0", 1, 100); }, "--runs: \".0\" is not"},
+            {[&] { check.Integer("runs", "5.0.0", 1, 100); }, "--runs: \"5.0.0\" is not"},
+            {[&] { check.Integer("runs", "1e1", 1, 100); }, "--runs: \"1e1\" is not"},
+            {[&] { check.Integer("runs", "-1.0", 1, 100); }, "--runs: \"-1.0\" is not"},
             {[&] { check.Integer("seed", "99999999999", 1, UINT32_MAX); }, "--seed"},
             {[&] { check.Number("loss", "0.7", 0, 0.5); }, "--loss: 0.7 is out of range"},
             {[&] { check.Number("loss", "nan", 0, 0.5); }, "--loss: \"nan\" is not a number"},
