@@ -186,9 +186,9 @@ TcpFastOpenArgumentChecker::Integer(const std::string& name,
     // it back as Python prints it: 50 comes back as "50.0".
     const std::string::size_type point = text.find('.');
     const std::string digits = text.substr(0, point);
-    const bool zeroFraction = point == std::string::npos ||
-                              (point + 1 < text.size() &&
-                               text.find_first_not_of('0', point + 1) == std::string::npos);
+    const bool zeroFraction =
+        point == std::string::npos ||
+        (point + 1 < text.size() && text.find_first_not_of('0', point + 1) == std::string::npos);
     if (digits.empty() || digits.size() > 10 ||
         digits.find_first_not_of("0123456789") != std::string::npos || !zeroFraction)
     {

@@ -40,7 +40,9 @@ Steps (each is skipped when its result is already there):
   7. ./test.py --no-build for: every test suite of the module (names starting
      with tcp-fast-open, listed by the built test-runner --list), ns-3's
      tcp-header and tcp-option suites (they cover the option-parsing patch),
-     and every example of test/examples-to-run.py whose condition holds.
+     and every example of test/examples-to-run.py whose condition holds;
+     then doc/sweeps.rst's SEM campaign (python/sweep_tests/test_sem.py, with
+     the venv of scripts/setup.sh) on this tree's latency example.
 
 Prints "in-tree: N passed, N failed" and exits non-zero if any step, suite or
 example fails.
@@ -63,6 +65,8 @@ Environment:
   TFO_PYTHON       Python for ./ns3 and ./test.py (default: /usr/bin/python3;
                    a pyenv shim would put pyenv's bin, and its cmake, first in PATH)
   TFO_TEST_TIMEOUT seconds allowed to each test.py run (default: 900)
+  TFO_VENV         the venv with sem and pytest for the SEM campaign
+                   (default: ${XDG_CACHE_HOME:-$HOME/.cache}/tcp-fast-open/venv)
 
 Modules: core;network;bridge;mobility;stats;traffic-control;internet;
   point-to-point;point-to-point-layout;applications;flow-monitor;csma;
@@ -418,6 +422,22 @@ PY
     fi
     record "example $example" "$rc"
   done
+fi
+
+# SEM: doc/sweeps.rst's campaign (python/sweep_tests/test_sem.py) on this
+# tree's built latency example, with the project's venv (sem, pytest: from
+# python/requirements.txt, installed by scripts/setup.sh).
+venv_python="${TFO_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/tcp-fast-open/venv}/bin/python3"
+if "$venv_python" -c "import sem, pytest" 2>/dev/null; then
+  log "SEM campaign: python/sweep_tests/test_sem.py"
+  rc=0
+  (cd "$here" && TFO_NS3_TREE="$tree" PYTHONPATH="$here/python" PYTHONDONTWRITEBYTECODE=1 \
+    timeout "$timeout_s" "$venv_python" -m pytest -q -p no:cacheprovider -rs \
+    python/sweep_tests/test_sem.py) || rc=$?
+  record "SEM campaign (python/sweep_tests/test_sem.py)" "$rc"
+else
+  log "no sem and pytest in $venv_python: run scripts/setup.sh (python/requirements.txt)"
+  record "SEM campaign (no sem in the venv)" 1
 fi
 
 for f in "${failures[@]}"; do log "FAILED: $f"; done

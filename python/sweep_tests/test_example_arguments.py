@@ -44,7 +44,8 @@ BAD = [
     ("tcp-fast-open-latency", ["--rtts=10,,20"], "--rtts=\"10,,20\" has an empty item"),
     ("tcp-fast-open-latency", ["--lossRates=0.7"], "--lossRates: 0.7 is out of range"),
     ("tcp-fast-open-latency", ["--RngRun=-1"], "--RngRun: \"-1\""),
-    ("tcp-fast-open-latency", ["--RngRun=0"], "--RngRun: 0 is out of range"),
+    ("tcp-fast-open-latency", ["--RngRun=1000000001"], "--RngRun: 1000000001 is out of range"),
+    ("tcp-fast-open-latency", ["--RngRun=1.5"], "--RngRun: \"1.5\" is not"),
     ("tcp-fast-open-latency", ["--runs=0"], "--runs: 0 is out of range"),
     ("tcp-fast-open-latency", ["--persistent=2"], "--persistent: \"2\" is not a boolean"),
     ("tcp-fast-open-latency", ["--accessRate=fast"], "--accessRate: \"fast\""),
@@ -143,7 +144,7 @@ def _random_argument(rng, options):
 
 
 #: Arguments that are bad in every example (so that no random case runs a study).
-ALWAYS_BAD = ["--noSuchOption=1", "bareword", "--=x", "--RngRun=0", "--RngRun=-3", "--RngSeed=5"]
+ALWAYS_BAD = ["--noSuchOption=1", "bareword", "--=x", "--RngRun=1.5", "--RngRun=-3", "--RngSeed=5"]
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -159,31 +160,40 @@ def test_random_arguments_exit_2_never_a_signal(name, tmp_path):
         assert_exit2(r, name, args)
 
 
-def _sem_value(text):
-    """A default as SEM reads it back from --PrintHelp: int, float or string."""
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text
+def sem_parameters(name):
+    """The options and defaults as SEM reads them from --PrintHelp (and
+    --PrintGlobals), with SEM's own parser: numbers come back as floats,
+    booleans as Python's, a missing default as None. The runner is made without
+    its constructor, which would configure and build an ns-3 tree."""
+    import sem
+
+    runner = object.__new__(sem.SimulationRunner)
+    runner.path = REPO
+    runner.script_executable = example_path(name)
+    runner.environment = {"LD_LIBRARY_PATH": os.path.join(os.path.dirname(runner.script_executable),
+                                                          os.pardir, "lib")}
+    return runner.get_available_parameters()
 
 
 @pytest.mark.parametrize("name", STUDIES + ["tcp-fast-open-example"])
 def test_help_defaults_parse_back(name, tmp_path):
-    """Every option shows a default (no None for SEM), and passing every
-    default back, as SEM does (through int/float/str), is accepted: the
-    study starts its first simulation ("[1/N]" on stderr), the demo runs."""
+    """Every option shows a default that SEM reads back (no None, no empty
+    string), and passing every default back as SEM does ("--%s=%s" of the
+    value it parsed: 50 comes back as "50.0", false as "False") is accepted:
+    the study starts its first simulation ("[1/N]" on stderr), the demo runs."""
     options = program_options(name)
-    missing = [o for o, d in options if d is None or d == ""]
+    params = sem_parameters(name)
+    assert sorted(params) == sorted(o for o, _ in options), params
+    missing = [o for o, v in params.items() if v is None or v == ""]
     assert not missing, "%s: options without a default: %s" % (name, missing)
     # One bracket per line: the default (a reader such as SEM takes no other).
     r = run(name, ["--PrintHelp"], REPO)
     lines = [l for l in r.stdout.split("\nGeneral Arguments:")[0].splitlines() if l.startswith("    --")]
     assert len(lines) == len(options)
     assert not [l for l in lines if l.count("[") > 1]
-    args = ["--%s=%s" % (o, _sem_value(d)) for o, d in options]
-    args += ["--RngRun=1"]
+    # SEM's command line (sem/runner.py, run_simulations), with its first
+    # RngRun (SEM counts runs from 0).
+    args = ["--%s=%s" % (k, v) for k, v in params.items()] + ["--RngRun=0"]
     proc = subprocess.Popen([example_path(name)] + args, cwd=tmp_path, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
