@@ -6,6 +6,10 @@
    `tcp-fast-open-sweep` command on a LocalCluster (every core) against the same
    command with --sequential, each in a fresh output directory; REPEATS
    interleaved repeats, medians.
+   The same 8 tasks without the tool (run_task, the worker's function: one
+   example process each) in a plain loop and on a pool of os.cpu_count()
+   threads: the speedup this machine gives two example processes at all, the
+   ceiling of any dispatcher; and each point's duration.
 2. Dispatch overhead per task: N tasks of a program that only writes its
    records, through Dask on one worker thread against a plain loop of the same
    run_task calls; (Dask - loop) / N, medians of interleaved repeats. The
@@ -24,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "python"))
@@ -45,6 +50,26 @@ def sweep_command(build_dir, out, transactions, extra):
             "--param", "transactions=%d" % transactions, "--runs", "1"] + extra
 
 
+def bare_tasks(build_dir, transactions):
+    """The benchmark sweep's 8 tasks, as the tool makes them."""
+    spec = SweepSpec(example="tcp-fast-open-latency",
+                     params={"rtts": ["10", "20", "50", "100"], "lossRates": ["0", "0.01"],
+                             "responseSizes": ["10000"], "transactions": [str(transactions)]})
+    return spec.tasks(os.path.join(build_dir, "examples", "tcp-fast-open-latency"))
+
+
+def bare_run(tasks, work, threads):
+    """Wall time of the tasks' processes, one after the other (threads 1) or
+    on a pool of threads, and each task's own time."""
+    start = time.monotonic()
+    if threads == 1:
+        results = [run_task(t, work) for t in tasks]
+    else:
+        with ThreadPoolExecutor(threads) as pool:
+            results = list(pool.map(lambda t: run_task(t, work), tasks))
+    return time.monotonic() - start, [r["elapsed"] for r in results]
+
+
 def timed(cmd, env):
     start = time.monotonic()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
@@ -58,11 +83,15 @@ def main():
     p.add_argument("--build-dir", default=os.environ.get("TFO_BUILD_DIR")
                    or os.path.join(here, "..", "build"))
     p.add_argument("--repeats", type=int, default=int(os.environ.get("TFO_BENCH_REPEATS", "3")))
+    # 2000 transactions: a point of several seconds (the bench prints each
+    # point's time), a study's order of magnitude; --quick: 100.
+    p.add_argument("--transactions", type=int, default=None,
+                   help="transactions per point (default 2000, --quick 100)")
     args = p.parse_args()
     os.makedirs(args.results, exist_ok=True)
     build = os.path.abspath(args.build_dir)
     repeats = 1 if args.quick else args.repeats
-    transactions = 20 if args.quick else 600
+    transactions = args.transactions or (100 if args.quick else 2000)
     noop_tasks = 32 if args.quick else 128
     env = dict(os.environ, PYTHONPATH=os.path.join(here, "..", "python"))
     rows = []
@@ -80,6 +109,22 @@ def main():
                 print("[sweep-bench] 8 points, %s, repeat %d/%d: %.2f s" % (name, r, repeats, t),
                       file=sys.stderr)
                 rows.append(("points8_%s_s" % name, r, t))
+        # 1b. the same tasks without the tool: the machine's own speedup
+        for r in range(1, repeats + 1):
+            tasks = bare_tasks(build, transactions)
+            order = [1, os.cpu_count()]
+            if r % 2 == 0:
+                order.reverse()
+            for threads in order:
+                name = "loop" if threads == 1 else "pool"
+                t, each = bare_run(tasks, os.path.join(tmp, "bare-%s-%d" % (name, r)), threads)
+                print("[sweep-bench] 8 bare processes, %s, repeat %d/%d: %.2f s (points %.2f to %.2f s)"
+                      % (name, r, repeats, t, min(each), max(each)), file=sys.stderr)
+                rows.append(("points8_bare_%s_s" % name, r, t))
+                if threads == 1:
+                    rows.append(("point_s_min", r, min(each)))
+                    rows.append(("point_s_median", r, statistics.median(each)))
+                    rows.append(("point_s_max", r, max(each)))
         # 2. dispatch overhead
         noop = os.path.join(tmp, "noop")
         with open(noop, "w") as f:
@@ -125,6 +170,9 @@ def main():
         med.setdefault(name, []).append(v)
     med = {k: statistics.median(v) for k, v in med.items()}
     med["speedup"] = med["points8_sequential_s"] / med["points8_dask_s"]
+    med["bare_speedup"] = med["points8_bare_loop_s"] / med["points8_bare_pool_s"]
+    med["tool_sequential_overhead_s"] = med["points8_sequential_s"] - med["points8_bare_loop_s"]
+    med["tool_dask_overhead_s"] = med["points8_dask_s"] - med["points8_bare_pool_s"]
     med["loadavg_start"] = float(load_start)
     med["loadavg_end"] = float(open("/proc/loadavg").read().split()[0])
     with open(os.path.join(args.results, "sweep.csv"), "w") as f:
@@ -135,6 +183,14 @@ def main():
             "points8_dask_s": "tcp-fast-open-sweep on a LocalCluster of %d workers, same 8 points"
                               % os.cpu_count(),
             "speedup": "points8_sequential_s / points8_dask_s",
+            "points8_bare_loop_s": "the 8 tasks' processes one after the other (run_task, no tool)",
+            "points8_bare_pool_s": "the same on %d threads (no tool, no Dask)" % os.cpu_count(),
+            "bare_speedup": "points8_bare_loop_s / points8_bare_pool_s: the machine's own ceiling",
+            "point_s_min": "shortest point alone (%d transactions)" % transactions,
+            "point_s_median": "median point alone",
+            "point_s_max": "longest point alone",
+            "tool_sequential_overhead_s": "points8_sequential_s - points8_bare_loop_s: start-up, store, summary, figures",
+            "tool_dask_overhead_s": "points8_dask_s - points8_bare_pool_s: the same plus Dask",
             "cluster_startup_s": "LocalCluster(1 worker thread) + Client",
             "noop_loop_per_task_ms": "run_task of a no-op program in a plain loop",
             "noop_dask_per_task_ms": "the same through Dask (1 worker thread), %d tasks" % noop_tasks,

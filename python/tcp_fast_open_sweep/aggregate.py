@@ -10,7 +10,11 @@ import shutil
 import statistics
 import subprocess
 
-from scipy import stats
+# Student's t quantile from scipy.special (stdtrit, the inverse of the t
+# distribution's CDF): the same function scipy.stats.t.ppf evaluates, without
+# importing scipy.stats, which took 5x as long as scipy.special and most of the
+# tool's start-up (python -X importtime: 10.2 s of 12.2 s on a loaded machine).
+from scipy.special import stdtrit
 
 from .store import TEXT_COLUMNS
 
@@ -59,7 +63,7 @@ def summarize(rows, params):
             entry[name + "_mean"] = mean
             if len(values) > 1:
                 sem = statistics.stdev(values) / math.sqrt(len(values))
-                entry[name + "_ci95"] = float(stats.t.ppf(0.975, len(values) - 1)) * sem
+                entry[name + "_ci95"] = float(stdtrit(len(values) - 1, 0.975)) * sem
             else:
                 entry[name + "_ci95"] = ""
         out.append(entry)
