@@ -59,8 +59,9 @@ def test_sem_campaign(tmp_path, monkeypatch, capsys):
     assert len(results) == 4, results
     assert [r["meta"]["exitcode"] for r in results] == [0] * 4, [
         open(campaign.db.get_result_files(r)["stderr"]).read() for r in results]
-    assert sorted((r["params"]["rtts"], r["params"]["RngRun"]) for r in results) == [
-        (10, 0), (10, 1), (50, 0), (50, 1)]
+    # SEM numbers the runs across the campaign, from 0.
+    assert sorted(r["params"]["rtts"] for r in results) == [10, 10, 50, 50]
+    assert sorted(r["params"]["RngRun"] for r in results) == [0, 1, 2, 3]
 
     # The defaults SEM read from --PrintHelp: numbers as floats, booleans as
     # Python's; the examples took them as the integers and booleans they are.
