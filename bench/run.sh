@@ -2,8 +2,8 @@
 # Builds and runs every benchmark of the tcp-fast-open module (GitHub issue 8)
 # and writes bench/results/*.csv and bench/results/scaling.png.
 #
-#   bash bench/run.sh          # full run (about 30 minutes on 2 cores, once the trees are built)
-#   bash bench/run.sh --quick  # smoke run (about 3 minutes), results in bench/results/quick/
+#   bash bench/run.sh          # full run (17 min on 2 cores with 3 repeats before part 6; not re-timed)
+#   bash bench/run.sh --quick  # smoke run, results in bench/results/quick/
 #   bash bench/run.sh --flood-only [--quick]  # only the flood-scale benchmark (4.)
 #   bash bench/run.sh --sweep-only [--quick]  # only the sweep benchmark (5.)
 #   bash bench/run.sh --in-tree-only [--quick] # only the patched optimized ns-3.48 part (6.)
