@@ -417,7 +417,7 @@ fi
 # ns-3's suites that cover the patches: tcp-header and tcp-option (option parsing),
 # end-point-demux (the hashed endpoint demux, added by that version's patch when there is one).
 ns3_suites=(tcp-header tcp-option)
-if "$runner" --list | awk '{ print $NF }' | grep -qx end-point-demux; then ns3_suites+=(end-point-demux); fi
+if "$runner" --list | awk '{ print $NF }' | grep -x end-point-demux >/dev/null; then ns3_suites+=(end-point-demux); fi
 for suite in "${tfo_suites[@]}" "${ns3_suites[@]}"; do
   log "test.py --no-build -s $suite"
   rc=0
