@@ -2,25 +2,38 @@
 # Builds and runs every benchmark of the tcp-fast-open module (GitHub issue 8)
 # and writes bench/results/*.csv and bench/results/scaling.png.
 #
-#   bash bench/run.sh          # full run (about 17 minutes on 2 cores)
-#   bash bench/run.sh --quick  # smoke run (about 2 minutes), results in bench/results/quick/
+#   bash bench/run.sh          # full run (17 min on 2 cores with 3 repeats before part 6; not re-timed)
+#   bash bench/run.sh --quick  # smoke run, results in bench/results/quick/
 #   bash bench/run.sh --flood-only [--quick]  # only the flood-scale benchmark (4.)
 #   bash bench/run.sh --sweep-only [--quick]  # only the sweep benchmark (5.)
+#   bash bench/run.sh --in-tree-only [--quick] # only the patched optimized ns-3.48 part (6.)
+#   bash bench/run.sh --no-in-tree             # everything but 6.
+#
+# 6. builds ns-3.48 with the module's patches (patches/ns-3.48-*.patch) in ns-3's
+# optimized profile (scripts/ns3-in-tree.sh --optimized: the first time this takes
+# long, later runs reuse it), builds tfo-sim-bench against it and runs stock / TFO
+# socket with TFO off / TFO on from 1k to 100k connections, results in
+# bench/results/in-tree/ (pairs.csv: interleaved-pair ratios, exponents, and the
+# speed-up over Debian's ns-3 at the sizes both ran).
 #
 # Environment: TFO_BENCH_BUILD (build dir, default bench/build), TFO_BENCH_REPEATS
-# (timed repeats per point, default 3; medians are reported).
+# (timed repeats per point = interleaved pairs, default 5; medians and IQRs are reported).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 quick=0
 flood_only=0
 sweep_only=0
+in_tree=1
+in_tree_only=0
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
     --flood-only) flood_only=1 ;;
     --sweep-only) sweep_only=1 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --in-tree-only) in_tree_only=1 ;;
+    --no-in-tree) in_tree=0 ;;
+    -h|--help) sed -n '2,/^set /{/^#/p}' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -47,6 +60,7 @@ build="${TFO_BENCH_BUILD:-$here/build}"
 if [[ $quick == 1 ]]; then
   results="$here/results/quick"
   repeats="${TFO_BENCH_REPEATS:-1}"
+  intree_tx=(10 100)           # in-tree: 100 and 1000 connections
   scale_tx=(10 50 100)         # x 10 clients: 100, 500, 1000 connections
   overhead_tx=100              # 1000 connections
   callgrind_tx=(10 50)         # instruction counts at 100 and 500 connections
@@ -55,7 +69,8 @@ if [[ $quick == 1 ]]; then
   gbench_args=(--benchmark_min_time=0.05 --benchmark_repetitions=1)
 else
   results="$here/results"
-  repeats="${TFO_BENCH_REPEATS:-3}"
+  repeats="${TFO_BENCH_REPEATS:-5}"
+  intree_tx=(100 1000 2000 10000) # in-tree: 1k, 10k, 20k, 100k connections
   scale_tx=(100 500 1000 2000) # x 10 clients: 1k, 5k, 10k, 20k connections
   overhead_tx=2000             # 20k connections
   callgrind_tx=(100 500)       # instruction counts at 1k and 5k connections
@@ -67,6 +82,42 @@ mkdir -p "$results"
 cg="$build/callgrind-$([[ $quick == 1 ]] && echo quick || echo full)"  # raw profiles, kept out of results/
 mkdir -p "$cg"
 log() { printf '[run.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# --- 6. the patched ns-3.48 in ns-3's optimized profile: the same workload -------
+run_in_tree() {
+  local out="$results/in-tree"
+  mkdir -p "$out"
+  log "ns-3.48 + patches/, optimized profile (scripts/ns3-in-tree.sh --optimized)"
+  local ns3_dir
+  ns3_dir="$(bash "$here/../scripts/ns3-in-tree.sh" --ns3 3.48 --optimized 2> "$out/ns3-build.log" | tail -n 1)" ||
+    { tail -30 "$out/ns3-build.log" >&2; log "optimized ns-3.48 build failed"; exit 1; }
+  local b="$build-ns3.48-optimized"
+  log "configure + build tfo-sim-bench in $b against $ns3_dir"
+  cmake -S "$here" -B "$b" -DCMAKE_BUILD_TYPE=Release -Dns3_DIR="$ns3_dir" > "$out/bench-build.log" 2>&1 &&
+    cmake --build "$b" -j2 --target tfo-sim-bench >> "$out/bench-build.log" 2>&1 ||
+    { tail -30 "$out/bench-build.log" >&2; log "bench build against the optimized tree failed"; exit 1; }
+  {
+    machine
+    echo "ns3_in_tree,\"ns-3.48 release + $(cd "$here/../patches" && ls ns-3.48-*.patch | tr '\n' ' ')(optimized profile: -O3 -march=native, NS_LOG and asserts off)\""
+  } > "$out/machine.csv"
+  local runs="$out/sim-runs.csv"
+  "$b/tfo-sim-bench" --variant=stock --clients=1 --transactions=1 --header=1 | head -1 | sed 's/^/repeat,/' > "$runs"
+  local tx v r variants
+  for tx in "${intree_tx[@]}"; do
+    variants=(stock tfo-on)
+    [[ $tx == "$overhead_tx" ]] && variants=(stock tfo-off tfo-on)
+    for ((r = 1; r <= repeats; r++)); do
+      for v in "${variants[@]}"; do   # interleaved pairs
+        log "in-tree sim $v, 10 clients x $tx transactions, repeat $r/$repeats"
+        "$b/tfo-sim-bench" --variant="$v" --transactions="$tx" | sed "s/^/$r,/" >> "$runs"
+      done
+    done
+  done
+  local against=()
+  if [[ -f "$results/sim-runs.csv" ]]; then against=(--against "$results/sim-runs.csv" --against-label debian); fi
+  python3 "$here/pairs.py" "$runs" --label ns-3.48-optimized "${against[@]}" > "$out/pairs.csv"
+  log "done: $out/pairs.csv"
+}
 
 # --- build (the module is built as a sub-project; others may be editing it:
 #     a failed build is retried a few times before giving up) -----------------
@@ -108,6 +159,11 @@ machine() {
   echo "loadavg_at_start,\"$(cut -d' ' -f1-3 /proc/loadavg)\""
   echo "mode,$([[ $quick == 1 ]] && echo quick || echo full)$([[ $flood_only == 1 ]] && echo ' flood-only')"
 }
+
+if [[ $in_tree_only == 1 ]]; then
+  run_in_tree
+  exit 0
+fi
 
 if [[ $flood_only == 1 ]]; then
   machine > "$results/machine-flood.csv"
@@ -155,6 +211,7 @@ done
 
 run_flood
 run_sweep "$results"
+if [[ $in_tree == 1 ]]; then run_in_tree; fi
 
 # --- instruction counts and profiles (callgrind; two at a time) --------------------
 log "callgrind runs (instructions, hot spots)"
@@ -182,6 +239,7 @@ wait
 # --- analysis, CSVs, figure ----------------------------------------------------------
 log "analysis"
 python3 "$here/analyze.py" "$results" "$overhead_tx" "$cg"
+python3 "$here/pairs.py" "$results/sim-runs.csv" --label debian > "$results/pairs.csv"
 gnuplot -e "results='$results'" "$here/scaling.plt"
 log "done: $results"
 ls "$results"/*.csv "$results"/*.png >&2

@@ -40,6 +40,7 @@ Steps (each is skipped when its result is already there):
   7. ./test.py --no-build for: every test suite of the module (names starting
      with tcp-fast-open, listed by the built test-runner --list), ns-3's
      tcp-header and tcp-option suites (they cover the option-parsing patch),
+     end-point-demux where a patch adds it (the hashed endpoint demux),
      and every example of test/examples-to-run.py whose condition holds;
      then doc/sweeps.rst's SEM campaign (python/sweep_tests/test_sem.py, with
      the venv of scripts/setup.sh) on this tree's latency example.
@@ -52,6 +53,12 @@ Options:
                    (the release tarball); default: $TFO_NS3_VERSION or 3.37
   -j, --jobs N     parallel build jobs (default: $TFO_JOBS or 2)
   --build-only     stop after step 6
+  --optimized      instead of steps 4-7: build the patched tree with ns-3's
+                   optimized profile (-O3 -march=native, no logging, no asserts;
+                   no tests, no examples, no module) and install it into
+                   <tree>/install, for bench/run.sh; <tree> defaults to
+                   .../ns-<version>-opt (the pristine copy is shared). Prints
+                   the ns3_DIR to build against on its last line.
   -h, --help       this text
 
 Environment:
@@ -80,6 +87,7 @@ EOF
 jobs="${TFO_JOBS:-2}"
 version="${TFO_NS3_VERSION:-3.37}"
 build_only=0
+optimized=0
 while [ $# -gt 0 ]; do
   case "$1" in
     -h | --help) usage; exit 0 ;;
@@ -87,6 +95,7 @@ while [ $# -gt 0 ]; do
     -j*) jobs="${1#-j}"; shift ;;
     --jobs=*) jobs="${1#--jobs=}"; shift ;;
     --build-only) build_only=1; shift ;;
+    --optimized) optimized=1; shift ;;
     --ns3) version="${2:?--ns3 needs a version}"; shift 2 ;;
     --ns3=*) version="${1#--ns3=}"; shift ;;
     *) echo "ns3-in-tree: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -99,9 +108,15 @@ case "$version" in
 esac
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-tree="${TFO_NS3_TREE:-${XDG_CACHE_HOME:-$HOME/.cache}/tcp-fast-open/ns-$version}"
+default_tree="${XDG_CACHE_HOME:-$HOME/.cache}/tcp-fast-open/ns-$version"
+if [ "$optimized" = 1 ]; then
+  tree="${TFO_NS3_TREE:-$default_tree-opt}"
+else
+  tree="${TFO_NS3_TREE:-$default_tree}"
+fi
 tree="$(mkdir -p "$(dirname "$tree")" && cd "$(dirname "$tree")" && pwd)/$(basename "$tree")"
 src="$tree.src"                               # apt-get source downloads + pristine copy
+if [ "$optimized" = 1 ] && [ -z "${TFO_NS3_TREE:-}" ]; then src="$default_tree.src"; fi
 pristine="$src/pristine"                      # the ns-3 release's tree, never built in
 modules="core;network;bridge;mobility;stats;traffic-control;internet;point-to-point;point-to-point-layout;applications;flow-monitor;csma;fd-net-device;tcp-fast-open"
 tarball="${TFO_NS3_TARBALL:-$here/../shared/ns-3/ns-3.48-src.tar.xz}"
@@ -294,6 +309,30 @@ PY
   printf '%s' "$wanted" >"$tree/.tfo-patches"
 fi
 
+# --- optimized: ns-3's optimized profile, installed for bench/ -----------------
+if [ "$optimized" = 1 ]; then
+  cd "$tree"
+  export CLICOLOR=1
+  opt_modules="core;network;internet;point-to-point;point-to-point-layout;applications"
+  opt_args=(--build-profile=optimized --disable-tests --disable-examples --disable-python-bindings
+            "--enable-modules=$opt_modules")
+  opt_id="$(printf '%s\n' "${opt_args[@]}" "$(readlink -f "$cmake_bin")" "$cmake_version")"
+  if [ ! -f cmake-cache/CMakeCache.txt ] || [ ! -f .tfo-configure ] || [ "$(cat .tfo-configure)" != "$opt_id" ]; then
+    log "./ns3 configure ${opt_args[*]}"
+    rm -f .tfo-configure
+    "$py" ./ns3 configure "${opt_args[@]}"
+    printf '%s' "$opt_id" >.tfo-configure
+  fi
+  log "cmake --build cmake-cache -j $jobs (optimized profile)"
+  "$cmake_bin" --build cmake-cache -j "$jobs" || die "build of the optimized tree failed"
+  "$cmake_bin" --install cmake-cache --prefix "$tree/install" >/dev/null || die "install into $tree/install failed"
+  ns3_dir="$(find "$tree/install" -name ns3Config.cmake -printf '%h\n' | head -n 1)"
+  [ -n "$ns3_dir" ] || die "no ns3Config.cmake under $tree/install"
+  log "installed; build against it with -Dns3_DIR=$ns3_dir"
+  echo "$ns3_dir"
+  exit 0
+fi
+
 # --- 4: the module as contrib/tcp-fast-open ------------------------------------
 link="$tree/contrib/tcp-fast-open"
 if [ -e "$link" ] && [ ! -L "$link" ]; then
@@ -379,7 +418,11 @@ if [ ${#tfo_suites[@]} -eq 0 ]; then
   log "warning: the test-runner lists no tcp-fast-open suite"
 fi
 
-for suite in "${tfo_suites[@]}" tcp-header tcp-option; do
+# ns-3's suites that cover the patches: tcp-header and tcp-option (option parsing),
+# end-point-demux (the hashed endpoint demux, added by that version's patch when there is one).
+ns3_suites=(tcp-header tcp-option)
+if "$runner" --list | awk '{ print $NF }' | grep -x end-point-demux >/dev/null; then ns3_suites+=(end-point-demux); fi
+for suite in "${tfo_suites[@]}" "${ns3_suites[@]}"; do
   log "test.py --no-build -s $suite"
   rc=0
   timeout "$timeout_s" "$py" ./test.py --no-build --nocolor -s "$suite" || rc=$?
