@@ -40,8 +40,6 @@ namespace
 {
 /// TCPOLEN_TSTAMP_ALIGNED: bytes the timestamp option takes in every segment.
 constexpr uint32_t kTimestampOptionSpace = 12;
-/// net.ipv4.tcp_min_snd_mss (TCP_MIN_SND_MSS): the smallest MSS Linux sends with.
-constexpr uint32_t kMinSndMss = 48;
 } // namespace
 
 TypeId
@@ -243,7 +241,7 @@ TcpLinuxSocketBase::ApplyPeerMss(uint16_t peerMss, bool timestamps)
     // segment, the MSS floored at net.ipv4.tcp_min_snd_mss (48) before the
     // option is taken off (__tcp_mtu_to_mss, tcp_mtu_to_mss).
     const uint32_t overhead = timestamps ? kTimestampOptionSpace : 0;
-    const uint32_t segmentSize = std::max<uint32_t>(peerMss, kMinSndMss) - overhead;
+    const uint32_t segmentSize = std::max<uint32_t>(peerMss, MIN_SND_MSS) - overhead;
     if (segmentSize < m_tcb->m_segmentSize)
     {
         NS_LOG_LOGIC(this << " peer MSS " << peerMss << ": segment size " << m_tcb->m_segmentSize
