@@ -149,13 +149,13 @@ class TfoTryFastOpenTableTestCase : public TestCase
             {
                 // The cookie answers in the form the SYN asked in.
                 NS_TEST_ASSERT_MSG_EQ(decision.form,
-                                      input.option ? TcpOptionFastOpen::EXPERIMENTAL
-                                                   : TcpOptionFastOpen::RFC7413,
+                                      (input.option ? TcpOptionFastOpen::EXPERIMENTAL
+                                                    : TcpOptionFastOpen::RFC7413),
                                       name.str() << "form");
             }
             // The queue is consulted exactly when the first clause holds.
             NS_TEST_ASSERT_MSG_EQ(rules->AsksForFastOpen(input),
-                                  row.serverEnabled && (row.data > 0 || row.option != Opt::NONE),
+                                  (row.serverEnabled && (row.data > 0 || row.option != Opt::NONE)),
                                   name.str() << "queue check");
         }
     }

@@ -150,12 +150,15 @@ TcpLinuxSocketBase::ProcessSynAckInSynSent(Ptr<Packet> packet,
         return;
     }
     ProcessSynAck(tcpHeader);
+    Ptr<Packet> synAckData = TakeSynAckData(packet, tcpHeader);
     // tcp_rcv_synsent_state_process: with data waiting to go out (a writer
     // blocked in connect, or SYN data to resend) Linux "saves one ACK" and
-    // lets the first data segment carry it.
-    m_saveHandshakeAck = m_txBuffer->Size() > 0;
+    // lets the first data segment carry it. A FIN the SYN-ACK carries is
+    // taken before Linux's handshake ACK, which acknowledges it: the ACK
+    // QueueSynAckData sends for it is the handshake's.
+    m_saveHandshakeAck =
+        m_txBuffer->Size() > 0 || (synAckData && (tcpHeader.GetFlags() & TcpHeader::FIN));
     const SequenceNumber32 afterHandshake = m_tcb->m_nextTxSequence + 1;
-    Ptr<Packet> synAckData = TakeSynAckData(packet, tcpHeader);
     SynchronizeWithPeerIsn(tcpHeader);
     TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
     if (synAckData && m_state == ESTABLISHED)
@@ -242,6 +245,7 @@ TcpLinuxSocketBase::QueueSynAckData(Ptr<Packet> data, const TcpHeader& synAckHea
     NS_LOG_LOGIC(this << " " << data->GetSize() << " bytes of SYN-ACK data");
     if (synAckHeader.GetFlags() & TcpHeader::FIN)
     {
+        m_saveHandshakeAck = false; // PeerClose's ACK acknowledges SYN, data and FIN
         PeerClose(data, dataHeader); // takes the data, then the FIN: CLOSE_WAIT
         return;
     }
