@@ -817,11 +817,11 @@ class TfoSynAckFinTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(synAcks[0].header.GetAckNumber(),
                               syns[0].header.GetSequenceNumber() + SequenceNumber32(101),
                               "the SYN data was acknowledged");
-        NS_TEST_ASSERT_MSG_EQ(
-            acks[0].header.GetAckNumber(),
-            synAcks[0].header.GetSequenceNumber() + SequenceNumber32(m_fin ? 2 : 1),
-            "the client's ACK covers the SYN" << (m_fin ? " and the FIN" : "") << ": "
-                                              << bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(acks[0].header.GetAckNumber(),
+                              synAcks[0].header.GetSequenceNumber() +
+                                  SequenceNumber32(m_fin ? 2 : 1),
+                              "the client's ACK covers the SYN" << (m_fin ? " and the FIN" : "")
+                                                                << ": " << bed.Dump());
         NS_TEST_ASSERT_MSG_EQ(State(socket),
                               (m_fin ? TcpSocket::CLOSE_WAIT : TcpSocket::ESTABLISHED),
                               "the client's state");
@@ -900,10 +900,10 @@ class TfoSynAckEmptyOptionTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(server.children.size(), 2, "both connected");
         TFO_TEST_REQUIRE(syns[1].tfo && syns[1].tfo->isRequest,
                          "the second SYN asked again: " + bed.Dump());
-        NS_TEST_ASSERT_MSG_EQ(syns[1].tfo->form,
-                              (m_empty ? TcpOptionFastOpen::RFC7413
-                                       : TcpOptionFastOpen::EXPERIMENTAL),
-                              "the second request's form (try_exp): " + bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(
+            syns[1].tfo->form,
+            (m_empty ? TcpOptionFastOpen::RFC7413 : TcpOptionFastOpen::EXPERIMENTAL),
+            "the second request's form (try_exp): " + bed.Dump());
         Simulator::Destroy();
     }
 

@@ -30,15 +30,15 @@ enum class Opt
 /// One row of the tcp_try_fastopen table: the input and the expected decision.
 struct TryRow
 {
-    Opt option;                                  //!< the SYN's option
-    uint32_t data;                               //!< the SYN's data bytes
-    bool serverEnabled;                          //!< Mode 0x2
-    bool noCookie;                               //!< Mode 0x200 / TCP_FASTOPEN_NO_COOKIE
-    TcpFastOpenQueue::CheckResult queue;         //!< tcp_fastopen_queue_check
-    int validity;                                //!< the generator's answer
-    bool accept;                                 //!< expected: child created
-    bool sendCookie;                             //!< expected: cookie in the SYN-ACK
-    TcpFastOpenPassiveRules::Fallback fallback;  //!< expected: why
+    Opt option;                                         //!< the SYN's option
+    uint32_t data;                                      //!< the SYN's data bytes
+    bool serverEnabled;                                 //!< Mode 0x2
+    bool noCookie;                                      //!< Mode 0x200 / TCP_FASTOPEN_NO_COOKIE
+    TcpFastOpenQueue::CheckResult queue;                //!< tcp_fastopen_queue_check
+    int validity;                                       //!< the generator's answer
+    bool accept;                                        //!< expected: child created
+    bool sendCookie;                                    //!< expected: cookie in the SYN-ACK
+    TcpFastOpenPassiveRules::Fallback fallback;         //!< expected: why
     std::vector<TcpFastOpenCounters::Counter> counters; //!< expected counters, in order
     std::vector<TcpFastOpenSocket::Event> events;       //!< expected events, in order
 };
@@ -72,40 +72,156 @@ class TfoTryFastOpenTableTestCase : public TestCase
             // A plain SYN: nothing at all.
             {Opt::NONE, 0, true, false, Q::ALLOWED, bad, false, false, P::NOT_ASKED, {}, {}},
             // The listener has no server bit: the option is reported as refused.
-            {Opt::COOKIE, 100, false, false, Q::ALLOWED, primary, false, false, P::NOT_ASKED,
-             {}, {E::PASSIVE_DISABLED}},
-            {Opt::REQUEST, 0, false, false, Q::ALLOWED, bad, false, false, P::NOT_ASKED,
-             {C::TFO_COOKIE_REQD}, {E::COOKIE_REQUEST_RECEIVED, E::PASSIVE_DISABLED}},
+            {Opt::COOKIE,
+             100,
+             false,
+             false,
+             Q::ALLOWED,
+             primary,
+             false,
+             false,
+             P::NOT_ASKED,
+             {},
+             {E::PASSIVE_DISABLED}},
+            {Opt::REQUEST,
+             0,
+             false,
+             false,
+             Q::ALLOWED,
+             bad,
+             false,
+             false,
+             P::NOT_ASKED,
+             {C::TFO_COOKIE_REQD},
+             {E::COOKIE_REQUEST_RECEIVED, E::PASSIVE_DISABLED}},
             // max_qlen 0 and a full queue.
-            {Opt::COOKIE, 100, true, false, Q::DISABLED, primary, false, false, P::QUEUE_DISABLED,
-             {}, {E::PASSIVE_DISABLED}},
-            {Opt::COOKIE, 100, true, false, Q::FULL, primary, false, false, P::LISTEN_OVERFLOW,
-             {C::TFO_LISTEN_OVERFLOW}, {E::PASSIVE_LISTEN_OVERFLOW}},
-            {Opt::REQUEST, 0, true, false, Q::FULL, bad, false, false, P::LISTEN_OVERFLOW,
+            {Opt::COOKIE,
+             100,
+             true,
+             false,
+             Q::DISABLED,
+             primary,
+             false,
+             false,
+             P::QUEUE_DISABLED,
+             {},
+             {E::PASSIVE_DISABLED}},
+            {Opt::COOKIE,
+             100,
+             true,
+             false,
+             Q::FULL,
+             primary,
+             false,
+             false,
+             P::LISTEN_OVERFLOW,
+             {C::TFO_LISTEN_OVERFLOW},
+             {E::PASSIVE_LISTEN_OVERFLOW}},
+            {Opt::REQUEST,
+             0,
+             true,
+             false,
+             Q::FULL,
+             bad,
+             false,
+             false,
+             P::LISTEN_OVERFLOW,
              {C::TFO_COOKIE_REQD, C::TFO_LISTEN_OVERFLOW},
              {E::COOKIE_REQUEST_RECEIVED, E::PASSIVE_LISTEN_OVERFLOW}},
             // No cookie needed: data accepted with or without an option, no cookie sent.
-            {Opt::NONE, 100, true, true, Q::ALLOWED, bad, true, false, P::ACCEPTED,
-             {C::TFO_PASSIVE}, {E::PASSIVE_ACCEPTED}},
-            {Opt::COOKIE, 100, true, true, Q::ALLOWED, bad, true, false, P::ACCEPTED,
-             {C::TFO_PASSIVE}, {E::PASSIVE_ACCEPTED}},
+            {Opt::NONE,
+             100,
+             true,
+             true,
+             Q::ALLOWED,
+             bad,
+             true,
+             false,
+             P::ACCEPTED,
+             {C::TFO_PASSIVE},
+             {E::PASSIVE_ACCEPTED}},
+            {Opt::COOKIE,
+             100,
+             true,
+             true,
+             Q::ALLOWED,
+             bad,
+             true,
+             false,
+             P::ACCEPTED,
+             {C::TFO_PASSIVE},
+             {E::PASSIVE_ACCEPTED}},
             // Data without an option: dropped, no cookie.
             {Opt::NONE, 100, true, false, Q::ALLOWED, bad, false, false, P::NO_OPTION, {}, {}},
             // A cookie request: a cookie, data (if any) dropped.
-            {Opt::REQUEST, 0, true, false, Q::ALLOWED, bad, false, true, P::COOKIE_REQUEST,
-             {C::TFO_COOKIE_REQD}, {E::COOKIE_REQUEST_RECEIVED}},
-            {Opt::REQUEST, 100, true, false, Q::ALLOWED, bad, false, true, P::COOKIE_REQUEST,
-             {C::TFO_COOKIE_REQD}, {E::COOKIE_REQUEST_RECEIVED}},
+            {Opt::REQUEST,
+             0,
+             true,
+             false,
+             Q::ALLOWED,
+             bad,
+             false,
+             true,
+             P::COOKIE_REQUEST,
+             {C::TFO_COOKIE_REQD},
+             {E::COOKIE_REQUEST_RECEIVED}},
+            {Opt::REQUEST,
+             100,
+             true,
+             false,
+             Q::ALLOWED,
+             bad,
+             false,
+             true,
+             P::COOKIE_REQUEST,
+             {C::TFO_COOKIE_REQD},
+             {E::COOKIE_REQUEST_RECEIVED}},
             // An invalid cookie: PassiveFail and a fresh cookie.
-            {Opt::COOKIE, 100, true, false, Q::ALLOWED, bad, false, true, P::INVALID_COOKIE,
-             {C::TFO_PASSIVE_FAIL}, {E::PASSIVE_INVALID_COOKIE}},
+            {Opt::COOKIE,
+             100,
+             true,
+             false,
+             Q::ALLOWED,
+             bad,
+             false,
+             true,
+             P::INVALID_COOKIE,
+             {C::TFO_PASSIVE_FAIL},
+             {E::PASSIVE_INVALID_COOKIE}},
             // A valid cookie: accepted; under the backup key also a fresh cookie.
-            {Opt::COOKIE, 100, true, false, Q::ALLOWED, primary, true, false, P::ACCEPTED,
-             {C::TFO_PASSIVE}, {E::PASSIVE_ACCEPTED}},
-            {Opt::COOKIE, 0, true, false, Q::ALLOWED, primary, true, false, P::ACCEPTED,
-             {C::TFO_PASSIVE}, {E::PASSIVE_ACCEPTED}},
-            {Opt::COOKIE, 100, true, false, Q::ALLOWED, backup, true, true, P::ACCEPTED,
-             {C::TFO_PASSIVE, C::TFO_PASSIVE_ALT_KEY}, {E::PASSIVE_ALT_KEY, E::PASSIVE_ACCEPTED}},
+            {Opt::COOKIE,
+             100,
+             true,
+             false,
+             Q::ALLOWED,
+             primary,
+             true,
+             false,
+             P::ACCEPTED,
+             {C::TFO_PASSIVE},
+             {E::PASSIVE_ACCEPTED}},
+            {Opt::COOKIE,
+             0,
+             true,
+             false,
+             Q::ALLOWED,
+             primary,
+             true,
+             false,
+             P::ACCEPTED,
+             {C::TFO_PASSIVE},
+             {E::PASSIVE_ACCEPTED}},
+            {Opt::COOKIE,
+             100,
+             true,
+             false,
+             Q::ALLOWED,
+             backup,
+             true,
+             true,
+             P::ACCEPTED,
+             {C::TFO_PASSIVE, C::TFO_PASSIVE_ALT_KEY},
+             {E::PASSIVE_ALT_KEY, E::PASSIVE_ACCEPTED}},
         };
         Ptr<TcpFastOpenPassiveRules> rules = CreateObject<TcpFastOpenPassiveRules>();
         uint32_t index = 0;
@@ -148,10 +264,10 @@ class TfoTryFastOpenTableTestCase : public TestCase
             if (decision.sendCookie)
             {
                 // The cookie answers in the form the SYN asked in.
-                NS_TEST_ASSERT_MSG_EQ(decision.form,
-                                      (input.option ? TcpOptionFastOpen::EXPERIMENTAL
-                                                    : TcpOptionFastOpen::RFC7413),
-                                      name.str() << "form");
+                NS_TEST_ASSERT_MSG_EQ(
+                    decision.form,
+                    (input.option ? TcpOptionFastOpen::EXPERIMENTAL : TcpOptionFastOpen::RFC7413),
+                    name.str() << "form");
             }
             // The queue is consulted exactly when the first clause holds.
             NS_TEST_ASSERT_MSG_EQ(rules->AsksForFastOpen(input),

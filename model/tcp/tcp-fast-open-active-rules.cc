@@ -37,8 +37,8 @@ TcpFastOpenActiveRules::CheckCookie(const CookieCheckInput& input) const
     // "Recurring FO SYN losses: no cookie or data in SYN" (Linux 3.7-4.14),
     // then the blackhole pause: a plain SYN (cookie->len = -1).
     if (input.negativeCaching && input.synLoss > 1 &&
-        input.now < input.lastSynLoss +
-                        Seconds(60) * (int64_t(1) << std::min<uint16_t>(input.synLoss, 30)))
+        input.now <
+            input.lastSynLoss + Seconds(60) * (int64_t(1) << std::min<uint16_t>(input.synLoss, 30)))
     {
         return PLAIN_NEGATIVE_CACHED;
     }

@@ -51,32 +51,32 @@ class TcpFastOpenActiveRules : public Object
     /// What tcp_fastopen_cookie_check looks at.
     struct CookieCheckInput
     {
-        bool hasCookie{false};     //!< the cache holds a cookie for the server
-        uint16_t synLoss{0};       //!< the cache's SYN-loss count for the server
-        Time lastSynLoss;          //!< when the last one happened
+        bool hasCookie{false};       //!< the cache holds a cookie for the server
+        uint16_t synLoss{0};         //!< the cache's SYN-loss count for the server
+        Time lastSynLoss;            //!< when the last one happened
         bool negativeCaching{false}; //!< RFC 7413 4.1.3.1 negative caching (Linux <= 4.14)
-        bool paused{false};        //!< tcp_fastopen_active_should_disable's answer
-        bool noCookie{false};      //!< TFO_CLIENT_NO_COOKIE or TCP_FASTOPEN_NO_COOKIE
-        Time now;                  //!< the current time
+        bool paused{false};          //!< tcp_fastopen_active_should_disable's answer
+        bool noCookie{false};        //!< TFO_CLIENT_NO_COOKIE or TCP_FASTOPEN_NO_COOKIE
+        Time now;                    //!< the current time
     };
 
     /// What the first SYN carries (tcp_send_syn_data).
     struct SynPlan
     {
-        bool option{false};   //!< the SYN carries the Fast Open option
-        bool request{false};  //!< ... as a cookie request (no cookie)
-        uint32_t dataLen{0};  //!< data bytes the SYN carries
+        bool option{false};  //!< the SYN carries the Fast Open option
+        bool request{false}; //!< ... as a cookie request (no cookie)
+        uint32_t dataLen{0}; //!< data bytes the SYN carries
     };
 
     /// What tcp_rcv_fastopen_synack looks at.
     struct SynAckInput
     {
-        bool optionSent{false};   //!< the SYN carried the option (syn_fastopen)
+        bool optionSent{false}; //!< the SYN carried the option (syn_fastopen)
         TcpOptionFastOpen::Form sentForm{TcpOptionFastOpen::RFC7413}; //!< its form
         std::optional<TcpFastOpenOptionValue> received; //!< the SYN-ACK's option, if any
-        bool synRetransmitted{false}; //!< a SYN was retransmitted (total_retrans)
-        uint32_t synDataLen{0};       //!< data bytes the SYN carried
-        uint32_t acked{0};            //!< of these, bytes the SYN-ACK acknowledges
+        bool synRetransmitted{false};                   //!< a SYN was retransmitted (total_retrans)
+        uint32_t synDataLen{0};                         //!< data bytes the SYN carried
+        uint32_t acked{0}; //!< of these, bytes the SYN-ACK acknowledges
     };
 
     /// tcp_rcv_fastopen_synack's outcome.
@@ -188,7 +188,9 @@ class TcpFastOpenActiveRules : public Object
      * \param blackholeCheck the connection is the first after a pause
      * \return the decision
      */
-    virtual OfoCheck DisableOfoCheck(uint32_t dataSegmentsIn, bool loneFin, bool blackholeCheck) const;
+    virtual OfoCheck DisableOfoCheck(uint32_t dataSegmentsIn,
+                                     bool loneFin,
+                                     bool blackholeCheck) const;
 
     /**
      * \brief tcp_validate_incoming's Fast Open clause: an in-window RST not at

@@ -44,7 +44,7 @@ class TcpFastOpenPassiveRules : public Object
         std::optional<TcpFastOpenOptionValue> option; //!< the SYN's Fast Open option, if any
         uint32_t synDataLen{0};                       //!< the SYN's data bytes
         bool serverEnabled{false}; //!< TFO_SERVER_ENABLE (Mode 0x2) on this listener
-        bool noCookie{false}; //!< TFO_SERVER_COOKIE_NOT_REQD or TCP_FASTOPEN_NO_COOKIE
+        bool noCookie{false};      //!< TFO_SERVER_COOKIE_NOT_REQD or TCP_FASTOPEN_NO_COOKIE
         /// tcp_fastopen_queue_check's answer; consulted only if AsksForFastOpen()
         TcpFastOpenQueue::CheckResult queue{TcpFastOpenQueue::DISABLED};
         /// the cookie generator's Validate() answer for the option's cookie
@@ -77,14 +77,14 @@ class TcpFastOpenPassiveRules : public Object
     /// tcp_try_fastopen's outcome.
     struct Decision
     {
-        bool acceptData{false};                                      //!< create a TFO child
-        bool sendCookie{false};                                      //!< SYN-ACK carries a fresh cookie
-        TcpOptionFastOpen::Form form{TcpOptionFastOpen::RFC7413};    //!< the cookie's option form
-        Fallback fallback{NOT_ASKED};                                //!< why not accepted
-        std::array<TcpFastOpenCounters::Counter, 3> counters{};      //!< counters to bump
-        uint8_t counterCount{0};                                     //!< entries in counters
-        std::array<Report, 3> reports{};                             //!< events to trace, in order
-        uint8_t reportCount{0};                                      //!< entries in reports
+        bool acceptData{false}; //!< create a TFO child
+        bool sendCookie{false}; //!< SYN-ACK carries a fresh cookie
+        TcpOptionFastOpen::Form form{TcpOptionFastOpen::RFC7413}; //!< the cookie's option form
+        Fallback fallback{NOT_ASKED};                             //!< why not accepted
+        std::array<TcpFastOpenCounters::Counter, 3> counters{};   //!< counters to bump
+        uint8_t counterCount{0};                                  //!< entries in counters
+        std::array<Report, 3> reports{};                          //!< events to trace, in order
+        uint8_t reportCount{0};                                   //!< entries in reports
 
         /**
          * \brief Add a counter to bump.

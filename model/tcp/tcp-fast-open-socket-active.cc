@@ -275,10 +275,10 @@ TcpFastOpenSocket::TakeSynAckData(Ptr<const Packet> packet, const TcpHeader& tcp
     // data must be resent.
     const uint32_t payload = packet->GetSize() - tcpHeader.GetSerializedSize();
     if (!GetActiveRules()->AddSynAckPayload(m_flags.Tried(),
-                                         m_clientFail == TFO_DATA_NOT_ACKED ||
-                                             m_clientFail == TFO_SYN_RETRANSMITTED,
-                                         payload,
-                                         tcpHeader.GetFlags() & TcpHeader::FIN))
+                                            m_clientFail == TFO_DATA_NOT_ACKED ||
+                                                m_clientFail == TFO_SYN_RETRANSMITTED,
+                                            payload,
+                                            tcpHeader.GetFlags() & TcpHeader::FIN))
     {
         return nullptr;
     }

@@ -96,11 +96,10 @@ TcpFastOpenSocket::TryFastOpen(const TcpHeader& tcpHeader,
     if (decision.sendCookie)
     {
         useGenerator();
-        result.option =
-            TcpFastOpenOptionValue{decision.form,
-                                   false,
-                                   ipv4 ? generator->Generate(client4, server4)
-                                        : generator->Generate(client6, server6)};
+        result.option = TcpFastOpenOptionValue{decision.form,
+                                               false,
+                                               ipv4 ? generator->Generate(client4, server4)
+                                                    : generator->Generate(client6, server6)};
     }
     return result;
 }

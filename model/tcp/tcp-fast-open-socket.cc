@@ -545,15 +545,15 @@ TcpFastOpenSocket::DeferConnect()
 {
     // The same cookie check as the SYN's, so a blackhole pause or a
     // negative-cache entry sends a plain SYN at connect().
-    return GetActiveRules()->DeferConnect(m_fastOpenConnect,
-                                          m_fastOpenRequested,
-                                          m_synPendingData != nullptr,
-                                          [this]() {
-                                              std::optional<TcpFastOpenCookieCache::Entry> entry;
-                                              return static_cast<
-                                                  TcpFastOpenActiveRules::CookieCheck>(
-                                                  ConsultCookieCheck(entry, false));
-                                          });
+    return GetActiveRules()->DeferConnect(
+        m_fastOpenConnect,
+        m_fastOpenRequested,
+        m_synPendingData != nullptr,
+        [this]() {
+            std::optional<TcpFastOpenCookieCache::Entry> entry;
+            return static_cast<TcpFastOpenActiveRules::CookieCheck>(
+                ConsultCookieCheck(entry, false));
+        });
 }
 
 void

@@ -422,9 +422,10 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
     bool m_fastOpenNoCookie{false};    //!< TCP_FASTOPEN_NO_COOKIE
     uint32_t m_fastOpenQueueLength{0}; //!< TCP_FASTOPEN value (requested max_qlen)
     TcpOptionFastOpen::Form m_optionForm{TcpOptionFastOpen::RFC7413}; //!< first request's form
-    bool m_negativeCaching{false}; //!< RFC 7413 4.1.3.1 (Linux <= 4.14)
+    bool m_negativeCaching{false};                     //!< RFC 7413 4.1.3.1 (Linux <= 4.14)
     mutable Ptr<TcpFastOpenActiveRules> m_activeRules; //!< the client's rules (shared with copies)
-    mutable Ptr<TcpFastOpenPassiveRules> m_passiveRules; //!< the server's rules (shared with copies)
+    mutable Ptr<TcpFastOpenPassiveRules>
+        m_passiveRules; //!< the server's rules (shared with copies)
 
     // ---- this listener's own key ----
     Ptr<TcpFastOpenCookieGenerator> m_ownGenerator; //!< TCP_FASTOPEN_KEY (nullptr: node's)

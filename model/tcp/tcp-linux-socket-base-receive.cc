@@ -9,9 +9,8 @@
  * stays short.
  */
 
-#include "tcp-linux-socket-base.h"
-
 #include "tcp-fast-open-counters.h"
+#include "tcp-linux-socket-base.h"
 
 #include "ns3/log.h"
 #include "ns3/simulator.h"
@@ -245,7 +244,7 @@ TcpLinuxSocketBase::QueueSynAckData(Ptr<Packet> data, const TcpHeader& synAckHea
     NS_LOG_LOGIC(this << " " << data->GetSize() << " bytes of SYN-ACK data");
     if (synAckHeader.GetFlags() & TcpHeader::FIN)
     {
-        m_saveHandshakeAck = false; // PeerClose's ACK acknowledges SYN, data and FIN
+        m_saveHandshakeAck = false;  // PeerClose's ACK acknowledges SYN, data and FIN
         PeerClose(data, dataHeader); // takes the data, then the FIN: CLOSE_WAIT
         return;
     }
