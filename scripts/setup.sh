@@ -24,13 +24,15 @@ esac
 # CMake config checks for), the toolchain, the crypto libraries (libsodium for
 # SipHash-2-4, OpenSSL for AES-128), Boost, GSL, gnuplot for the figures,
 # tshark for the Wireshark checks, Google Benchmark for bench/, iproute2 and
-# nftables for the kernel oracle's network namespaces.
+# nftables for the kernel oracle's network namespaces, graphviz for the
+# architecture figure (doc/figures/*.dot), clang-format for .clang-format.
 packages=(
   libns3-dev ns3 libgsl-dev
   g++ make cmake pkg-config ccache
   libsodium-dev libssl-dev libboost-dev
   gnuplot-nox tshark libbenchmark-dev
   iproute2 nftables procps
+  graphviz clang-format
   python3 python3-venv python3-dev
 )
 

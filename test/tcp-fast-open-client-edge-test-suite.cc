@@ -8,8 +8,10 @@
  *
  * The client as Linux's (issue 15): TCP_FASTOPEN_CONNECT edge cases, the
  * errors of repeated connects, TCP_SYNCNT lowered mid-handshake, unacceptable
- * SYN-ACK ACKs, and the blackhole triggers of tcp_validate_incoming and
- * tcp_v4_destroy_sock. Every case runs over IPv4 and IPv6.
+ * SYN-ACK ACKs, the blackhole triggers of tcp_validate_incoming and
+ * tcp_v4_destroy_sock, and issue 14 item 6's three client rules (a lone FIN
+ * on the SYN-ACK, an empty option on the SYN-ACK, the SYN-data floor). Every
+ * case runs over IPv4 and IPv6.
  */
 
 #include "tcp-fast-open-test-util.h"
@@ -138,12 +140,41 @@ ClientSegments(const Testbed& bed, Time from, Time to)
     return out;
 }
 
-/// Warm the client's cache with a cookie (not the server's).
+/**
+ * \brief Warm the client's cache with a cookie (not the server's).
+ * \param bed the testbed
+ * \param mss the server MSS cached with it
+ */
 void
-StoreCookie(Testbed& bed)
+StoreCookie(Testbed& bed, uint16_t mss = 1460)
 {
     TcpFastOpenHelper::GetCookieCache(bed.client)
-        ->Store(bed.GetClientIp(), bed.GetServerIp(), SomeCookie(), 1460, false);
+        ->Store(bed.GetClientIp(), bed.GetServerIp(), SomeCookie(), mss, false);
+}
+
+/**
+ * \param h a header
+ * \return a copy of \p h without its Fast Open option (kind 34 or 254)
+ */
+TcpHeader
+WithoutFastOpenOption(const TcpHeader& h)
+{
+    TcpHeader out;
+    out.SetSourcePort(h.GetSourcePort());
+    out.SetDestinationPort(h.GetDestinationPort());
+    out.SetSequenceNumber(h.GetSequenceNumber());
+    out.SetAckNumber(h.GetAckNumber());
+    out.SetFlags(h.GetFlags());
+    out.SetWindowSize(h.GetWindowSize());
+    out.SetUrgentPointer(h.GetUrgentPointer());
+    for (const auto& option : h.GetOptionList())
+    {
+        if (option->GetKind() != 34 && option->GetKind() != 254)
+        {
+            out.AppendOption(option);
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -725,6 +756,212 @@ class TfoNegativeCacheExpiryTestCase : public TestCase
 };
 
 /**
+ * Issue 14 item 6: a SYN-ACK with a FIN and no data, to a Fast Open SYN whose
+ * data it acknowledges, keeps its FIN (tcp_fastopen_add_skb calls tcp_fin):
+ * the client acknowledges SYN and FIN (ack = ISN + 2) and is in CLOSE_WAIT.
+ * The control (no FIN) acknowledges the SYN only and is ESTABLISHED.
+ */
+class TfoSynAckFinTestCase : public TestCase
+{
+  public:
+    /**
+     * \param ipv6 over IPv6
+     * \param fin the SYN-ACK carries FIN (else: the control)
+     */
+    TfoSynAckFinTestCase(bool ipv6, bool fin)
+        : TestCase(std::string(fin ? "SYN-ACK with a FIN and no data: FIN kept, CLOSE_WAIT"
+                                   : "SYN-ACK without FIN: ESTABLISHED (control)") +
+                   Family(ipv6)),
+          m_ipv6(ipv6),
+          m_fin(fin)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Testbed::Config config = Over(m_ipv6);
+        config.clientMode = TcpFastOpenSocket::CLIENT_ENABLE | TcpFastOpenSocket::CLIENT_NO_COOKIE;
+        config.serverMode =
+            TcpFastOpenSocket::SERVER_ENABLE | TcpFastOpenSocket::SERVER_COOKIE_NOT_REQD;
+        Testbed bed(config);
+        RawServer server(bed);
+        const bool fin = m_fin;
+        bool rewritten = false;
+        bed.RewriteAt(false, [&rewritten, fin](TcpHeader& h, uint32_t payload) {
+            if (rewritten || !fin || payload > 0 ||
+                (h.GetFlags() & (TcpHeader::SYN | TcpHeader::ACK)) !=
+                    (TcpHeader::SYN | TcpHeader::ACK))
+            {
+                return false;
+            }
+            rewritten = true;
+            h.SetFlags(h.GetFlags() | TcpHeader::FIN);
+            return true;
+        });
+        Ptr<TcpFastOpenSocket> socket = ClientSocket(bed, false);
+        Simulator::Schedule(Seconds(1), [&]() {
+            socket->SendTo(Create<Packet>(100),
+                           TcpFastOpenSocket::MSG_FASTOPEN,
+                           bed.GetServerAddress());
+        });
+        bed.Run(Seconds(1.5));
+
+        const std::vector<Segment> syns = bed.Select(true, TcpHeader::SYN);
+        const std::vector<Segment> synAcks = bed.Select(false, TcpHeader::SYN | TcpHeader::ACK);
+        const std::vector<Segment> acks = bed.Select(true, TcpHeader::ACK);
+        TFO_TEST_REQUIRE(syns.size() == 1 && syns[0].payload == 100,
+                         "the SYN carried the data: " + bed.Dump());
+        TFO_TEST_REQUIRE(!synAcks.empty() && !acks.empty(), "a handshake: " + bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(rewritten, m_fin, "the SYN-ACK was given a FIN");
+        NS_TEST_ASSERT_MSG_EQ(synAcks[0].header.GetAckNumber(),
+                              syns[0].header.GetSequenceNumber() + SequenceNumber32(101),
+                              "the SYN data was acknowledged");
+        NS_TEST_ASSERT_MSG_EQ(acks[0].header.GetAckNumber(),
+                              synAcks[0].header.GetSequenceNumber() +
+                                  SequenceNumber32(m_fin ? 2 : 1),
+                              "the client's ACK covers the SYN" << (m_fin ? " and the FIN" : "")
+                                                                << ": " << bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(State(socket),
+                              (m_fin ? TcpSocket::CLOSE_WAIT : TcpSocket::ESTABLISHED),
+                              "the client's state");
+        Simulator::Destroy();
+    }
+
+    bool m_ipv6; //!< over IPv6
+    bool m_fin;  //!< the SYN-ACK carries FIN
+};
+
+/**
+ * Issue 14 item 6: a SYN-ACK to a cookie request that carries an empty Fast
+ * Open option is an answer, not a missing one (Linux sets try_exp only when
+ * the option is absent, cookie->len < 0): the next request keeps the RFC 7413
+ * form. A SYN-ACK without the option (the control) makes the next request
+ * try the experimental form.
+ */
+class TfoSynAckEmptyOptionTestCase : public TestCase
+{
+  public:
+    /**
+     * \param ipv6 over IPv6
+     * \param empty the SYN-ACK's option is empty (else: removed)
+     */
+    TfoSynAckEmptyOptionTestCase(bool ipv6, bool empty)
+        : TestCase(std::string(empty ? "SYN-ACK with an empty option: next request RFC 7413"
+                                     : "SYN-ACK without the option: next request experimental") +
+                   Family(ipv6)),
+          m_ipv6(ipv6),
+          m_empty(empty)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Testbed bed(Over(m_ipv6));
+        RawServer server(bed);
+        const bool empty = m_empty;
+        bool rewritten = false;
+        bed.RewriteAt(false, [&rewritten, empty](TcpHeader& h, uint32_t) {
+            if (rewritten || (h.GetFlags() & (TcpHeader::SYN | TcpHeader::ACK)) !=
+                                 (TcpHeader::SYN | TcpHeader::ACK))
+            {
+                return false;
+            }
+            rewritten = true;
+            h = WithoutFastOpenOption(h);
+            if (empty)
+            {
+                TcpOptionFastOpen::AppendTo(h, TcpOptionFastOpen::RFC7413, TcpFastOpenCookie());
+            }
+            return true;
+        });
+        Ptr<TcpFastOpenSocket> first = ClientSocket(bed, false);
+        Ptr<TcpFastOpenSocket> second = ClientSocket(bed, false);
+        Simulator::Schedule(Seconds(1), [&]() {
+            first->SendTo(Create<Packet>(100),
+                          TcpFastOpenSocket::MSG_FASTOPEN,
+                          bed.GetServerAddress());
+        });
+        Simulator::Schedule(Seconds(2), [&]() {
+            second->SendTo(Create<Packet>(100),
+                           TcpFastOpenSocket::MSG_FASTOPEN,
+                           bed.GetServerAddress());
+        });
+        bed.Run(Seconds(3));
+
+        const std::vector<Segment> syns = bed.Select(true, TcpHeader::SYN);
+        const std::vector<Segment> synAcks = bed.Select(false, TcpHeader::SYN | TcpHeader::ACK);
+        TFO_TEST_REQUIRE(syns.size() == 2 && synAcks.size() == 2, "two handshakes: " + bed.Dump());
+        TFO_TEST_REQUIRE(syns[0].tfo && syns[0].tfo->isRequest && syns[0].payload == 0,
+                         "the first SYN asked for a cookie: " + bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(syns[0].tfo->form, TcpOptionFastOpen::RFC7413, "in kind 34");
+        NS_TEST_ASSERT_MSG_EQ(rewritten, true, "the first SYN-ACK's option was rewritten");
+        NS_TEST_ASSERT_MSG_EQ(server.children.size(), 2, "both connected");
+        TFO_TEST_REQUIRE(syns[1].tfo && syns[1].tfo->isRequest,
+                         "the second SYN asked again: " + bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(
+            syns[1].tfo->form,
+            (m_empty ? TcpOptionFastOpen::RFC7413 : TcpOptionFastOpen::EXPERIMENTAL),
+            "the second request's form (try_exp): " + bed.Dump());
+        Simulator::Destroy();
+    }
+
+    bool m_ipv6;  //!< over IPv6
+    bool m_empty; //!< empty option (else removed)
+};
+
+/**
+ * Issue 14 item 6: the SYN's data space is the MSS minus 40 bytes of options,
+ * the MSS floored at 48 (__tcp_mtu_to_mss: "reserve room for full set of TCP
+ * options and 8 bytes of data"): a cached server MSS of 20 still leaves 8
+ * bytes of SYN data; one of 100 leaves 60.
+ */
+class TfoSynDataFloorTestCase : public TestCase
+{
+  public:
+    /**
+     * \param ipv6 over IPv6
+     * \param cachedMss the server MSS cached with the cookie
+     * \param expected the SYN data expected
+     */
+    TfoSynDataFloorTestCase(bool ipv6, uint16_t cachedMss, uint32_t expected)
+        : TestCase("cached MSS " + std::to_string(cachedMss) + ": " + std::to_string(expected) +
+                   " bytes of SYN data" + Family(ipv6)),
+          m_ipv6(ipv6),
+          m_cachedMss(cachedMss),
+          m_expected(expected)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Testbed bed(Over(m_ipv6));
+        StoreCookie(bed, m_cachedMss);
+        RawServer server(bed);
+        Ptr<TcpFastOpenSocket> socket = ClientSocket(bed, false);
+        Simulator::Schedule(Seconds(1), [&]() {
+            socket->SendTo(Create<Packet>(1000),
+                           TcpFastOpenSocket::MSG_FASTOPEN,
+                           bed.GetServerAddress());
+        });
+        bed.Run(Seconds(2));
+
+        const std::vector<Segment> syns = bed.Select(true, TcpHeader::SYN);
+        TFO_TEST_REQUIRE(!syns.empty() && syns[0].tfo && !syns[0].tfo->isRequest,
+                         "a SYN with the cookie: " + bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(syns[0].payload, m_expected, "SYN data: " + bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(socket->GetSynDataSent(), m_expected, "GetSynDataSent");
+        Simulator::Destroy();
+    }
+
+    bool m_ipv6;          //!< over IPv6
+    uint16_t m_cachedMss; //!< cached server MSS
+    uint32_t m_expected;  //!< SYN data expected
+};
+
+/**
  * \ingroup tcp-fast-open-tests
  * The client's edge cases, each against Linux's behaviour.
  */
@@ -748,6 +985,12 @@ class TcpFastOpenClientEdgeTestSuite : public TestSuite
             AddTestCase(new TfoDeferredConnectCheckedTestCase(ipv6, false), TFO_TEST_QUICK);
             AddTestCase(new TfoDeferredConnectCheckedTestCase(ipv6, true), TFO_TEST_QUICK);
             AddTestCase(new TfoNegativeCacheExpiryTestCase(ipv6), TFO_TEST_QUICK);
+            AddTestCase(new TfoSynAckFinTestCase(ipv6, true), TFO_TEST_QUICK);
+            AddTestCase(new TfoSynAckFinTestCase(ipv6, false), TFO_TEST_QUICK);
+            AddTestCase(new TfoSynAckEmptyOptionTestCase(ipv6, true), TFO_TEST_QUICK);
+            AddTestCase(new TfoSynAckEmptyOptionTestCase(ipv6, false), TFO_TEST_QUICK);
+            AddTestCase(new TfoSynDataFloorTestCase(ipv6, 20, 8), TFO_TEST_QUICK);
+            AddTestCase(new TfoSynDataFloorTestCase(ipv6, 100, 60), TFO_TEST_QUICK);
             for (bool reset : {true, false})
             {
                 AddTestCase(new TfoBlackholeTriggerTestCase(ipv6, reset, true), TFO_TEST_QUICK);

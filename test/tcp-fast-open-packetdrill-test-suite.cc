@@ -50,8 +50,6 @@ const std::map<std::string, uint32_t> kExpectedFailures = {
     // handshake completes, where the script expects it at once (to be checked
     // against the kernel: Linux's __inet_stream_connect waits with writebias).
     {"client/fastopen-connect-sendto.pkt", 23},
-    // Issue 14 item 6: a SYN-ACK's FIN without data is dropped.
-    {"client/synack-fin-without-data.pkt", 12},
     // New: a SYN-ACK with data is acknowledged twice (SYN, then data).
     {"client/synack-with-data.pkt", 24},
     // New: a RST|ACK to a SYN-queue request is answered with a RST.

@@ -226,6 +226,8 @@ SegmentRewriteModel::DoCorrupt(Ptr<Packet> p)
             if (m_rewrite && m_rewrite(tcp, p->GetSize()))
             {
                 m_rewritten++;
+                // The IP length follows a TCP header whose options changed.
+                ip.SetPayloadSize(tcp.GetSerializedSize() + p->GetSize());
             }
             p->AddHeader(tcp);
         }
@@ -241,6 +243,7 @@ SegmentRewriteModel::DoCorrupt(Ptr<Packet> p)
             if (m_rewrite && m_rewrite(tcp, p->GetSize()))
             {
                 m_rewritten++;
+                ip.SetPayloadLength(tcp.GetSerializedSize() + p->GetSize());
             }
             p->AddHeader(tcp);
         }

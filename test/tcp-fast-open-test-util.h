@@ -111,7 +111,8 @@ class SegmentDropModel : public ErrorModel
 class SegmentRewriteModel : public ErrorModel
 {
   public:
-    /// Rewrite: change the header and return true, or return false to leave it.
+    /// Rewrite: change the header (its options too: the IP length follows) and
+    /// return true, or return false to leave it.
     using Rewrite = std::function<bool(TcpHeader&, uint32_t payload)>;
 
     /**

@@ -8,6 +8,7 @@
  * stays short.
  */
 
+#include "tcp-fast-open-active-rules.h"
 #include "tcp-fast-open-blackhole-detector.h"
 #include "tcp-fast-open-cookie-cache.h"
 #include "tcp-fast-open-counters.h"
@@ -26,51 +27,42 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("TcpFastOpenSocketActive");
 
-namespace
-{
-/// MAX_TCP_OPTION_SPACE: SYN data leaves room for the largest option block.
-constexpr uint32_t kMaxTcpOptionSpace = 40;
-} // namespace
-
 // ---------------------------------------------------------------------------
 // Client: the SYN
 // ---------------------------------------------------------------------------
 
-TcpFastOpenSocket::CookieCheck
-TcpFastOpenSocket::CheckCookie(std::optional<TcpFastOpenCookieCache::Entry>& entry, bool report)
+uint8_t
+TcpFastOpenSocket::ConsultCookieCheck(std::optional<TcpFastOpenCookieCache::Entry>& entry,
+                                      bool report)
 {
-    // tcp_fastopen_cookie_check (with tcp_fastopen_cache_get): the one place
-    // that decides what a Fast Open SYN may carry, for the SYN and for
+    // tcp_fastopen_cache_get, tcp_fastopen_active_should_disable, then
+    // tcp_fastopen_cookie_check's decision; for the SYN and for
     // tcp_fastopen_defer_connect alike.
     auto [local, remote] = GetAddressPair();
     entry = GetCookieCache()->Lookup(local, remote);
-    // Recurring SYN-data losses (Linux <= 4.14) and the blackhole pause send a
-    // plain SYN (cookie->len = -1: no option, no data).
-    if (entry && NegativeCacheBlocks(entry->synLoss, entry->lastSynLoss))
+    TcpFastOpenActiveRules::CookieCheckInput input;
+    input.hasCookie = entry && !entry->cookie.IsEmpty();
+    input.synLoss = entry ? entry->synLoss : 0;
+    input.lastSynLoss = entry ? entry->lastSynLoss : Time();
+    input.negativeCaching = m_negativeCaching;
+    bool blackholeCheck = false;
+    input.paused = GetBlackholeDetector()->ShouldDisable(blackholeCheck);
+    input.noCookie = NoCookie(CLIENT_NO_COOKIE);
+    input.now = Simulator::Now();
+    const TcpFastOpenActiveRules::CookieCheck check = GetActiveRules()->CheckCookie(input);
+    if (check != TcpFastOpenActiveRules::PLAIN_NEGATIVE_CACHED)
     {
-        if (report)
-        {
-            NotifyFastOpenEvent(NEGATIVE_CACHED, 0, TcpFastOpenCookie());
-        }
-        return COOKIE_CHECK_PLAIN;
+        m_blackholeCheck = blackholeCheck; // the pause was consulted
     }
-    if (GetBlackholeDetector()->ShouldDisable(m_blackholeCheck))
+    if (report && check == TcpFastOpenActiveRules::PLAIN_NEGATIVE_CACHED)
     {
-        if (report)
-        {
-            NotifyFastOpenEvent(ACTIVE_PAUSED, 0, TcpFastOpenCookie());
-        }
-        return COOKIE_CHECK_PLAIN;
+        NotifyFastOpenEvent(NEGATIVE_CACHED, 0, TcpFastOpenCookie());
     }
-    if (NoCookie(CLIENT_NO_COOKIE))
+    else if (report && check == TcpFastOpenActiveRules::PLAIN_PAUSED)
     {
-        return COOKIE_CHECK_NO_COOKIE;
+        NotifyFastOpenEvent(ACTIVE_PAUSED, 0, TcpFastOpenCookie());
     }
-    if (entry && !entry->cookie.IsEmpty())
-    {
-        return COOKIE_CHECK_COOKIE;
-    }
-    return COOKIE_CHECK_REQUEST;
+    return check;
 }
 
 void
@@ -83,36 +75,23 @@ TcpFastOpenSocket::PrepareFastOpenSyn()
         return; // plain connect(): no option at all
     }
     std::optional<TcpFastOpenCookieCache::Entry> entry;
-    const CookieCheck check = CheckCookie(entry, true);
-    if (check == COOKIE_CHECK_PLAIN)
+    const auto check =
+        static_cast<TcpFastOpenActiveRules::CookieCheck>(ConsultCookieCheck(entry, true));
+    const TcpFastOpenActiveRules::SynPlan plan =
+        GetActiveRules()->SendSynData(check,
+                                      entry ? entry->mss : 0,
+                                      GetPathMss(),
+                                      m_synPendingData ? m_synPendingData->GetSize() : 0);
+    m_synDataLen = plan.dataLen;
+    if (check == TcpFastOpenActiveRules::REQUEST)
     {
-        return;
-    }
-
-    // tcp_send_syn_data: SYN data space = cached MSS (bounded by the path MSS)
-    // minus the maximum option space.
-    const uint32_t pathMss = GetPathMss();
-    const uint32_t mss =
-        (entry && entry->mss > 0) ? std::min<uint32_t>(entry->mss, pathMss) : pathMss;
-    const uint32_t space = mss > kMaxTcpOptionSpace ? mss - kMaxTcpOptionSpace : 0;
-    const uint32_t pending = m_synPendingData ? m_synPendingData->GetSize() : 0;
-
-    switch (check)
-    {
-    case COOKIE_CHECK_NO_COOKIE:
-        m_synDataLen = std::min(space, pending); // data, no option
-        return;
-    case COOKIE_CHECK_COOKIE:
-        m_synOption = TcpFastOpenOptionValue{entry->OptionForm(m_optionForm), false, entry->cookie};
-        m_synDataLen = std::min(space, pending);
-        return;
-    default:
-        // No cookie: a regular SYN with a cookie request; the data waits.
         m_clientFail = TFO_COOKIE_UNAVAILABLE;
+    }
+    if (plan.option)
+    {
         m_synOption = TcpFastOpenOptionValue{entry ? entry->OptionForm(m_optionForm) : m_optionForm,
-                                             true,
-                                             TcpFastOpenCookie()};
-        return;
+                                             plan.request,
+                                             plan.request ? TcpFastOpenCookie() : entry->cookie};
     }
 }
 
@@ -231,46 +210,37 @@ TcpFastOpenSocket::ProcessFastOpenSynAck(const TcpHeader& tcpHeader, uint16_t pe
 
     // TcpLinuxSocketBase::RejectUnacceptableSynAck let only ACKs in
     // (ISN, SND.NXT] through.
-    const SequenceNumber32 ack = tcpHeader.GetAckNumber();
     const SequenceNumber32 firstDataSeq = m_isn + 1;
-    const uint32_t acked = ack - firstDataSeq;
-    const bool dataUnacked = acked < m_synDataLen;
+    TcpFastOpenActiveRules::SynAckInput input;
+    input.optionSent = m_synOption.has_value();
+    input.sentForm = m_synOption ? m_synOption->form : m_optionForm;
+    input.received = TcpOptionFastOpen::Find(tcpHeader);
+    input.synRetransmitted = m_synRetransmitted;
+    input.synDataLen = m_synDataLen;
+    input.acked = tcpHeader.GetAckNumber() - firstDataSeq;
+    const uint32_t acked = input.acked;
     m_timeouts = 0; // the SYN is acknowledged: icsk_retransmits starts over
 
-    // The cookie the SYN-ACK carries; ignored if we did not send the option.
-    std::optional<TcpFastOpenOptionValue> option = TcpOptionFastOpen::Find(tcpHeader);
-    const bool cookieReceived = m_synOption && option && !option->isRequest;
-    bool synDrop = false;
-    uint8_t tryExp = 0;
-    if (m_synRetransmitted)
-    {
-        // The SYN timed out and the SYN-ACK neither has a cookie nor acks the
-        // data: the remote presumably saw only the retransmitted plain SYN.
-        synDrop = !cookieReceived && dataUnacked;
-    }
-    else if (m_synOption && !cookieReceived && m_synDataLen == 0)
-    {
-        // A cookie request got no cookie: try the other option form next time.
-        tryExp = m_synOption->form == TcpOptionFastOpen::EXPERIMENTAL ? 2 : 1;
-    }
+    const TcpFastOpenActiveRules::SynAckResult result = GetActiveRules()->RcvFastOpenSynAck(input);
     auto [local, remote] = GetAddressPair();
+    const TcpFastOpenCookie* cookie = result.cookieReceived ? &input.received->cookie : nullptr;
     GetCookieCache()->Update(local,
                              remote,
                              peerMss,
-                             cookieReceived ? &option->cookie : nullptr,
-                             cookieReceived && option->form == TcpOptionFastOpen::EXPERIMENTAL,
-                             synDrop,
-                             tryExp);
-    if (cookieReceived)
+                             cookie,
+                             cookie && input.received->form == TcpOptionFastOpen::EXPERIMENTAL,
+                             result.synDrop,
+                             result.tryExp);
+    if (cookie)
     {
-        NotifyFastOpenEvent(COOKIE_RECEIVED, 0, option->cookie);
+        NotifyFastOpenEvent(COOKIE_RECEIVED, 0, *cookie);
     }
 
     if (m_synDataLen > 0)
     {
-        if (dataUnacked)
+        if (result.dataUnacked)
         {
-            m_clientFail = m_synRetransmitted ? TFO_SYN_RETRANSMITTED : TFO_DATA_NOT_ACKED;
+            m_clientFail = result.fail;
             GetCounters()->Increment(TcpFastOpenCounters::TFO_ACTIVE_FAIL);
             NotifyFastOpenEvent(acked > 0 ? SYN_DATA_PARTIALLY_ACKED : SYN_DATA_NOT_ACKED,
                                 m_synDataLen - acked,
@@ -301,9 +271,14 @@ Ptr<Packet>
 TcpFastOpenSocket::TakeSynAckData(Ptr<const Packet> packet, const TcpHeader& tcpHeader) const
 {
     // tcp_rcv_fastopen_synack -> tcp_fastopen_add_skb: a Fast Open client keeps
-    // data that came with the SYN-ACK, unless its own SYN data must be resent.
-    if (!m_flags.Tried() || m_clientFail == TFO_DATA_NOT_ACKED ||
-        m_clientFail == TFO_SYN_RETRANSMITTED || packet->GetSize() <= tcpHeader.GetSerializedSize())
+    // data (or a FIN alone) that came with the SYN-ACK, unless its own SYN
+    // data must be resent.
+    const uint32_t payload = packet->GetSize() - tcpHeader.GetSerializedSize();
+    if (!GetActiveRules()->AddSynAckPayload(m_flags.Tried(),
+                                            m_clientFail == TFO_DATA_NOT_ACKED ||
+                                                m_clientFail == TFO_SYN_RETRANSMITTED,
+                                            payload,
+                                            tcpHeader.GetFlags() & TcpHeader::FIN))
     {
         return nullptr;
     }
@@ -317,22 +292,12 @@ TcpFastOpenSocket::TakeSynAckData(Ptr<const Packet> packet, const TcpHeader& tcp
 // Client: timeouts and blackholes
 // ---------------------------------------------------------------------------
 
-bool
-TcpFastOpenSocket::NegativeCacheBlocks(uint16_t synLoss, Time lastSynLoss) const
-{
-    // "Recurring FO SYN losses: no cookie or data in SYN" (Linux 3.7-4.14).
-    return m_negativeCaching && synLoss > 1 &&
-           Simulator::Now() <
-               lastSynLoss + Seconds(60) * (int64_t(1) << std::min<uint16_t>(synLoss, 30));
-}
-
 void
 TcpFastOpenSocket::DetectBlackholeOnTimeout(bool expired)
 {
-    // "Be extremely conservative and pause Fast Open globally after hitting the
-    // third consecutive timeout or exceeding the configured timeout limit."
-    if (!(m_flags.Tried() || m_flags.synDataAcked) ||
-        !(m_timeouts == 2 || (m_timeouts < 2 && expired)))
+    if (!GetActiveRules()->DetectBlackhole(m_flags.Tried() || m_flags.synDataAcked,
+                                           m_timeouts,
+                                           expired))
     {
         return;
     }
@@ -354,10 +319,9 @@ TcpFastOpenSocket::RejectedSynAck(const TcpHeader& tcpHeader)
 void
 TcpFastOpenSocket::OutOfOrderReset()
 {
-    // tcp_validate_incoming: an in-window RST not at RCV.NXT on an active TFO
-    // connection that has received no data ("a middlebox may be resetting
-    // the connection") pauses active TFO.
-    if (m_flags.synFastOpen && GetDataSegmentsIn() == 0 && m_state == ESTABLISHED)
+    if (GetActiveRules()->OutOfOrderResetDisables(m_flags.synFastOpen,
+                                                  GetDataSegmentsIn(),
+                                                  m_state == ESTABLISHED))
     {
         DisableActiveFastOpen(0);
     }
@@ -393,18 +357,19 @@ TcpFastOpenSocket::CheckBlackholeAtClose()
         return; // only connections that sent the option (tp->syn_fastopen)
     }
     m_ofoChecked = true;
-    if (GetDataSegmentsIn() == 0)
+    switch (GetActiveRules()->DisableOfoCheck(GetDataSegmentsIn(),
+                                              m_tcb->m_rxBuffer->GotFin() &&
+                                                  !m_tcb->m_rxBuffer->Finished(),
+                                              m_blackholeCheck))
     {
-        // The only out-of-order segment is a FIN (without data, since no data
-        // segment arrived): data after the TFO handshake was dropped on the path.
-        if (m_tcb->m_rxBuffer->GotFin() && !m_tcb->m_rxBuffer->Finished())
-        {
-            DisableActiveFastOpen(0);
-        }
-    }
-    else if (m_blackholeCheck)
-    {
+    case TcpFastOpenActiveRules::OFO_DISABLE:
+        DisableActiveFastOpen(0);
+        break;
+    case TcpFastOpenActiveRules::OFO_HEALTHY:
         GetBlackholeDetector()->ReportHealthy();
+        break;
+    case TcpFastOpenActiveRules::OFO_NOTHING:
+        break;
     }
 }
 

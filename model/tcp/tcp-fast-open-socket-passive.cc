@@ -9,6 +9,7 @@
 
 #include "tcp-fast-open-cookie-generator.h"
 #include "tcp-fast-open-counters.h"
+#include "tcp-fast-open-passive-rules.h"
 #include "tcp-fast-open-socket.h"
 
 #include "ns3/inet-socket-address.h"
@@ -30,87 +31,77 @@ TcpFastOpenSocket::TryFastOpen(const TcpHeader& tcpHeader,
                                const Address& client,
                                const Address& server)
 {
-    PassiveDecision decision;
-    const std::optional<TcpFastOpenOptionValue> option = TcpOptionFastOpen::Find(tcpHeader);
-    const bool synData = payloadSize > 0;
-    if (option && option->isRequest)
+    // Gather what tcp_try_fastopen decides on, let the passive rules decide,
+    // and apply the decision: count, trace, issue a cookie.
+    TcpFastOpenPassiveRules::Input input;
+    input.option = TcpOptionFastOpen::Find(tcpHeader);
+    input.synDataLen = payloadSize;
+    input.serverEnabled = ModeHas(SERVER_ENABLE);
+    input.noCookie = NoCookie(SERVER_COOKIE_NOT_REQD);
+    input.defaultForm = m_optionForm;
+    if (GetPassiveRules()->AsksForFastOpen(input))
     {
-        GetCounters()->Increment(TcpFastOpenCounters::TFO_COOKIE_REQD);
-        NotifyFastOpenEvent(COOKIE_REQUEST_RECEIVED, 0, TcpFastOpenCookie());
+        input.queue = m_fastOpenQueue.Check(GetMaxPendingFastOpen(), Simulator::Now());
     }
-    if (!ModeHas(SERVER_ENABLE) || !(synData || option))
-    {
-        if (option)
-        {
-            NotifyFastOpenEvent(PASSIVE_DISABLED, payloadSize, TcpFastOpenCookie());
-        }
-        return decision;
-    }
-    switch (m_fastOpenQueue.Check(GetMaxPendingFastOpen(), Simulator::Now()))
-    {
-    case TcpFastOpenQueue::FULL:
-        GetCounters()->Increment(TcpFastOpenCounters::TFO_LISTEN_OVERFLOW);
-        NotifyFastOpenEvent(PASSIVE_LISTEN_OVERFLOW, payloadSize, TcpFastOpenCookie());
-        return decision;
-    case TcpFastOpenQueue::DISABLED:
-        NotifyFastOpenEvent(PASSIVE_DISABLED, payloadSize, TcpFastOpenCookie());
-        return decision;
-    case TcpFastOpenQueue::ALLOWED:
-        break;
-    }
-
-    const TcpOptionFastOpen::Form form = option ? option->form : m_optionForm;
-    if (NoCookie(SERVER_COOKIE_NOT_REQD))
-    {
-        decision.createChild = true; // no cookie needed, none sent
-        GetCounters()->Increment(TcpFastOpenCounters::TFO_PASSIVE);
-        NotifyFastOpenEvent(PASSIVE_ACCEPTED, payloadSize, TcpFastOpenCookie());
-        return decision;
-    }
-    if (!option)
-    {
-        return decision; // SYN data without a cookie: dropped, plain handshake
-    }
-    // Convert the socket addresses once: the generator's typed overloads cost a
-    // third of its Address overload (bench/: 301 vs 1014 instructions).
-    Ptr<TcpFastOpenCookieGenerator> generator = GetCookieGenerator();
+    // The generator is fetched (and created on first use) only when a cookie
+    // is checked or issued; the socket addresses are converted once: the
+    // generator's typed overloads cost a third of its Address overload
+    // (bench/: 301 vs 1014 instructions).
     const bool ipv4 = InetSocketAddress::IsMatchingType(client);
-    const Ipv4Address client4 =
-        ipv4 ? InetSocketAddress::ConvertFrom(client).GetIpv4() : Ipv4Address();
-    const Ipv4Address server4 =
-        ipv4 ? InetSocketAddress::ConvertFrom(server).GetIpv4() : Ipv4Address();
-    const Ipv6Address client6 =
-        ipv4 ? Ipv6Address() : Inet6SocketAddress::ConvertFrom(client).GetIpv6();
-    const Ipv6Address server6 =
-        ipv4 ? Ipv6Address() : Inet6SocketAddress::ConvertFrom(server).GetIpv6();
-    const auto generate = [&]() {
-        return ipv4 ? generator->Generate(client4, server4) : generator->Generate(client6, server6);
+    Ptr<TcpFastOpenCookieGenerator> generator;
+    Ipv4Address client4;
+    Ipv4Address server4;
+    Ipv6Address client6;
+    Ipv6Address server6;
+    const auto useGenerator = [&]() {
+        if (generator)
+        {
+            return;
+        }
+        generator = GetCookieGenerator();
+        if (ipv4)
+        {
+            client4 = InetSocketAddress::ConvertFrom(client).GetIpv4();
+            server4 = InetSocketAddress::ConvertFrom(server).GetIpv4();
+        }
+        else
+        {
+            client6 = Inet6SocketAddress::ConvertFrom(client).GetIpv6();
+            server6 = Inet6SocketAddress::ConvertFrom(server).GetIpv6();
+        }
     };
-    if (option->isRequest)
+    if (input.option && !input.option->isRequest && input.queue == TcpFastOpenQueue::ALLOWED &&
+        !input.noCookie)
     {
-        decision.option = TcpFastOpenOptionValue{form, false, generate()};
-        return decision;
+        // tcp_fastopen_cookie_gen_check
+        useGenerator();
+        input.cookieValidity = ipv4 ? generator->Validate(input.option->cookie, client4, server4)
+                                    : generator->Validate(input.option->cookie, client6, server6);
     }
-    const int valid = ipv4 ? generator->Validate(option->cookie, client4, server4)
-                           : generator->Validate(option->cookie, client6, server6);
-    if (valid == 0)
+    const TcpFastOpenPassiveRules::Decision decision = GetPassiveRules()->TryFastOpen(input);
+
+    for (uint8_t i = 0; i < decision.counterCount; ++i)
     {
-        GetCounters()->Increment(TcpFastOpenCounters::TFO_PASSIVE_FAIL);
-        NotifyFastOpenEvent(PASSIVE_INVALID_COOKIE, payloadSize, option->cookie);
-        decision.option = TcpFastOpenOptionValue{form, false, generate()};
-        return decision;
+        GetCounters()->Increment(decision.counters[i]);
     }
-    decision.createChild = true;
-    GetCounters()->Increment(TcpFastOpenCounters::TFO_PASSIVE);
-    if (valid == 2)
+    for (uint8_t i = 0; i < decision.reportCount; ++i)
     {
-        // Valid under the backup key only: accept, and hand out a fresh cookie.
-        GetCounters()->Increment(TcpFastOpenCounters::TFO_PASSIVE_ALT_KEY);
-        NotifyFastOpenEvent(PASSIVE_ALT_KEY, payloadSize, option->cookie);
-        decision.option = TcpFastOpenOptionValue{form, false, generate()};
+        const TcpFastOpenPassiveRules::Report& report = decision.reports[i];
+        NotifyFastOpenEvent(report.event,
+                            report.withSynData ? payloadSize : 0,
+                            report.withCookie ? input.option->cookie : TcpFastOpenCookie());
     }
-    NotifyFastOpenEvent(PASSIVE_ACCEPTED, payloadSize, option->cookie);
-    return decision;
+    PassiveDecision result;
+    result.createChild = decision.acceptData;
+    if (decision.sendCookie)
+    {
+        useGenerator();
+        result.option = TcpFastOpenOptionValue{decision.form,
+                                               false,
+                                               ipv4 ? generator->Generate(client4, server4)
+                                                    : generator->Generate(client6, server6)};
+    }
+    return result;
 }
 
 void

@@ -4,10 +4,12 @@
 
 #include "tcp-fast-open-socket.h"
 
+#include "tcp-fast-open-active-rules.h"
 #include "tcp-fast-open-blackhole-detector.h"
 #include "tcp-fast-open-cookie-cache.h"
 #include "tcp-fast-open-cookie-generator.h"
 #include "tcp-fast-open-counters.h"
+#include "tcp-fast-open-passive-rules.h"
 #include "tcp-part-trace-source-accessor.h"
 
 #include "ns3/abort.h"
@@ -17,6 +19,7 @@
 #include "ns3/inet6-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-congestion-ops.h"
@@ -98,6 +101,18 @@ TcpFastOpenSocket::GetTypeId()
                           StringValue(""),
                           MakeStringAccessor(&TcpFastOpenSocket::SetFastOpenKey),
                           MakeStringChecker())
+            .AddAttribute("ActiveRules",
+                          "The client's Fast Open rules (a TcpFastOpenActiveRules or a "
+                          "subclass). Null = the default ones.",
+                          PointerValue(),
+                          MakePointerAccessor(&TcpFastOpenSocket::m_activeRules),
+                          MakePointerChecker<TcpFastOpenActiveRules>())
+            .AddAttribute("PassiveRules",
+                          "The server's Fast Open rules (a TcpFastOpenPassiveRules or a "
+                          "subclass). Null = the default ones.",
+                          PointerValue(),
+                          MakePointerAccessor(&TcpFastOpenSocket::m_passiveRules),
+                          MakePointerChecker<TcpFastOpenPassiveRules>())
             .AddTraceSource("FastOpen",
                             "Every Fast Open event: cookie requested/received/sent, SYN data "
                             "sent and acknowledged, passive open accepted or refused and why.",
@@ -128,6 +143,8 @@ TcpFastOpenSocket::TcpFastOpenSocket(const TcpFastOpenSocket& sock)
       m_fastOpenQueueLength(sock.m_fastOpenQueueLength),
       m_optionForm(sock.m_optionForm),
       m_negativeCaching(sock.m_negativeCaching),
+      m_activeRules(sock.m_activeRules),
+      m_passiveRules(sock.m_passiveRules),
       m_ownGenerator(sock.m_ownGenerator)
 {
     NS_LOG_FUNCTION(this);
@@ -148,6 +165,8 @@ TcpFastOpenSocket::DoDispose()
     m_deferredSynEvent.Cancel();
     m_ownGenerator = nullptr;
     m_synPendingData = nullptr;
+    m_activeRules = nullptr;
+    m_passiveRules = nullptr;
     TcpLinuxSocketBase::DoDispose();
 }
 
@@ -252,6 +271,26 @@ TcpFastOpenSocket::NotifyFastOpenEvent(Event event, uint32_t bytes, const TcpFas
 {
     NS_LOG_INFO(this << " " << EventToString(event) << " bytes=" << bytes << " cookie=" << cookie);
     m_fastOpenTrace(event, bytes, cookie);
+}
+
+Ptr<TcpFastOpenActiveRules>
+TcpFastOpenSocket::GetActiveRules() const
+{
+    if (!m_activeRules)
+    {
+        m_activeRules = CreateObject<TcpFastOpenActiveRules>();
+    }
+    return m_activeRules;
+}
+
+Ptr<TcpFastOpenPassiveRules>
+TcpFastOpenSocket::GetPassiveRules() const
+{
+    if (!m_passiveRules)
+    {
+        m_passiveRules = CreateObject<TcpFastOpenPassiveRules>();
+    }
+    return m_passiveRules;
 }
 
 Ptr<TcpFastOpenSocket>
@@ -504,18 +543,17 @@ TcpFastOpenSocket::ResetClientState()
 bool
 TcpFastOpenSocket::DeferConnect()
 {
-    // tcp_fastopen_defer_connect: defer only when the SYN could carry data,
-    // i.e. a cookie is cached or no cookie is needed. Otherwise the SYN leaves at
-    // connect() with a cookie request.
-    if (!m_fastOpenConnect || !m_fastOpenRequested || m_synPendingData)
-    {
-        return false;
-    }
-    // tcp_fastopen_defer_connect: the same cookie check as the SYN's, so a
-    // blackhole pause or a negative-cache entry sends a plain SYN at connect().
-    std::optional<TcpFastOpenCookieCache::Entry> entry;
-    const CookieCheck check = CheckCookie(entry, false);
-    return check == COOKIE_CHECK_NO_COOKIE || check == COOKIE_CHECK_COOKIE;
+    // The same cookie check as the SYN's, so a blackhole pause or a
+    // negative-cache entry sends a plain SYN at connect().
+    return GetActiveRules()->DeferConnect(
+        m_fastOpenConnect,
+        m_fastOpenRequested,
+        m_synPendingData != nullptr,
+        [this]() {
+            std::optional<TcpFastOpenCookieCache::Entry> entry;
+            return static_cast<TcpFastOpenActiveRules::CookieCheck>(
+                ConsultCookieCheck(entry, false));
+        });
 }
 
 void

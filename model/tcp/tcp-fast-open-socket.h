@@ -19,9 +19,11 @@
 namespace ns3
 {
 
+class TcpFastOpenActiveRules;
 class TcpFastOpenBlackholeDetector;
 class TcpFastOpenCookieGenerator;
 class TcpFastOpenCounters;
+class TcpFastOpenPassiveRules;
 
 /**
  * \ingroup tcp-fast-open
@@ -59,7 +61,9 @@ class TcpFastOpenCounters;
  *
  * Everything that is not Fast Open (the SYN options, RFC 5961, the listener's
  * queues and SYN cookies) is TcpLinuxSocketBase's; this class adds the Fast
- * Open rules through its hooks.
+ * Open rules through its hooks. The rules themselves are decisions of
+ * TcpFastOpenActiveRules (client) and TcpFastOpenPassiveRules (server): the
+ * socket gathers their inputs and applies their results.
  */
 class TcpFastOpenSocket : public TcpLinuxSocketBase
 {
@@ -224,15 +228,6 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
     void ChildStateChanged(TcpStates_t oldState, TcpStates_t newState) override;
 
   private:
-    /// What tcp_fastopen_cookie_check decides for the next SYN.
-    enum CookieCheck
-    {
-        COOKIE_CHECK_PLAIN,     //!< paused or negative-cached: no option, no data
-        COOKIE_CHECK_NO_COOKIE, //!< TFO_CLIENT_NO_COOKIE: data without an option
-        COOKIE_CHECK_COOKIE,    //!< a cached cookie: option and data
-        COOKIE_CHECK_REQUEST,   //!< no cookie: a cookie request, the data waits
-    };
-
     /**
      * Linux's tcp_sock bits for the SYN this client sent: every rule that
      * asks "was this a Fast Open connection" reads them, as Linux does.
@@ -289,6 +284,12 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
      * \param cookie cookie concerned
      */
     void NotifyFastOpenEvent(Event event, uint32_t bytes, const TcpFastOpenCookie& cookie);
+    /// \return the client's rules (the ActiveRules attribute; the default ones
+    /// are created on first use)
+    Ptr<TcpFastOpenActiveRules> GetActiveRules() const;
+    /// \return the server's rules (the PassiveRules attribute; the default ones
+    /// are created on first use)
+    Ptr<TcpFastOpenPassiveRules> GetPassiveRules() const;
     /// \return the listener that forked this child, as a Fast Open socket
     Ptr<TcpFastOpenSocket> GetFastOpenListener() const;
 
@@ -301,27 +302,17 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
      */
     int ConnectWithFastOpen(const Address& address, bool useFastOpen);
     /**
-     * \brief RFC 7413 section 4.1.3.1 negative caching as Linux 3.7-4.14 did it
-     * (tcp_fastopen_cookie_check): after more than one SYN-data loss to this
-     * server, no cookie and no data in the SYN for 60 s << losses.
-     * \param synLoss the cache's SYN-loss count for the server
-     * \param lastSynLoss when the last one happened
-     * \return true if the SYN must go without Fast Open
-     */
-    bool NegativeCacheBlocks(uint16_t synLoss, Time lastSynLoss) const;
-    /**
-     * \brief tcp_fastopen_active_detect_blackhole: at the third consecutive
-     * timeout of a Fast Open connection (or when it gives up before that) count
-     * ActiveFail and pause active TFO on the node.
+     * \brief At a timeout, ask TcpFastOpenActiveRules::DetectBlackhole
+     * (tcp_fastopen_active_detect_blackhole); if it says so, count ActiveFail
+     * and pause active TFO on the node.
      * \param expired the connection is giving up
      */
     void DetectBlackholeOnTimeout(bool expired);
     /**
-     * \brief tcp_fastopen_active_disable_ofo_check, once, at Close() or when
-     * the connection ends (CLOSED, TIME_WAIT), whichever comes first: a FIN as
-     * the only out-of-order segment of a connection that received no data
-     * segment pauses active TFO; a check connection that received data resets
-     * the pause count.
+     * \brief Once, at Close() or when the connection ends (CLOSED,
+     * TIME_WAIT), whichever comes first, for a connection that sent the
+     * option: apply TcpFastOpenActiveRules::DisableOfoCheck
+     * (tcp_fastopen_active_disable_ofo_check).
      */
     void CheckBlackholeAtClose();
     /**
@@ -339,21 +330,23 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
     /// Forget the previous connection's Fast Open state.
     void ResetClientState();
     /**
-     * \brief Decide what the first SYN carries (tcp_fastopen_cookie_check plus
-     * tcp_send_syn_data): cookie and data, data only (no-cookie mode), or a
-     * cookie request; fills m_synOption and m_synDataLen.
+     * \brief Fill m_synOption and m_synDataLen with what the first SYN
+     * carries, as TcpFastOpenActiveRules::SendSynData plans it.
      */
     void PrepareFastOpenSyn();
     /**
-     * \brief tcp_fastopen_cookie_check: what the next SYN may carry.
+     * \brief Look the server up in the cookie cache, ask the blackhole
+     * detector, and let TcpFastOpenActiveRules::CheckCookie
+     * (tcp_fastopen_cookie_check) decide what the next SYN may carry.
      * \param[out] entry the cache entry of this server, if any
      * \param report trace NEGATIVE_CACHED / ACTIVE_PAUSED (the SYN's check)
-     * \return the decision
+     * \return the decision, a TcpFastOpenActiveRules::CookieCheck
      */
-    CookieCheck CheckCookie(std::optional<TcpFastOpenCookieCache::Entry>& entry, bool report);
+    uint8_t ConsultCookieCheck(std::optional<TcpFastOpenCookieCache::Entry>& entry, bool report);
     /**
      * \brief TCP_FASTOPEN_CONNECT: whether Connect() may return at once and defer
-     * the SYN to the first Send() (tcp_fastopen_defer_connect).
+     * the SYN to the first Send(), as TcpFastOpenActiveRules::DeferConnect
+     * (tcp_fastopen_defer_connect) decides.
      * \return true if the SYN is deferred
      */
     bool DeferConnect();
@@ -363,8 +356,9 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
     void NotifyDeferredConnectSucceeded();
     /**
      * \brief Process a SYN-ACK in SYN_SENT before TcpSocketBase completes the
-     * handshake (tcp_rcv_fastopen_synack): cache the cookie and MSS, account
-     * for the SYN data it acknowledges, count.
+     * handshake, as TcpFastOpenActiveRules::RcvFastOpenSynAck
+     * (tcp_rcv_fastopen_synack) decides: cache the cookie and MSS, account for
+     * the SYN data it acknowledges, count.
      * \param tcpHeader the SYN-ACK's header
      * \param peerMss the MSS the SYN-ACK carries (0 if none)
      */
@@ -397,7 +391,9 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
 
     // ---- server side ----
     /**
-     * \brief Listener: tcp_try_fastopen for a received SYN.
+     * \brief Listener: gather the inputs of TcpFastOpenPassiveRules::TryFastOpen
+     * (tcp_try_fastopen) for a received SYN and apply its decision (count,
+     * trace, issue a cookie).
      * \param tcpHeader the SYN's header
      * \param payloadSize the SYN's data bytes
      * \param client the client's address
@@ -426,7 +422,10 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
     bool m_fastOpenNoCookie{false};    //!< TCP_FASTOPEN_NO_COOKIE
     uint32_t m_fastOpenQueueLength{0}; //!< TCP_FASTOPEN value (requested max_qlen)
     TcpOptionFastOpen::Form m_optionForm{TcpOptionFastOpen::RFC7413}; //!< first request's form
-    bool m_negativeCaching{false}; //!< RFC 7413 4.1.3.1 (Linux <= 4.14)
+    bool m_negativeCaching{false};                     //!< RFC 7413 4.1.3.1 (Linux <= 4.14)
+    mutable Ptr<TcpFastOpenActiveRules> m_activeRules; //!< the client's rules (shared with copies)
+    mutable Ptr<TcpFastOpenPassiveRules>
+        m_passiveRules; //!< the server's rules (shared with copies)
 
     // ---- this listener's own key ----
     Ptr<TcpFastOpenCookieGenerator> m_ownGenerator; //!< TCP_FASTOPEN_KEY (nullptr: node's)

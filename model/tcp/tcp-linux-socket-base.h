@@ -56,6 +56,9 @@ class TcpLinuxSocketBase : public TcpSocketBase
      */
     static constexpr SocketErrno ERROR_ALREADY = ERROR_AGAIN;
 
+    /// net.ipv4.tcp_min_snd_mss (TCP_MIN_SND_MSS): the smallest MSS Linux sends with.
+    static constexpr uint32_t MIN_SND_MSS = 48;
+
     /**
      * \brief Get the type ID.
      * \return the object TypeId

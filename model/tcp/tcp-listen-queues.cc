@@ -75,16 +75,6 @@ TcpListenQueues::SynFloodAction(const Limits& limits, const Ptr<TcpFastOpenCount
     return false;
 }
 
-bool
-TcpListenQueues::MaxSynBacklogDropsUnproven(const Limits& limits) const
-{
-    // tcp_conn_request: "without syncookies last quarter of backlog is filled
-    // with destinations proven to be alive" (tcp_peer_is_proven: none here).
-    return limits.synCookies == 0 &&
-           limits.maxSynBacklog - std::min<uint32_t>(m_synQueue, limits.maxSynBacklog) <
-               (limits.maxSynBacklog >> 2);
-}
-
 TcpListenQueues::Verdict
 TcpListenQueues::Admit(const Limits& limits, const Ptr<TcpFastOpenCounters>& counters) const
 {
@@ -105,7 +95,11 @@ TcpListenQueues::Admit(const Limits& limits, const Ptr<TcpFastOpenCounters>& cou
         counters->Increment(TcpFastOpenCounters::LISTEN_DROPS);
         return DROP;
     }
-    if (!wantCookie && MaxSynBacklogDropsUnproven(limits))
+    // "Without syncookies last quarter of backlog is filled with destinations
+    // proven to be alive" (tcp_peer_is_proven: no peer is proven here).
+    if (!wantCookie && limits.synCookies == 0 &&
+        limits.maxSynBacklog - std::min<uint32_t>(m_synQueue, limits.maxSynBacklog) <
+            (limits.maxSynBacklog >> 2))
     {
         counters->Increment(TcpFastOpenCounters::LISTEN_DROPS);
         return DROP;

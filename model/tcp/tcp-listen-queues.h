@@ -98,14 +98,6 @@ class TcpListenQueues : public ObjectBase
     static bool SynFloodAction(const Limits& limits, const Ptr<TcpFastOpenCounters>& counters);
 
     /**
-     * \param limits the listener's limits
-     * \return tcp_conn_request's "last quarter of the backlog for proven
-     * peers" clause: without SYN cookies, drop when fewer than
-     * max_syn_backlog / 4 slots are left (no peer counts as proven here)
-     */
-    bool MaxSynBacklogDropsUnproven(const Limits& limits) const;
-
-    /**
      * \brief tcp_v4_syn_recv_sock's exit_overflow: the handshake ACK of a
      * request finds the accept queue full; count ListenOverflows and
      * ListenDrops (the caller drops the ACK: tcp_abort_on_overflow = 0).

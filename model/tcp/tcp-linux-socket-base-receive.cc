@@ -1,0 +1,326 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * TcpLinuxSocketBase, the receive path: the dispatch on TCP header fields, the
+ * SYN-ACK in SYN_SENT, resets (RFC 5961) and challenge ACKs, old ACKs. The
+ * configuration, the SYN options and the handshake's sending side are in
+ * tcp-linux-socket-base.cc, the listener's side in
+ * tcp-linux-socket-base-listen.cc; one class, three files, so that each
+ * stays short.
+ */
+
+#include "tcp-fast-open-counters.h"
+#include "tcp-linux-socket-base.h"
+
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-option-ts.h"
+#include "ns3/tcp-rx-buffer.h"
+#include "ns3/tcp-tx-buffer.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpLinuxSocketBaseReceive");
+
+namespace
+{
+/// TCP_TIMEOUT_MIN: 2 jiffies, in ms at HZ=1000.
+constexpr int64_t kTimeoutMinMs = 2;
+} // namespace
+
+// ---------------------------------------------------------------------------
+// Receive path
+// ---------------------------------------------------------------------------
+
+TcpLinuxSocketBase::FixedHeader
+TcpLinuxSocketBase::PeekFixedHeader(Ptr<const Packet> packet)
+{
+    // RFC 9293 section 3.1: bytes 8-11 the acknowledgment number, the high
+    // nibble of byte 12 the data offset in 32-bit words, byte 13 the flags.
+    uint8_t raw[20];
+    packet->CopyData(raw, sizeof(raw));
+    FixedHeader fixed;
+    fixed.flags = raw[13] & ~IGNORED_FLAGS;
+    fixed.ack = SequenceNumber32((uint32_t(raw[8]) << 24) | (uint32_t(raw[9]) << 16) |
+                                 (uint32_t(raw[10]) << 8) | raw[11]);
+    fixed.headerLength = uint32_t(raw[12] >> 4) * 4;
+    return fixed;
+}
+
+void
+TcpLinuxSocketBase::DoForwardUp(Ptr<Packet> packet,
+                                const Address& fromAddress,
+                                const Address& toAddress)
+{
+    // The whole header (options included) is read only where a decision
+    // needs it; the rest goes to TcpSocketBase, which parses it anyway.
+    const FixedHeader fixed = PeekFixedHeader(packet);
+    const uint8_t flags = fixed.flags;
+    TcpHeader tcpHeader;
+    if (packet->GetSize() > fixed.headerLength && m_state != LISTEN)
+    {
+        m_dataSegsIn++; // tcp_segs_in: every segment with payload, in order or not
+    }
+    if (m_state == SYN_SENT && (flags & TcpHeader::RST))
+    {
+        packet->PeekHeader(tcpHeader);
+        ProcessResetInSynSent(tcpHeader);
+        return;
+    }
+    if (m_state == SYN_SENT &&
+        (flags & (TcpHeader::SYN | TcpHeader::ACK)) == (TcpHeader::SYN | TcpHeader::ACK))
+    {
+        packet->PeekHeader(tcpHeader);
+        ProcessSynAckInSynSent(packet, tcpHeader, fromAddress, toAddress);
+        return;
+    }
+    if (m_state == LISTEN && flags == TcpHeader::SYN)
+    {
+        switch (m_listenQueues.Admit(GetListenLimits(), GetCounters()))
+        {
+        case TcpListenQueues::DROP:
+            return;
+        case TcpListenQueues::COOKIE:
+            packet->PeekHeader(tcpHeader);
+            SendCookieSynAck(tcpHeader, fromAddress, toAddress);
+            return;
+        case TcpListenQueues::PROCEED:
+            ForwardSynToListener(packet, fromAddress, toAddress);
+            return;
+        }
+    }
+    if (m_state == LISTEN && (flags & TcpHeader::ACK) && !(flags & TcpHeader::RST))
+    {
+        ProcessListenAck(packet, fromAddress, toAddress);
+        return;
+    }
+    if (m_state == SYN_RCVD && ProcessSynRcvd(packet, flags, fromAddress, toAddress))
+    {
+        return;
+    }
+    if (IsSynchronizedState() && (flags & TcpHeader::RST))
+    {
+        packet->PeekHeader(tcpHeader);
+        ProcessResetInSynchronizedState(tcpHeader);
+        return;
+    }
+    if (IsSynchronizedState() && (flags & TcpHeader::SYN))
+    {
+        SendChallengeAck();
+        return;
+    }
+    if (IsSynchronizedState() && (flags & TcpHeader::ACK) &&
+        fixed.ack < m_txBuffer->HeadSequence() && packet->GetSize() > fixed.headerLength)
+    {
+        IgnoreOldAck(packet);
+    }
+    TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+    if (m_state == LAST_ACK)
+    {
+        // TcpSocketBase's LAST_ACK timer resends the FIN at the estimate's RTO,
+        // beside the retransmission timer that already guards it (SendFin):
+        // one timer, with back-off, as in Linux.
+        m_lastAckEvent.Cancel();
+    }
+}
+
+void
+TcpLinuxSocketBase::ProcessSynAck(const TcpHeader& tcpHeader)
+{
+    ProcessOptionMss(tcpHeader);
+}
+
+Ptr<Packet>
+TcpLinuxSocketBase::TakeSynAckData(Ptr<const Packet> /* packet */,
+                                   const TcpHeader& /* tcpHeader */) const
+{
+    return nullptr;
+}
+
+void
+TcpLinuxSocketBase::ProcessSynAckInSynSent(Ptr<Packet> packet,
+                                           const TcpHeader& tcpHeader,
+                                           const Address& fromAddress,
+                                           const Address& toAddress)
+{
+    if (RejectUnacceptableSynAck(tcpHeader, fromAddress, toAddress))
+    {
+        return;
+    }
+    ProcessSynAck(tcpHeader);
+    Ptr<Packet> synAckData = TakeSynAckData(packet, tcpHeader);
+    // tcp_rcv_synsent_state_process: with data waiting to go out (a writer
+    // blocked in connect, or SYN data to resend) Linux "saves one ACK" and
+    // lets the first data segment carry it. A FIN the SYN-ACK carries is
+    // taken before Linux's handshake ACK, which acknowledges it: the ACK
+    // QueueSynAckData sends for it is the handshake's.
+    m_saveHandshakeAck =
+        m_txBuffer->Size() > 0 || (synAckData && (tcpHeader.GetFlags() & TcpHeader::FIN));
+    const SequenceNumber32 afterHandshake = m_tcb->m_nextTxSequence + 1;
+    SynchronizeWithPeerIsn(tcpHeader);
+    TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+    if (synAckData && m_state == ESTABLISHED)
+    {
+        QueueSynAckData(synAckData, tcpHeader);
+    }
+    if (m_saveHandshakeAck)
+    {
+        m_saveHandshakeAck = false;
+        if (m_state == ESTABLISHED && m_tcb->m_nextTxSequence == afterHandshake)
+        {
+            SendEmptyPacket(TcpHeader::ACK); // nothing could be sent after all
+        }
+    }
+    CloseIfSynDataWasAll();
+}
+
+bool
+TcpLinuxSocketBase::RejectUnacceptableSynAck(const TcpHeader& tcpHeader,
+                                             const Address& fromAddress,
+                                             const Address& toAddress)
+{
+    // tcp_rcv_synsent_state_process: "if (!after(ack, snd_una) || after(ack,
+    // snd_nxt)) goto reset_and_undo" - the caller answers with
+    // <SEQ=SEG.ACK><CTL=RST> and the socket stays in SYN_SENT. "Previous
+    // FIN/ACK or RST/ACK might be ignored": with no retransmission yet, the
+    // SYN is retransmitted after TCP_TIMEOUT_MIN.
+    const SequenceNumber32 ack = tcpHeader.GetAckNumber();
+    if (ack > m_isn && ack <= GetSynSentSndNxt())
+    {
+        return false;
+    }
+    NS_LOG_LOGIC(this << " SYN-ACK acks " << ack << ", outside (" << m_isn << ", "
+                      << GetSynSentSndNxt() << "]: RST, SYN retransmitted");
+    SendListenerReset(tcpHeader, fromAddress, toAddress);
+    if (m_synsSent == 1)
+    {
+        m_retxEvent.Cancel();
+        const uint8_t synFlags = m_tcb->m_useEcn == TcpSocketState::On
+                                     ? TcpHeader::SYN | TcpHeader::ECE | TcpHeader::CWR
+                                     : TcpHeader::SYN;
+        m_retxEvent = Simulator::Schedule(MilliSeconds(kTimeoutMinMs),
+                                          &TcpLinuxSocketBase::SendEmptyPacket,
+                                          this,
+                                          synFlags);
+    }
+    RejectedSynAck(tcpHeader);
+    return true;
+}
+
+void
+TcpLinuxSocketBase::RejectedSynAck(const TcpHeader& /* tcpHeader */)
+{
+}
+
+void
+TcpLinuxSocketBase::OutOfOrderReset()
+{
+}
+
+void
+TcpLinuxSocketBase::SynchronizeWithPeerIsn(const TcpHeader& synHeader)
+{
+    // TcpSocketBase takes TS.Recent from a segment only when its sequence
+    // number is rcv_nxt and at most the highest ACK sent; both start at 0,
+    // which only a peer ISN of 0 (ns-3's) satisfies. With any other ISN the
+    // SYN's TSval was never echoed, RTT samples became "time since 0" and the
+    // RTO grew with the simulation clock. RFC 7323 section 4.3: a SYN's
+    // TSval is TS.Recent; our first ACK acknowledges ISN + 1.
+    m_peerIsn = synHeader.GetSequenceNumber();
+    m_highTxAck = synHeader.GetSequenceNumber() + SequenceNumber32(1);
+    if (m_timestampEnabled && synHeader.HasOption(TcpOption::TS))
+    {
+        m_timestampToEcho =
+            DynamicCast<const TcpOptionTS>(synHeader.GetOption(TcpOption::TS))->GetTimestamp();
+    }
+}
+
+void
+TcpLinuxSocketBase::QueueSynAckData(Ptr<Packet> data, const TcpHeader& synAckHeader)
+{
+    TcpHeader dataHeader = synAckHeader;
+    dataHeader.SetSequenceNumber(synAckHeader.GetSequenceNumber() + SequenceNumber32(1));
+    NS_LOG_LOGIC(this << " " << data->GetSize() << " bytes of SYN-ACK data");
+    if (synAckHeader.GetFlags() & TcpHeader::FIN)
+    {
+        m_saveHandshakeAck = false;  // PeerClose's ACK acknowledges SYN, data and FIN
+        PeerClose(data, dataHeader); // takes the data, then the FIN: CLOSE_WAIT
+        return;
+    }
+    if (m_tcb->m_rxBuffer->Add(data, dataHeader))
+    {
+        NotifyDataRecv();
+        SendEmptyPacket(TcpHeader::ACK); // acknowledges them
+    }
+}
+
+void
+TcpLinuxSocketBase::ProcessResetInSynchronizedState(const TcpHeader& tcpHeader)
+{
+    // tcp_validate_incoming, RFC 5961 section 3.2: a RST at rcv_nxt resets the
+    // connection, one elsewhere in the window gets a challenge ACK, the rest is
+    // dropped. (TcpSocketBase answers a RST|ACK in ESTABLISHED with a RST.)
+    const SequenceNumber32 seq = tcpHeader.GetSequenceNumber();
+    const SequenceNumber32 rcvNxt = m_tcb->m_rxBuffer->NextRxSequence();
+    if (seq == rcvNxt)
+    {
+        NS_LOG_LOGIC(this << " reset by the peer");
+        CloseWithError();
+    }
+    else if (seq > rcvNxt && seq < m_tcb->m_rxBuffer->MaxRxSequence())
+    {
+        OutOfOrderReset();
+        SendChallengeAck();
+    }
+}
+
+void
+TcpLinuxSocketBase::ProcessResetInSynSent(const TcpHeader& tcpHeader)
+{
+    // tcp_rcv_synsent_state_process: a RST counts only with an acceptable ACK
+    // (SND.UNA < SEG.ACK <= SND.NXT, SND.NXT past any SYN data); the
+    // connection is refused. A RST without ACK, or with another ACK, is
+    // dropped. (TcpSocketBase ignores every segment with ACK and without SYN
+    // in SYN_SENT, so a middlebox's RST|ACK to SYN data went unnoticed.)
+    const SequenceNumber32 ack = tcpHeader.GetAckNumber();
+    if (!(tcpHeader.GetFlags() & TcpHeader::ACK) || ack <= m_isn || ack > GetSynSentSndNxt())
+    {
+        NS_LOG_LOGIC(this << " RST in SYN_SENT without an acceptable ACK: dropped");
+        return;
+    }
+    NS_LOG_LOGIC(this << " connection refused by RST");
+    CloseWithError();
+}
+
+void
+TcpLinuxSocketBase::IgnoreOldAck(Ptr<Packet> packet)
+{
+    // tcp_ack: "If the ack is older than previous acks then we can probably
+    // ignore it" - but the segment's data is still taken. TcpSocketBase drops
+    // the whole segment, so present its ACK as SND.UNA.
+    TcpHeader header;
+    packet->RemoveHeader(header);
+    header.SetAckNumber(m_txBuffer->HeadSequence());
+    packet->AddHeader(header);
+}
+
+bool
+TcpLinuxSocketBase::IsSynchronizedState() const
+{
+    return m_state == ESTABLISHED || m_state == CLOSE_WAIT || m_state == FIN_WAIT_1 ||
+           m_state == FIN_WAIT_2;
+}
+
+void
+TcpLinuxSocketBase::SendChallengeAck()
+{
+    // tcp_validate_incoming: a SYN in a synchronized state (e.g. a SYN-ACK
+    // retransmitted because our ACK was lost) is answered with an ACK
+    // ("syn_challenge"). TcpSocketBase ignores it, which leaves a peer whose
+    // handshake ACK was lost in SYN_RCVD.
+    NS_LOG_LOGIC(this << " SYN in a synchronized state: challenge ACK");
+    SendEmptyPacket(TcpHeader::ACK);
+}
+
+} // namespace ns3
