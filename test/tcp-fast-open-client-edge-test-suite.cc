@@ -660,9 +660,9 @@ class TfoBlackholeFinAtTimeoutTestCase : public TestCase
         Ptr<TcpFastOpenSocket> socket = ClientSocket(bed, false);
         socket->SetAttribute("DataRetries", UintegerValue(2));
         uint32_t errorCloses = 0;
-        socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
-                                  Callback<void, Ptr<Socket>>(
-                                      [&errorCloses](Ptr<Socket>) { ++errorCloses; }));
+        socket->SetCloseCallbacks(
+            MakeNullCallback<void, Ptr<Socket>>(),
+            Callback<void, Ptr<Socket>>([&errorCloses](Ptr<Socket>) { ++errorCloses; }));
         // A cookie request (the option: syn_fastopen), no data.
         Simulator::Schedule(Seconds(1), [&]() {
             socket->SendTo(Create<Packet>(0),

@@ -153,11 +153,11 @@ class IcmpInjectorModel : public ErrorModel
         m_sent = 0;
     }
 
-    Ptr<Node> m_router;                                       //!< who answers
-    IcmpKind m_kind{FRAG_NEEDED};                             //!< with what
-    uint32_t m_mtu{0};                                        //!< FRAG_NEEDED's MTU
+    Ptr<Node> m_router;                                        //!< who answers
+    IcmpKind m_kind{FRAG_NEEDED};                              //!< with what
+    uint32_t m_mtu{0};                                         //!< FRAG_NEEDED's MTU
     std::function<bool(const Segment&, uint32_t)> m_predicate; //!< which packets
-    uint32_t m_sent{0};                                       //!< errors sent
+    uint32_t m_sent{0};                                        //!< errors sent
 };
 
 NS_OBJECT_ENSURE_REGISTERED(IcmpInjectorModel);
@@ -165,10 +165,10 @@ NS_OBJECT_ENSURE_REGISTERED(IcmpInjectorModel);
 /// One ICMP error the client socket's IcmpError trace reported.
 struct IcmpSeen
 {
-    Time time;                              //!< when
-    uint8_t type{0};                        //!< ICMP type
-    uint32_t info{0};                       //!< the MTU
-    int linuxErrno{0};                      //!< Linux's errno
+    Time time;                               //!< when
+    uint8_t type{0};                         //!< ICMP type
+    uint32_t info{0};                        //!< the MTU
+    int linuxErrno{0};                       //!< Linux's errno
     TcpLinuxSocketBase::IcmpAction action{}; //!< what the socket did
 };
 
@@ -179,21 +179,21 @@ struct IcmpSeen
  */
 struct RoutedBed
 {
-    Ptr<Node> client;                   //!< the client
-    Ptr<Node> router;                   //!< the router
-    Ptr<Node> server;                   //!< the server
-    Ptr<NetDevice> routerFromClient;    //!< router's device on the client's link
-    Ptr<NetDevice> routerToServer;      //!< router's device on the server's link
-    Address serverAddress;              //!< server IP and port 8080
-    bool ipv6{false};                   //!< over IPv6
-    Ptr<Socket> listener;               //!< the server's listener
-    std::vector<Ptr<Socket>> children;  //!< its connections
-    uint32_t received{0};               //!< bytes the server read
-    std::vector<Segment> sent;          //!< the client's segments
-    std::vector<IcmpSeen> icmp;         //!< the client socket's ICMP errors
-    Ptr<TcpFastOpenSocket> socket;      //!< the client socket under test
-    uint32_t failed{0};                 //!< connection-failed callbacks
-    uint32_t errorClosed{0};            //!< error-close callbacks
+    Ptr<Node> client;                  //!< the client
+    Ptr<Node> router;                  //!< the router
+    Ptr<Node> server;                  //!< the server
+    Ptr<NetDevice> routerFromClient;   //!< router's device on the client's link
+    Ptr<NetDevice> routerToServer;     //!< router's device on the server's link
+    Address serverAddress;             //!< server IP and port 8080
+    bool ipv6{false};                  //!< over IPv6
+    Ptr<Socket> listener;              //!< the server's listener
+    std::vector<Ptr<Socket>> children; //!< its connections
+    uint32_t received{0};              //!< bytes the server read
+    std::vector<Segment> sent;         //!< the client's segments
+    std::vector<IcmpSeen> icmp;        //!< the client socket's ICMP errors
+    Ptr<TcpFastOpenSocket> socket;     //!< the client socket under test
+    uint32_t failed{0};                //!< connection-failed callbacks
+    uint32_t errorClosed{0};           //!< error-close callbacks
 
     /// \param v6 over IPv6
     explicit RoutedBed(bool v6)
@@ -297,9 +297,9 @@ struct RoutedBed
                 }));
         socket->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
                                    Callback<void, Ptr<Socket>>([this](Ptr<Socket>) { ++failed; }));
-        socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
-                                  Callback<void, Ptr<Socket>>(
-                                      [this](Ptr<Socket>) { ++errorClosed; }));
+        socket->SetCloseCallbacks(
+            MakeNullCallback<void, Ptr<Socket>>(),
+            Callback<void, Ptr<Socket>>([this](Ptr<Socket>) { ++errorClosed; }));
         return socket;
     }
 

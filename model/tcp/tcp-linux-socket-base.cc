@@ -216,7 +216,8 @@ TcpLinuxSocketBase::GetPathMss(const Address& local) const
         const int32_t interface = ipv4->GetInterfaceForAddress(Ipv4Address::ConvertFrom(local));
         if (interface >= 0)
         {
-            return std::min<uint32_t>(ipv4->GetMtu(interface), m_pathMtu ? m_pathMtu : UINT16_MAX) - 20 - 20;
+            return std::min<uint32_t>(ipv4->GetMtu(interface), m_pathMtu ? m_pathMtu : UINT16_MAX) -
+                   20 - 20;
         }
     }
     else if (Ipv6Address::IsMatchingType(local))
@@ -225,7 +226,8 @@ TcpLinuxSocketBase::GetPathMss(const Address& local) const
         const int32_t interface = ipv6->GetInterfaceForAddress(Ipv6Address::ConvertFrom(local));
         if (interface >= 0)
         {
-            return std::min<uint32_t>(ipv6->GetMtu(interface), m_pathMtu ? m_pathMtu : UINT16_MAX) - 40 - 20;
+            return std::min<uint32_t>(ipv6->GetMtu(interface), m_pathMtu ? m_pathMtu : UINT16_MAX) -
+                   40 - 20;
         }
     }
     return 536; // RFC 879 default MSS when the interface is unknown
