@@ -33,6 +33,7 @@ enum IcmpKind
     FRAG_NEEDED,   //!< IPv4 fragmentation needed (IPv6: packet too big)
     PORT_UNREACH,  //!< port unreachable (ECONNREFUSED)
     TIME_EXCEEDED, //!< TTL / hop limit exceeded (EHOSTUNREACH)
+    SILENT_DROP,   //!< no ICMP error: the packet is only dropped
 };
 
 /**
@@ -87,6 +88,10 @@ class IcmpInjectorModel : public ErrorModel
         {
             return false;
         }
+        if (m_kind == SILENT_DROP)
+        {
+            return true;
+        }
         Ptr<Packet> copy = p->Copy();
         PppHeader ppp;
         copy->RemoveHeader(ppp);
@@ -114,6 +119,8 @@ class IcmpInjectorModel : public ErrorModel
                                        ip,
                                        copy,
                                        false);
+                break;
+            case SILENT_DROP:
                 break;
             }
             return true;
@@ -143,6 +150,8 @@ class IcmpInjectorModel : public ErrorModel
                                    copy,
                                    ip.GetSource(),
                                    static_cast<uint8_t>(Icmpv6Header::ICMPV6_HOPLIMIT));
+            break;
+        case SILENT_DROP:
             break;
         }
         return true;
@@ -636,6 +645,57 @@ class TfoIcmpSoftErrorTestCase : public TestCase
 };
 
 /**
+ * tcp_ack: an ACK of new data forgets the soft error ("Something worked"):
+ * a time exceeded for the first transmission of some data, then the data
+ * acknowledged, then later data blackholed without any ICMP: the timeout
+ * reports no ICMP error.
+ */
+class TfoIcmpSoftErrorForgottenTestCase : public TestCase
+{
+  public:
+    /// \param ipv6 over IPv6
+    explicit TfoIcmpSoftErrorForgottenTestCase(bool ipv6)
+        : TestCase("ICMP: a soft error is forgotten when new data is acked" + Family(ipv6)),
+          m_ipv6(ipv6)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RoutedBed bed(m_ipv6);
+        Simulator::Schedule(Seconds(2), [&bed]() {
+            bed.NewClient()->SetAttribute("DataRetries", UintegerValue(2));
+            bed.socket->Connect(bed.serverAddress);
+        });
+        Simulator::Schedule(Seconds(3), [&bed]() {
+            uint32_t seen = 0;
+            bed.Inject(TIME_EXCEEDED, 0, [seen](const Segment& s, uint32_t) mutable {
+                return s.payload > 0 && ++seen == 1;
+            });
+            bed.socket->Send(Create<Packet>(100), 0);
+        });
+        Simulator::Schedule(Seconds(10), [&bed]() {
+            bed.Inject(SILENT_DROP, 0, [](const Segment& s, uint32_t) { return s.payload > 0; });
+            bed.socket->Send(Create<Packet>(100), 0);
+        });
+        Simulator::Stop(Seconds(80));
+        Simulator::Run();
+
+        TFO_TEST_REQUIRE(bed.icmp.size() == 1, "one ICMP error: " + bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(bed.icmp[0].action, TcpLinuxSocketBase::ICMP_SOFT_ERROR, "soft");
+        NS_TEST_ASSERT_MSG_EQ(bed.received, 100, "the first data got through: " + bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(bed.errorClosed, 1, "ended by the timeout: " + bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(bed.socket->GetErrno(),
+                              Socket::ERROR_NOTERROR,
+                              "no ICMP error reported at the timeout");
+        Simulator::Destroy();
+    }
+
+    bool m_ipv6; //!< over IPv6
+};
+
+/**
  * \ingroup tcp-fast-open-tests
  * ICMP and ICMPv6 errors as Linux takes them.
  */
@@ -651,6 +711,7 @@ class TcpFastOpenIcmpTestSuite : public TestSuite
             AddTestCase(new TfoIcmpEstablishedMtuTestCase(ipv6), TFO_TEST_QUICK);
             AddTestCase(new TfoIcmpHardErrorTestCase(ipv6), TFO_TEST_QUICK);
             AddTestCase(new TfoIcmpSoftErrorTestCase(ipv6), TFO_TEST_QUICK);
+            AddTestCase(new TfoIcmpSoftErrorForgottenTestCase(ipv6), TFO_TEST_QUICK);
         }
     }
 };

@@ -736,7 +736,14 @@ TcpLinuxSocketBase::DoForwardUp(Ptr<Packet> packet,
     {
         IgnoreOldAck(packet);
     }
+    const SequenceNumber32 sndUna = m_txBuffer->HeadSequence();
     TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+    if (m_txBuffer->HeadSequence() > sndUna)
+    {
+        // tcp_ack: "We passed data and got it acked, remove any soft error
+        // log. Something worked..."
+        m_softError = ERROR_NOTERROR;
+    }
     if (m_state == LAST_ACK)
     {
         // TcpSocketBase's LAST_ACK timer resends the FIN at the estimate's RTO,
