@@ -637,6 +637,95 @@ class TfoBlackholeTriggerTestCase : public TestCase
 };
 
 /**
+ * The out-of-order FIN check when a connection ends by a data timeout
+ * (tcp_write_err -> tcp_done -> tcp_v4_destroy_sock), not by Close() or a
+ * RST: the server's FIN arrives one byte out of order (trigger) or never
+ * (control), the client's data is blackholed, DataRetries run out. The
+ * third timeout pauses TFO in both (tcp_fastopen_active_detect_blackhole);
+ * the lone out-of-order FIN pauses it once more.
+ */
+class TfoBlackholeFinAtTimeoutTestCase : public TestCase
+{
+  public:
+    /**
+     * \param ipv6 over IPv6
+     * \param trigger the FIN arrives out of order, else not at all
+     */
+    TfoBlackholeFinAtTimeoutTestCase(bool ipv6, bool trigger)
+        : TestCase(std::string(trigger ? "blackhole: lone ofo FIN when a data timeout ends it"
+                                       : "blackhole: no ofo FIN when a data timeout ends it") +
+                   Family(ipv6)),
+          m_ipv6(ipv6),
+          m_trigger(trigger)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Testbed bed(Over(m_ipv6));
+        Ptr<TcpFastOpenBlackholeDetector> detector =
+            TcpFastOpenHelper::GetBlackholeDetector(bed.client);
+        detector->SetAttribute("Timeout", TimeValue(Seconds(3600)));
+        RawServer server(bed);
+        const bool trigger = m_trigger;
+        // Every FIN of the server: one byte past RCV.NXT (trigger) or a pure
+        // ACK (control); the client's data never reaches the server.
+        bed.RewriteAt(false, [trigger](TcpHeader& h, uint32_t payload) {
+            if (!(h.GetFlags() & TcpHeader::FIN) || payload > 0)
+            {
+                return false;
+            }
+            if (trigger)
+            {
+                h.SetSequenceNumber(h.GetSequenceNumber() + SequenceNumber32(1));
+            }
+            else
+            {
+                h.SetFlags(h.GetFlags() & ~TcpHeader::FIN);
+            }
+            return true;
+        });
+        Ptr<SegmentDropModel> drops =
+            bed.DropAt(true, [](const Segment& s) { return s.payload > 0; });
+        Ptr<TcpFastOpenSocket> socket = ClientSocket(bed, false);
+        socket->SetAttribute("DataRetries", UintegerValue(2));
+        uint32_t errorCloses = 0;
+        socket->SetCloseCallbacks(
+            MakeNullCallback<void, Ptr<Socket>>(),
+            Callback<void, Ptr<Socket>>([&errorCloses](Ptr<Socket>) { ++errorCloses; }));
+        // A cookie request (the option: syn_fastopen), no data.
+        Simulator::Schedule(Seconds(1), [&]() {
+            socket->SendTo(Create<Packet>(0),
+                           TcpFastOpenSocket::MSG_FASTOPEN,
+                           bed.GetServerAddress());
+        });
+        Simulator::Schedule(Seconds(1.2), [&]() {
+            if (!server.children.empty())
+            {
+                server.children[0]->Close();
+            }
+        });
+        Simulator::Schedule(Seconds(1.5), [&]() { socket->Send(Create<Packet>(100), 0); });
+        bed.Run(Seconds(120));
+
+        const std::vector<Segment> first = ClientSegments(bed, Seconds(1), Seconds(1.001));
+        TFO_TEST_REQUIRE(first.size() == 1 && first[0].tfo.has_value(),
+                         "the SYN sent the option: " + bed.Dump());
+        // The data: sent once, retransmitted DataRetries times, all dropped.
+        NS_TEST_ASSERT_MSG_EQ(drops->GetDropped(), 3, bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(errorCloses, 1, "the data timeout ended the connection");
+        Ptr<TcpFastOpenCounters> cc = TcpFastOpenHelper::GetCounters(bed.client);
+        NS_TEST_ASSERT_MSG_EQ(cc->Get("TCPFastOpenBlackhole"), (m_trigger ? 2 : 1), bed.Dump());
+        NS_TEST_ASSERT_MSG_EQ(detector->GetDisableCount(), (m_trigger ? 2 : 1), "pauses");
+        Simulator::Destroy();
+    }
+
+    bool m_ipv6;    //!< over IPv6
+    bool m_trigger; //!< the FIN arrives out of order
+};
+
+/**
  * tcp_fastopen_defer_connect uses tcp_fastopen_cookie_check: with active TFO
  * paused (blackhole) or the server negative-cached, a FastOpenConnect
  * Connect() sends a plain SYN at once instead of deferring it.
@@ -996,6 +1085,8 @@ class TcpFastOpenClientEdgeTestSuite : public TestSuite
                 AddTestCase(new TfoBlackholeTriggerTestCase(ipv6, reset, true), TFO_TEST_QUICK);
                 AddTestCase(new TfoBlackholeTriggerTestCase(ipv6, reset, false), TFO_TEST_QUICK);
             }
+            AddTestCase(new TfoBlackholeFinAtTimeoutTestCase(ipv6, true), TFO_TEST_QUICK);
+            AddTestCase(new TfoBlackholeFinAtTimeoutTestCase(ipv6, false), TFO_TEST_QUICK);
         }
     }
 };

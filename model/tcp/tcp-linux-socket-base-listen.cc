@@ -256,6 +256,7 @@ TcpLinuxSocketBase::AllocateChildEndPoint(const Address& from, const Address& to
     m_state = SYN_RCVD;
     m_dataRetrCount = m_dataRetries;
     SetupCallback();
+    InstallIcmpHandler();
     return true;
 }
 

@@ -115,7 +115,14 @@ TcpLinuxSocketBase::DoForwardUp(Ptr<Packet> packet,
     {
         IgnoreOldAck(packet);
     }
+    const SequenceNumber32 sndUna = m_txBuffer->HeadSequence();
     TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+    if (m_txBuffer->HeadSequence() > sndUna)
+    {
+        // tcp_ack: "We passed data and got it acked, remove any soft error
+        // log. Something worked..."
+        m_softError = ERROR_NOTERROR;
+    }
     if (m_state == LAST_ACK)
     {
         // TcpSocketBase's LAST_ACK timer resends the FIN at the estimate's RTO,
@@ -196,13 +203,10 @@ TcpLinuxSocketBase::RejectUnacceptableSynAck(const TcpHeader& tcpHeader,
     if (m_synsSent == 1)
     {
         m_retxEvent.Cancel();
-        const uint8_t synFlags = m_tcb->m_useEcn == TcpSocketState::On
-                                     ? TcpHeader::SYN | TcpHeader::ECE | TcpHeader::CWR
-                                     : TcpHeader::SYN;
         m_retxEvent = Simulator::Schedule(MilliSeconds(kTimeoutMinMs),
                                           &TcpLinuxSocketBase::SendEmptyPacket,
                                           this,
-                                          synFlags);
+                                          SynFlags());
     }
     RejectedSynAck(tcpHeader);
     return true;

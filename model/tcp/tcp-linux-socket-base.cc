@@ -113,7 +113,12 @@ TcpLinuxSocketBase::GetTypeId()
                 "ChildSockets",
                 "Listener: children forked from it that have not reached CLOSED.",
                 MakePartTraceSourceAccessor(&TcpLinuxSocketBase::m_listenQueues, "ChildSockets"),
-                "ns3::TracedValueCallback::Uint32");
+                "ns3::TracedValueCallback::Uint32")
+            .AddTraceSource("IcmpError",
+                            "An ICMP or ICMPv6 error for the connection: type, code, "
+                            "MTU, Linux's errno and what the socket did.",
+                            MakeTraceSourceAccessor(&TcpLinuxSocketBase::m_icmpErrorTrace),
+                            "ns3::TcpLinuxSocketBase::IcmpErrorTracedCallback");
     return tid;
 }
 
@@ -199,14 +204,16 @@ TcpLinuxSocketBase::GetPathMss() const
 uint16_t
 TcpLinuxSocketBase::GetPathMss(const Address& local) const
 {
-    // dst_metric_advmss / __tcp_mtu_to_mss: MTU minus the IP and TCP headers.
+    // dst_metric_advmss / __tcp_mtu_to_mss: MTU minus the IP and TCP headers;
+    // the MTU is the path's once an ICMP error reported one (PathMtuReduced).
     if (Ipv4Address::IsMatchingType(local))
     {
         Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
         const int32_t interface = ipv4->GetInterfaceForAddress(Ipv4Address::ConvertFrom(local));
         if (interface >= 0)
         {
-            return ipv4->GetMtu(interface) - 20 - 20;
+            return std::min<uint32_t>(ipv4->GetMtu(interface), m_pathMtu ? m_pathMtu : UINT16_MAX) -
+                   20 - 20;
         }
     }
     else if (Ipv6Address::IsMatchingType(local))
@@ -215,7 +222,8 @@ TcpLinuxSocketBase::GetPathMss(const Address& local) const
         const int32_t interface = ipv6->GetInterfaceForAddress(Ipv6Address::ConvertFrom(local));
         if (interface >= 0)
         {
-            return ipv6->GetMtu(interface) - 40 - 20;
+            return std::min<uint32_t>(ipv6->GetMtu(interface), m_pathMtu ? m_pathMtu : UINT16_MAX) -
+                   40 - 20;
         }
     }
     return 536; // RFC 879 default MSS when the interface is unknown
@@ -381,10 +389,14 @@ TcpLinuxSocketBase::Connect(const Address& address)
     }
     m_synsSent = 0;
     m_dataSegsIn = 0;
+    m_pathMtu = 0;
+    m_softError = ERROR_NOTERROR;
     ChooseIsn();
     // TcpSocketBase::Connect binds, finds the route and calls DoConnect(), which
     // sends the SYN through SendEmptyPacket() -> SendHandshake().
-    return TcpSocketBase::Connect(address);
+    const int result = TcpSocketBase::Connect(address);
+    InstallIcmpHandler();
+    return result;
 }
 
 int
@@ -483,6 +495,7 @@ void
 TcpLinuxSocketBase::GiveUpHandshake()
 {
     NS_LOG_LOGIC(this << " handshake failed: no answer");
+    ReportSoftError();
     m_rtt->Reset();
     CloseWithError();
 }
@@ -540,6 +553,10 @@ TcpLinuxSocketBase::ReTxTimeout()
         RetransmitFin();
         return;
     }
+    if (m_dataRetrCount == 0)
+    {
+        ReportSoftError(); // TcpSocketBase gives up at this timeout
+    }
     TcpSocketBase::ReTxTimeout();
 }
 
@@ -550,6 +567,7 @@ TcpLinuxSocketBase::RetransmitFin()
     {
         NS_LOG_LOGIC(this << " FIN unacknowledged after " << m_dataRetries
                           << " retransmissions: giving up");
+        ReportSoftError();
         NotifyErrorClose();
         DeallocateEndPoint();
         return;

@@ -58,6 +58,29 @@ class TcpLinuxSocketBase : public TcpSocketBase
 
     /// net.ipv4.tcp_min_snd_mss (TCP_MIN_SND_MSS): the smallest MSS Linux sends with.
     static constexpr uint32_t MIN_SND_MSS = 48;
+    /// What the socket did with an ICMP or ICMPv6 error (tcp_v4_err, tcp_v6_err).
+    enum IcmpAction
+    {
+        ICMP_IGNORED,    //!< not an error TCP acts on, or not in this state
+        ICMP_PATH_MTU,   //!< path MTU lowered: MSS lowered, lost segments resent at once
+        ICMP_HARD_ERROR, //!< SYN_SENT: the connection is aborted with the error
+        ICMP_SOFT_ERROR, //!< recorded; reported as the socket error on timeout
+    };
+
+    /**
+     * \brief TracedCallback signature of the IcmpError trace source.
+     * \param type the ICMP (or ICMPv6) type
+     * \param code its code
+     * \param info the MTU it reports (fragmentation needed, packet too big), else 0
+     * \param linuxErrno the errno Linux records (icmp_err_convert,
+     *        icmpv6_err_convert; 0 if ignored)
+     * \param action what the socket did
+     */
+    typedef void (*IcmpErrorTracedCallback)(uint8_t type,
+                                            uint8_t code,
+                                            uint32_t info,
+                                            int linuxErrno,
+                                            IcmpAction action);
 
     /**
      * \brief Get the type ID.
@@ -125,6 +148,15 @@ class TcpLinuxSocketBase : public TcpSocketBase
      * retransmitted as data is (RetransmitFin); the rest as TcpSocketBase does.
      */
     void ReTxTimeout() override;
+
+    /// The errno an ICMP error carries and whether it reports a path MTU.
+    struct IcmpError
+    {
+        int linuxErrno{0};    //!< Linux's errno (0: TCP ignores the message)
+        bool pathMtu{false};  //!< fragmentation needed / packet too big
+        uint32_t mtu{0};      //!< the MTU it reports
+        uint32_t ipHeader{0}; //!< bytes of the IP header of the family
+    };
 
     // ---- hooks for derived classes ----
     /// \return a copy of this socket of the most derived class (CopyObject)
@@ -314,6 +346,16 @@ class TcpLinuxSocketBase : public TcpSocketBase
     void JoinAcceptQueue(const Address& from, bool dataReceived);
     /// \return listener: true if established children wait for AcceptRate
     bool DefersAccept() const;
+    /**
+     * \brief Take the endpoint's ICMP errors (TcpSocketBase::ForwardIcmp only
+     * passes them to the IcmpCallback attribute, which keeps getting them).
+     */
+    void InstallIcmpHandler();
+    /**
+     * \brief tcp_write_err: a connection that timed out reports the soft
+     * error an ICMP message left (sk_err_soft), if any, as its error.
+     */
+    void ReportSoftError();
 
     uint32_t m_synAckRetries{5};    //!< tcp_synack_retries
     uint32_t m_listenBacklog{4096}; //!< listen() backlog
@@ -426,6 +468,66 @@ class TcpLinuxSocketBase : public TcpSocketBase
      * else resend it and double the RTO (icsk_backoff, up to TCP_RTO_MAX).
      */
     void RetransmitFin();
+    /**
+     * \brief An ICMP error for this connection (the endpoint's callback).
+     * \param source the ICMP sender
+     * \param ttl the TTL of the quoted header
+     * \param type the ICMP type
+     * \param code the ICMP code
+     * \param info the next-hop MTU (fragmentation needed), else 0
+     */
+    void ReceiveIcmp(Ipv4Address source, uint8_t ttl, uint8_t type, uint8_t code, uint32_t info);
+    /**
+     * \brief An ICMPv6 error for this connection (the endpoint's callback).
+     * \param source the ICMPv6 sender
+     * \param ttl the hop limit of the quoted header
+     * \param type the ICMPv6 type
+     * \param code the ICMPv6 code
+     * \param info the MTU (packet too big), else the code
+     */
+    void ReceiveIcmp6(Ipv6Address source, uint8_t ttl, uint8_t type, uint8_t code, uint32_t info);
+    /**
+     * \brief tcp_v4_err's type switch and icmp_err_convert.
+     * \param type the ICMP type
+     * \param code the ICMP code
+     * \param info the next-hop MTU
+     * \return the error (linuxErrno 0: ignored)
+     */
+    static IcmpError ConvertIcmp(uint8_t type, uint8_t code, uint32_t info);
+    /**
+     * \brief tcp_v6_err's type switch and icmpv6_err_convert.
+     * \param type the ICMPv6 type
+     * \param code the ICMPv6 code
+     * \param info the MTU (packet too big)
+     * \return the error (linuxErrno 0: ignored)
+     */
+    static IcmpError ConvertIcmp6(uint8_t type, uint8_t code, uint32_t info);
+    /**
+     * \brief tcp_v4_err / tcp_v6_err after the conversion: a path MTU goes to
+     * PathMtuReduced; any other error aborts a connection in SYN_SENT (hard)
+     * and is recorded in the other states (soft, reported on timeout).
+     * \param error the converted error
+     * \return what was done
+     */
+    IcmpAction ProcessIcmpError(const IcmpError& error);
+    /**
+     * \brief tcp_v4_mtu_reduced / tcp_v6_mtu_reduced: a path MTU below the
+     * one in use lowers the MSS (tcp_sync_mss) and resends at once
+     * (tcp_simple_retransmit). IPv4 raises an MTU below 552 to 552
+     * (ip_rt_min_pmtu); IPv6 ignores one below 1280.
+     * \param error a fragmentation-needed or packet-too-big error
+     * \return false if the MTU was not lower (nothing done)
+     */
+    bool PathMtuReduced(const IcmpError& error);
+    /**
+     * \brief tcp_simple_retransmit: in SYN_SENT, a plain SYN now (with the
+     * lower MSS option); later, every segment in flight is marked lost and
+     * resent now, the congestion window left as it was (TCP_CA_Loss, ssthresh
+     * tcp_current_ssthresh).
+     */
+    void SimpleRetransmit();
+    /// \return the flags of this connection's SYN (ECE|CWR with ECN)
+    uint8_t SynFlags() const;
     /// \return the listener's limits for TcpListenQueues
     TcpListenQueues::Limits GetListenLimits() const;
     /// \return the listener's settings for TcpSynCookieResponder
@@ -509,6 +611,11 @@ class TcpLinuxSocketBase : public TcpSocketBase
     bool m_saveHandshakeAck{false}; //!< skip the handshake ACK: data carries it
     uint32_t m_synsSent{0};         //!< SYN transmissions of this Connect()
     uint32_t m_dataSegsIn{0};       //!< tcpi_data_segs_in: data segments received
+    uint32_t m_pathMtu{0};          //!< path MTU an ICMP error reported (0: the interface's)
+    SocketErrno m_softError{ERROR_NOTERROR}; //!< sk_err_soft: an ICMP error's, for a timeout
+
+    /// IcmpError trace source: every ICMP error the connection received.
+    TracedCallback<uint8_t, uint8_t, uint32_t, int, IcmpAction> m_icmpErrorTrace;
 
     // ---- listener and child state ----
     Ptr<TcpLinuxSocketBase> m_listener;    //!< child: the listener that forked it
