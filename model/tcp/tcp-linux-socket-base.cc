@@ -787,11 +787,13 @@ TcpLinuxSocketBase::ProcessSynAckInSynSent(Ptr<Packet> packet,
     const SequenceNumber32 afterHandshake = m_tcb->m_nextTxSequence + 1;
     Ptr<Packet> synAckData = TakeSynAckData(packet, tcpHeader);
     SynchronizeWithPeerIsn(tcpHeader);
-    // tcp_finish_connect (lrcvtime); with data waiting, the saved ACK also
-    // starts quick-ack mode (tcp_rcv_synsent_state_process), before that
-    // data leaves.
+    // tcp_finish_connect (lrcvtime). A writer waiting for the connection
+    // (data written beyond what the SYN carried: sk_write_pending) also
+    // starts quick-ack mode (tcp_rcv_synsent_state_process), before that data
+    // leaves; SYN data to resend does not.
     m_quickAck.Connected(Simulator::Now());
-    if (m_saveHandshakeAck)
+    const uint32_t synData = GetSynSentSndNxt() - m_isn - 1;
+    if (m_txBuffer->Size() > synData)
     {
         m_quickAck.EnterQuickAckMode(GetReceiveWindow(), GetPathMss(), m_delAckTimeout);
     }
