@@ -47,17 +47,26 @@ namespace
 {
 
 /**
+ * \param tcp a TCP header
+ * \return its flags without PSH, ECE and CWR
+ */
+uint8_t
+Flags(const TcpHeader& tcp)
+{
+    return tcp.GetFlags() & ~(TcpHeader::PSH | TcpHeader::ECE | TcpHeader::CWR);
+}
+
+/**
  * \brief Drops, while enabled, the TCP segments a device receives that a
- * predicate selects (by flags without PSH/ECE/CWR, and payload size): the
- * client's pure ACKs (--stallAcks), a SYN or a SYN-ACK (--dropSyn,
+ * predicate selects: a connection's pure ACKs (--stallAcks), a SYN or a SYN-ACK (--dropSyn,
  * --dropSynAck). A receive error model drops after the sender's capture and
  * before the receiver's.
  */
 class TcpSegmentDropModel : public ErrorModel
 {
   public:
-    /// Predicate: flags and payload bytes of a segment; true to drop it.
-    using Predicate = std::function<bool(uint8_t flags, uint32_t payload)>;
+    /// Predicate: a segment's header and payload bytes; true to drop it.
+    using Predicate = std::function<bool(const TcpHeader& tcp, uint32_t payload)>;
 
     /// \param predicate what to drop
     void SetPredicate(Predicate predicate)
@@ -106,8 +115,7 @@ class TcpSegmentDropModel : public ErrorModel
         }
         TcpHeader tcp;
         copy->RemoveHeader(tcp);
-        const uint8_t flags = tcp.GetFlags() & ~(TcpHeader::PSH | TcpHeader::ECE | TcpHeader::CWR);
-        if (m_predicate(flags, copy->GetSize()))
+        if (m_predicate(tcp, copy->GetSize()))
         {
             m_dropped++;
             return true;
@@ -137,8 +145,8 @@ DropHandshakeSegment(Ptr<NetDevice> device, uint8_t flags, uint32_t k)
 {
     Ptr<TcpSegmentDropModel> drop = CreateObject<TcpSegmentDropModel>();
     auto seen = std::make_shared<uint32_t>(0);
-    drop->SetPredicate([flags, k, seen](uint8_t f, uint32_t /* payload */) {
-        return f == flags && (*seen)++ == k;
+    drop->SetPredicate([flags, k, seen](const TcpHeader& tcp, uint32_t /* payload */) {
+        return Flags(tcp) == flags && (*seen)++ == k;
     });
     drop->SetDropping(true);
     device->SetAttribute("ReceiveErrorModel", PointerValue(drop));
@@ -223,7 +231,7 @@ main(int argc, char* argv[])
     check.AddValue(cmd, "rekeyAt", "When --rekey takes effect (e.g. 1.1s)", rekeyAtText);
     check.AddValue(cmd,
                    "stallAcks",
-                   "Hold connection K (0-based) open and drop the client's pure ACKs at the "
+                   "Hold connection K (0-based) open and drop its client's pure ACKs at the "
                    "server from its start until connection K+1 has its response (-1: off)",
                    stallAcksText);
     check.AddValue(cmd,
@@ -377,8 +385,16 @@ main(int argc, char* argv[])
     {
         clientApp->SetAttribute("HoldOpen", UintegerValue(stallAcks));
         ackDrop = CreateObject<TcpSegmentDropModel>();
-        ackDrop->SetPredicate(
-            [](uint8_t flags, uint32_t payload) { return flags == TcpHeader::ACK && payload == 0; });
+        // Connection K's pure ACKs only: its client port is the first SYN's
+        // once dropping starts (at K's start).
+        auto port = std::make_shared<uint16_t>(0);
+        ackDrop->SetPredicate([port](const TcpHeader& tcp, uint32_t payload) {
+            if (Flags(tcp) == TcpHeader::SYN && *port == 0)
+            {
+                *port = tcp.GetSourcePort();
+            }
+            return Flags(tcp) == TcpHeader::ACK && payload == 0 && tcp.GetSourcePort() == *port;
+        });
         devices.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(ackDrop));
         const uint32_t held = stallAcks;
         clientApp->TraceConnectWithoutContext(

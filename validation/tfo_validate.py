@@ -466,12 +466,14 @@ def tcp_info(s):
     return info[5], (info[7] >> 1) & 3
 
 
-def client_connection(af, addr, req, resp, api):
+def client_connection(af, addr, req, resp, api, port=0):
     """One request/response connection with sendto(MSG_FASTOPEN) (api "sendto") or
     TCP_FASTOPEN_CONNECT (api "connect"); returns (socket, response bytes)."""
     # The request as RequestResponseClient builds it: lengths, then filler.
     data = req.to_bytes(4, "big") + resp.to_bytes(4, "big") + b"q" * (req - 8)
     s = socket.socket(af, socket.SOCK_STREAM)
+    if port:
+        s.bind(("", port))
     if api == "connect":
         # TCP_FASTOPEN_CONNECT (30, linux/tcp.h): connect() returns at once when
         # a cookie is cached and the SYN leaves with the first write.
@@ -497,9 +499,9 @@ def peer_main(argv):
         bytes, close when the client closes. With "report", print one line per
         connection: CONN <peer> syn_data=<0|1> bytes=<request bytes read>, where
         syn_data is TCP_INFO's TCPI_OPT_SYN_DATA (the request came in the SYN).
-    client FAMILY ADDR REQ RESP HOLD [API]: one connection with sendto(MSG_FASTOPEN)
-        (API "connect": TCP_FASTOPEN_CONNECT); after the response, if HOLD, print
-        HELD and wait for a line on stdin.
+    client FAMILY ADDR REQ RESP HOLD [API [PORT]]: one connection with
+        sendto(MSG_FASTOPEN) (API "connect": TCP_FASTOPEN_CONNECT), from PORT if
+        not 0; after the response, if HOLD, print HELD and wait for a line on stdin.
     clients FAMILY ADDR REQ RESP: one connection per line read on stdin ("sendto"
         or "connect" as above; "quit" or end of input ends), each answered with
         DONE api=<api> bytes=<response bytes> syn_data_acked=<0|1> fail=<n>
@@ -555,7 +557,8 @@ def peer_main(argv):
                   % (api, got, (options & TCPI_OPT_SYN_DATA) != 0, fail), flush=True)
     else:
         req, resp, hold = int(argv[3]), int(argv[4]), argv[5] == "1"
-        s, got = client_connection(af, addr, req, resp, argv[6] if len(argv) > 6 else "sendto")
+        s, got = client_connection(af, addr, req, resp, argv[6] if len(argv) > 6 else "sendto",
+                                   int(argv[7]) if len(argv) > 7 else 0)
         if hold:
             print("HELD", flush=True)
             sys.stdin.readline()
@@ -563,14 +566,16 @@ def peer_main(argv):
         print("DONE %d" % got, flush=True)
 
 
+STALL_PORT = 45678  # the stalled connection's client port (case c)
 NFT_STALL = """table inet tfov {
   chain out {
     type filter hook output priority 0; policy accept;
-    # pure ACKs (no SYN/FIN/RST, no payload: 20 B IP + 32 B TCP with timestamps)
-    tcp dport %d tcp flags == ack ip length <= 52 drop
+    # the stalled connection's pure ACKs (no SYN/FIN/RST, no payload: 20 B IP +
+    # 32 B TCP with timestamps)
+    tcp sport %d tcp dport %d tcp flags == ack ip length <= 52 drop
   }
 }
-""" % PORT
+""" % (STALL_PORT, PORT)
 
 # A lost SYN or SYN-ACK: dropped at the receiver's input hook, after the sender's
 # capture (and the receiver's packet tap). Only the SYN with data (its
@@ -661,7 +666,8 @@ def kernel_run(case, workdir):
                     ns.ex(ns.client, ["nft", "-f", nft])
                 cl = ns.popen(ns.client, [sys.executable, me, "_peer", "client", str(fam), s_addr,
                                           str(cfg["request"]), str(cfg["response"]),
-                                          "1" if stall else "0", cfg.get("api", "sendto")],
+                                          "1" if stall else "0", cfg.get("api", "sendto"),
+                                          str(STALL_PORT if stall else 0)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)
                 line = cl.stdout.readline().strip()
                 if stall:

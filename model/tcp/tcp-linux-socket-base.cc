@@ -686,6 +686,17 @@ TcpLinuxSocketBase::DoForwardUp(Ptr<Packet> packet,
     const FixedHeader fixed = PeekFixedHeader(packet);
     const uint8_t flags = fixed.flags;
     TcpHeader tcpHeader;
+    // A FIN that may take the socket to CLOSE_WAIT (TcpSocketBase::DoPeerClose),
+    // for AcknowledgePeerFin while this segment is processed.
+    struct FinGuard
+    {
+        bool& taking; //!< m_takingFin
+        ~FinGuard()
+        {
+            taking = false;
+        }
+    } finGuard{m_takingFin};
+    m_takingFin = (flags & TcpHeader::FIN) && (m_state == ESTABLISHED || m_state == SYN_RCVD);
     if (packet->GetSize() > fixed.headerLength && m_state != LISTEN)
     {
         m_dataSegsIn++; // tcp_segs_in: every segment with payload, in order or not
@@ -743,10 +754,7 @@ TcpLinuxSocketBase::DoForwardUp(Ptr<Packet> packet,
     {
         IgnoreOldAck(packet);
     }
-    // A FIN that may take the socket to CLOSE_WAIT (TcpSocketBase::DoPeerClose).
-    m_takingFin = (flags & TcpHeader::FIN) && (m_state == ESTABLISHED || m_state == SYN_RCVD);
     TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
-    m_takingFin = false;
     if (m_state == LAST_ACK)
     {
         // TcpSocketBase's LAST_ACK timer resends the FIN at the estimate's RTO,
