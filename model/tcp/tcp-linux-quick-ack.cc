@@ -125,6 +125,12 @@ TcpLinuxQuickAck::IsPingPong() const
     return m_pingPong;
 }
 
+Time
+TcpLinuxQuickAck::GetAto() const
+{
+    return m_ato;
+}
+
 uint32_t
 TcpLinuxQuickAck::GetQuickAcksLeft() const
 {

@@ -90,6 +90,8 @@ class TcpLinuxQuickAck
     void DelayedAckFired();
     /// \return true in ping-pong (interactive) mode
     bool IsPingPong() const;
+    /// \return icsk_ack.ato: 0 until the first data segment (or quick-ack mode)
+    Time GetAto() const;
     /// \return the quick ACKs left (icsk_ack.quick)
     uint32_t GetQuickAcksLeft() const;
 

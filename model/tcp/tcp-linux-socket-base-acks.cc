@@ -121,13 +121,20 @@ TcpLinuxSocketBase::AcknowledgePeerFin()
     }
     if (m_quickAck.IsEnabled())
     {
-        // tcp_fin enters ping-pong mode: the ACK waits for the delayed-ACK
-        // timer, or for the FIN|ACK of an application that closes before.
+        // tcp_fin enters ping-pong mode: the ACK waits ato for the FIN|ACK of
+        // an application that closes (tcp_send_delayed_ack). A connection that
+        // received no data yet (a TFO child: tcp_fastopen_add_skb does not
+        // start the delayed-ACK engine) has ato 0: the ACK leaves at the next
+        // timer tick, here at once.
         m_quickAck.FinReceived();
-        if (m_delAckEvent.IsExpired())
+        if (m_quickAck.GetAto().IsZero())
+        {
+            TcpSocketBase::SendEmptyPacket(TcpHeader::ACK);
+        }
+        else if (m_delAckEvent.IsExpired())
         {
             m_delAckEvent =
-                Simulator::Schedule(m_delAckTimeout, &TcpLinuxSocketBase::DelAckTimeout, this);
+                Simulator::Schedule(m_quickAck.GetAto(), &TcpLinuxSocketBase::DelAckTimeout, this);
         }
         return;
     }
