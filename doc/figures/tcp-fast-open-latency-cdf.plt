@@ -2,7 +2,7 @@
 # Written by the tcp-fast-open module: `gnuplot ./tcp-fast-open-latency-cdf.plt` renders the PNG and the PDF.
 # Every data block names the CSV rows and columns it holds.
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=10.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -259,7 +259,7 @@ $d0 << EOD
 21.671 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=10.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -516,7 +516,7 @@ $d1 << EOD
 11.568 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=10.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -765,15 +765,15 @@ $d2 << EOD
 21.671 0.9680
 21.671 0.9720
 21.671 0.9760
-221.667 0.9800
-221.667 0.9840
-221.667 0.9880
+21.671 0.9800
+232.667 0.9840
+1021.671 0.9880
 1021.671 0.9920
 1021.671 0.9960
 1021.671 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=10.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -1022,15 +1022,15 @@ $d3 << EOD
 11.568 0.9680
 11.568 0.9720
 11.568 0.9760
-11.568 0.9800
-11.568 0.9840
-221.674 0.9880
+231.674 0.9800
+231.674 0.9840
+1021.667 0.9880
 1021.667 0.9920
-1221.183 0.9960
-1221.674 1.0000
+1021.667 0.9960
+1231.674 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=10.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -1287,7 +1287,7 @@ $d4 << EOD
 29.191 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=10.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -1544,7 +1544,7 @@ $d5 << EOD
 19.088 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=10.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -1774,34 +1774,34 @@ $d6 << EOD
 29.191 0.8920
 29.191 0.8960
 29.191 0.9000
-29.191 0.9040
-29.191 0.9080
-29.191 0.9120
-29.191 0.9160
+37.208 0.9040
+37.208 0.9080
+37.208 0.9120
+37.208 0.9160
 37.208 0.9200
 37.208 0.9240
 37.208 0.9280
 38.409 0.9320
-38.409 0.9360
+39.611 0.9360
 39.611 0.9400
-40.693 0.9440
+39.611 0.9440
 40.693 0.9480
-40.693 0.9520
-40.693 0.9560
-52.194 0.9600
-229.187 0.9640
-237.200 0.9680
-237.200 0.9720
-239.473 0.9760
-239.473 0.9800
-239.473 0.9840
-239.473 0.9880
+52.194 0.9520
+239.187 0.9560
+240.187 0.9600
+248.405 0.9640
+248.717 0.9680
+250.322 0.9720
+252.400 0.9760
+252.529 0.9800
+1029.191 0.9840
+1029.191 0.9880
 1029.191 0.9920
 1029.191 0.9960
-1237.200 1.0000
+1029.191 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=10.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -2036,29 +2036,29 @@ $d7 << EOD
 19.088 0.9120
 19.088 0.9160
 19.088 0.9200
-19.088 0.9240
-27.104 0.9280
-27.104 0.9320
-27.104 0.9360
-28.306 0.9400
-28.306 0.9440
-29.507 0.9480
-29.507 0.9520
-223.492 0.9560
-225.895 0.9600
-225.895 0.9640
-228.298 0.9680
-269.369 0.9720
-269.369 0.9760
-269.369 0.9800
-269.369 0.9840
-1289.287 0.9880
-1289.287 0.9920
-1289.287 0.9960
-1289.287 1.0000
+27.104 0.9240
+28.306 0.9280
+28.306 0.9320
+29.507 0.9360
+29.507 0.9400
+29.507 0.9440
+30.589 0.9480
+30.589 0.9520
+30.589 0.9560
+238.433 0.9600
+238.433 0.9640
+240.302 0.9680
+240.302 0.9720
+240.500 0.9760
+242.840 0.9800
+1258.085 0.9840
+1258.085 0.9880
+1258.085 0.9920
+1258.085 0.9960
+1258.577 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=20.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -2315,7 +2315,7 @@ $d8 << EOD
 41.671 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=20.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -2572,7 +2572,7 @@ $d9 << EOD
 21.568 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=20.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -2821,15 +2821,15 @@ $d10 << EOD
 41.671 0.9680
 41.671 0.9720
 41.671 0.9760
-241.667 0.9800
-241.667 0.9840
-241.667 0.9880
-241.667 0.9920
+41.671 0.9800
+262.667 0.9840
+1041.671 0.9880
+1041.671 0.9920
 1041.671 0.9960
 1041.671 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=20.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -3078,15 +3078,15 @@ $d11 << EOD
 21.568 0.9680
 21.568 0.9720
 21.568 0.9760
-21.568 0.9800
-21.568 0.9840
-241.674 0.9880
+261.674 0.9800
+261.674 0.9840
+1041.667 0.9880
 1041.667 0.9920
-1241.183 0.9960
-1241.674 1.0000
+1041.667 0.9960
+1261.674 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=20.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -3343,7 +3343,7 @@ $d12 << EOD
 49.191 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=20.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -3600,7 +3600,7 @@ $d13 << EOD
 29.088 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=20.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -3830,34 +3830,34 @@ $d14 << EOD
 49.191 0.8920
 49.191 0.8960
 49.191 0.9000
-49.191 0.9040
-49.191 0.9080
+67.208 0.9040
+67.208 0.9080
 67.208 0.9120
 67.208 0.9160
 67.208 0.9200
-68.409 0.9240
-68.409 0.9280
+67.208 0.9240
+67.208 0.9280
 68.409 0.9320
 69.611 0.9360
-70.693 0.9400
-70.693 0.9440
+69.611 0.9400
+69.611 0.9440
 70.693 0.9480
-70.693 0.9520
-92.194 0.9560
-249.187 0.9600
-267.200 0.9640
-267.200 0.9680
-269.473 0.9720
-269.473 0.9760
-269.473 0.9800
-269.473 0.9840
+92.194 0.9520
+269.187 0.9560
+270.187 0.9600
+288.405 0.9640
+288.717 0.9680
+290.322 0.9720
+292.400 0.9760
+292.529 0.9800
+1049.191 0.9840
 1049.191 0.9880
 1049.191 0.9920
 1049.191 0.9960
-1267.200 1.0000
+1049.191 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=20.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -4093,28 +4093,28 @@ $d15 << EOD
 29.088 0.9160
 29.088 0.9200
 47.104 0.9240
-47.104 0.9280
-47.104 0.9320
-48.306 0.9360
-48.306 0.9400
-48.306 0.9440
-49.507 0.9480
-49.507 0.9520
+48.306 0.9280
+48.306 0.9320
+49.507 0.9360
+49.507 0.9400
+49.507 0.9440
+50.589 0.9480
+50.589 0.9520
 50.589 0.9560
-245.895 0.9600
-245.895 0.9640
-248.298 0.9680
-289.369 0.9720
-289.369 0.9760
-289.369 0.9800
-1329.287 0.9840
-1329.287 0.9880
-1329.287 0.9920
-1329.287 0.9960
-1329.287 1.0000
+268.433 0.9600
+268.433 0.9640
+270.302 0.9680
+270.302 0.9720
+270.500 0.9760
+272.840 0.9800
+1308.085 0.9840
+1308.085 0.9880
+1308.085 0.9920
+1308.085 0.9960
+1308.577 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=50.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -4371,7 +4371,7 @@ $d16 << EOD
 101.671 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=50.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -4628,7 +4628,7 @@ $d17 << EOD
 51.568 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=50.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -4875,17 +4875,17 @@ $d18 << EOD
 101.671 0.9600
 101.671 0.9640
 101.671 0.9680
-301.667 0.9720
-301.667 0.9760
-301.667 0.9800
-1101.671 0.9840
+101.671 0.9720
+101.671 0.9760
+101.671 0.9800
+352.667 0.9840
 1101.671 0.9880
 1101.671 0.9920
 1101.671 0.9960
 1101.671 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=50.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -5136,13 +5136,13 @@ $d19 << EOD
 51.568 0.9760
 51.568 0.9800
 51.568 0.9840
-1101.667 0.9880
-1301.183 0.9920
-1301.183 0.9960
-1301.183 1.0000
+51.568 0.9880
+351.674 0.9920
+1101.667 0.9960
+1352.183 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=50.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -5399,7 +5399,7 @@ $d20 << EOD
 109.191 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=50.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -5656,7 +5656,7 @@ $d21 << EOD
 59.088 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=50.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -5886,34 +5886,34 @@ $d22 << EOD
 109.191 0.8920
 109.191 0.8960
 109.191 0.9000
-109.191 0.9040
-109.191 0.9080
-109.191 0.9120
-109.191 0.9160
-158.409 0.9200
-159.611 0.9240
-159.611 0.9280
-159.611 0.9320
-159.611 0.9360
-160.693 0.9400
-160.693 0.9440
-160.693 0.9480
-309.187 0.9520
-309.187 0.9560
-357.200 0.9600
-357.200 0.9640
-357.200 0.9680
-357.200 0.9720
-357.200 0.9760
-357.200 0.9800
-357.200 0.9840
-357.200 0.9880
-357.200 0.9920
+157.208 0.9040
+157.208 0.9080
+157.208 0.9120
+157.208 0.9160
+157.208 0.9200
+157.208 0.9240
+157.208 0.9280
+158.409 0.9320
+158.409 0.9360
+159.611 0.9400
+159.611 0.9440
+159.611 0.9480
+212.194 0.9520
+359.187 0.9560
+360.187 0.9600
+408.405 0.9640
+408.717 0.9680
+410.322 0.9720
+412.400 0.9760
+412.529 0.9800
+1109.191 0.9840
+1109.191 0.9880
+1109.191 0.9920
 1109.191 0.9960
 1109.191 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=50.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -6150,27 +6150,27 @@ $d23 << EOD
 59.088 0.9200
 59.088 0.9240
 59.088 0.9280
-107.104 0.9320
+59.088 0.9320
 107.104 0.9360
 108.306 0.9400
-109.507 0.9440
+108.306 0.9440
 109.507 0.9480
-110.589 0.9520
+109.507 0.9520
 110.589 0.9560
 110.589 0.9600
-110.589 0.9640
-162.091 0.9680
-305.895 0.9720
-305.895 0.9760
-308.298 0.9800
-308.298 0.9840
-349.369 0.9880
-1449.287 0.9920
-1449.287 0.9960
-1449.287 1.0000
+354.617 0.9640
+358.613 0.9680
+358.613 0.9720
+358.613 0.9760
+359.324 0.9800
+359.324 0.9840
+361.122 0.9880
+361.428 0.9920
+361.924 0.9960
+1458.085 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=100.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -6427,7 +6427,7 @@ $d24 << EOD
 201.671 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=100.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -6684,7 +6684,7 @@ $d25 << EOD
 101.568 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=100.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -6937,11 +6937,11 @@ $d26 << EOD
 201.671 0.9840
 501.667 0.9880
 501.667 0.9920
-501.667 0.9960
+1201.671 0.9960
 1201.671 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=100.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -7191,14 +7191,14 @@ $d27 << EOD
 101.568 0.9720
 101.568 0.9760
 101.568 0.9800
-501.674 0.9840
-1201.667 0.9880
-1201.667 0.9920
-1501.183 0.9960
-1501.183 1.0000
+101.568 0.9840
+501.674 0.9880
+504.674 0.9920
+1201.667 0.9960
+1201.667 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=100.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -7455,7 +7455,7 @@ $d28 << EOD
 209.191 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=100.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -7712,7 +7712,7 @@ $d29 << EOD
 109.088 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=100.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -7944,32 +7944,32 @@ $d30 << EOD
 209.191 0.9000
 209.191 0.9040
 209.191 0.9080
-209.191 0.9120
-209.191 0.9160
-209.191 0.9200
+307.208 0.9120
+307.208 0.9160
+307.208 0.9200
 307.208 0.9240
-308.409 0.9280
+307.208 0.9280
 308.409 0.9320
 309.611 0.9360
 309.611 0.9400
-310.693 0.9440
+309.611 0.9440
 310.693 0.9480
-310.693 0.9520
-509.473 0.9560
-526.794 0.9600
-526.794 0.9640
-527.528 0.9680
-527.528 0.9720
-527.528 0.9760
-527.528 0.9800
-527.794 0.9840
+509.187 0.9520
+509.187 0.9560
+512.187 0.9600
+608.405 0.9640
+608.717 0.9680
+610.322 0.9720
+612.400 0.9760
+614.529 0.9800
+708.519 0.9840
 1209.191 0.9880
 1209.191 0.9920
 1209.191 0.9960
-1308.409 1.0000
+1209.191 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=100.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -8202,31 +8202,31 @@ $d31 << EOD
 109.088 0.9040
 109.088 0.9080
 109.088 0.9120
-207.104 0.9160
-207.104 0.9200
-208.306 0.9240
-208.306 0.9280
-208.306 0.9320
+109.088 0.9160
+109.088 0.9200
+109.088 0.9240
+109.088 0.9280
+207.104 0.9320
 208.306 0.9360
 208.306 0.9400
-209.507 0.9440
+208.306 0.9440
 209.507 0.9480
 209.507 0.9520
 210.589 0.9560
-408.298 0.9600
-422.504 0.9640
-423.629 0.9680
-424.364 0.9720
-424.364 0.9760
-472.009 0.9800
-472.009 0.9840
-525.865 0.9880
-1209.187 0.9920
-1749.287 0.9960
-1749.287 1.0000
+210.589 0.9600
+506.617 0.9640
+508.433 0.9680
+508.529 0.9720
+510.500 0.9760
+511.324 0.9800
+511.428 0.9840
+511.924 0.9880
+513.122 0.9920
+1310.688 0.9960
+1708.085 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=200.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -8483,7 +8483,7 @@ $d32 << EOD
 401.671 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=200.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -8740,7 +8740,7 @@ $d33 << EOD
 201.568 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=200.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -8993,11 +8993,11 @@ $d34 << EOD
 401.671 0.9840
 1001.667 0.9880
 1001.667 0.9920
-1001.667 0.9960
+1401.671 0.9960
 1401.671 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=200.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -9247,14 +9247,14 @@ $d35 << EOD
 201.568 0.9720
 201.568 0.9760
 201.568 0.9800
-1001.674 0.9840
-1401.667 0.9880
-1401.667 0.9920
-2001.183 0.9960
-2001.183 1.0000
+201.568 0.9840
+1001.674 0.9880
+1004.674 0.9920
+1401.667 0.9960
+1401.667 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=200.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -9511,7 +9511,7 @@ $d36 << EOD
 409.191 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=200.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -9768,7 +9768,7 @@ $d37 << EOD
 209.088 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=200.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -10000,32 +10000,32 @@ $d38 << EOD
 409.191 0.9000
 409.191 0.9040
 409.191 0.9080
-409.191 0.9120
-409.191 0.9160
-409.191 0.9200
+607.208 0.9120
+607.208 0.9160
+607.208 0.9200
 607.208 0.9240
-608.409 0.9280
+607.208 0.9280
 608.409 0.9320
 609.611 0.9360
 609.611 0.9400
 610.693 0.9440
-610.693 0.9480
-610.693 0.9520
-991.789 0.9560
-1039.294 0.9600
-1039.294 0.9640
-1040.028 0.9680
-1040.028 0.9720
-1040.028 0.9760
-1040.028 0.9800
-1041.153 0.9840
+1009.187 0.9480
+1012.187 0.9520
+1208.405 0.9560
+1208.717 0.9600
+1210.322 0.9640
+1212.400 0.9680
+1214.529 0.9720
+1408.519 0.9760
+1409.191 0.9800
+1409.191 0.9840
 1409.191 0.9880
 1409.191 0.9920
 1409.191 0.9960
 1608.409 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=200.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -10258,31 +10258,31 @@ $d39 << EOD
 209.088 0.9040
 209.088 0.9080
 209.088 0.9120
-407.104 0.9160
-407.104 0.9200
-408.306 0.9240
-408.306 0.9280
+209.088 0.9160
+209.088 0.9200
+209.088 0.9240
+407.104 0.9280
 408.306 0.9320
 408.306 0.9360
-408.306 0.9400
+409.507 0.9400
 409.507 0.9440
-409.507 0.9480
-409.507 0.9520
-410.589 0.9560
-788.771 0.9600
-835.291 0.9640
-836.129 0.9680
-836.468 0.9720
-836.864 0.9760
-836.864 0.9800
-836.864 0.9840
-1038.365 0.9880
+410.589 0.9480
+410.589 0.9520
+1006.617 0.9560
+1008.529 0.9600
+1008.613 0.9640
+1010.500 0.9680
+1010.500 0.9720
+1011.324 0.9760
+1011.428 0.9800
+1011.924 0.9840
+1013.122 0.9880
 1409.187 0.9920
-2449.287 0.9960
-2449.287 1.0000
+2408.085 0.9960
+2408.085 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=300.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -10539,7 +10539,7 @@ $d40 << EOD
 601.671 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=300.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -10796,7 +10796,7 @@ $d41 << EOD
 301.568 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=300.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -11049,11 +11049,11 @@ $d42 << EOD
 601.671 0.9840
 1501.667 0.9880
 1501.667 0.9920
-1501.667 0.9960
+1601.671 0.9960
 1601.671 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=300.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -11303,14 +11303,14 @@ $d43 << EOD
 301.568 0.9720
 301.568 0.9760
 301.568 0.9800
-1501.674 0.9840
-1601.667 0.9880
-1601.667 0.9920
-2501.183 0.9960
-2501.183 1.0000
+301.568 0.9840
+1501.674 0.9880
+1504.674 0.9920
+1601.667 0.9960
+1601.667 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=300.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -11567,7 +11567,7 @@ $d44 << EOD
 609.191 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=300.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -11824,7 +11824,7 @@ $d45 << EOD
 309.088 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=300.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -12057,31 +12057,31 @@ $d46 << EOD
 609.191 0.9040
 609.191 0.9080
 609.191 0.9120
-609.191 0.9160
-609.191 0.9200
+907.208 0.9160
+907.208 0.9200
 907.208 0.9240
-908.409 0.9280
-908.409 0.9320
-909.611 0.9360
+907.208 0.9280
+907.208 0.9320
+908.409 0.9360
 909.611 0.9400
-910.693 0.9440
+909.611 0.9440
 910.693 0.9480
-1477.369 0.9520
-1551.794 0.9560
-1552.528 0.9600
-1552.528 0.9640
-1552.528 0.9680
-1552.528 0.9720
-1552.528 0.9760
-1552.528 0.9800
-1552.794 0.9840
-1609.191 0.9880
-1609.191 0.9920
-1609.191 0.9960
-1908.409 1.0000
+1509.187 0.9520
+1512.187 0.9560
+1609.191 0.9600
+1609.191 0.9640
+1609.191 0.9680
+1609.191 0.9720
+1808.405 0.9760
+1808.717 0.9800
+1810.322 0.9840
+1812.400 0.9880
+1814.529 0.9920
+1908.409 0.9960
+2110.343 1.0000
 EOD
 
-# csv: tcp-fast-open-latency-transactions.csv
+# csv: tx.csv
 # where: rtt_ms=300.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -12314,28 +12314,28 @@ $d47 << EOD
 309.088 0.9040
 309.088 0.9080
 309.088 0.9120
-607.104 0.9160
-607.104 0.9200
-608.306 0.9240
-608.306 0.9280
+309.088 0.9160
+309.088 0.9200
+309.088 0.9240
+607.104 0.9280
 608.306 0.9320
 608.306 0.9360
-608.306 0.9400
+609.507 0.9400
 609.507 0.9440
-609.507 0.9480
-609.507 0.9520
-610.589 0.9560
-1173.146 0.9600
-1198.572 0.9640
-1198.572 0.9680
-1247.504 0.9720
-1248.629 0.9760
-1249.364 0.9800
-1249.364 0.9840
-1550.865 0.9880
+610.589 0.9480
+610.589 0.9520
+1506.617 0.9560
+1508.529 0.9600
+1508.613 0.9640
+1510.500 0.9680
+1510.500 0.9720
+1511.324 0.9760
+1511.428 0.9800
+1511.924 0.9840
+1513.122 0.9880
 1609.187 0.9920
-3149.287 0.9960
-3149.287 1.0000
+3108.085 0.9960
+3108.085 1.0000
 EOD
 
 do for [fmt in "png pdf"] {
@@ -12344,7 +12344,7 @@ do for [fmt in "png pdf"] {
   } else {
     set terminal pdfcairo size 20.8in,18in noenhanced font ",7"
   }
-  set output './tcp-fast-open-latency-cdf'.".".fmt
+  set output '/tmp/lnx-results/tcp-fast-open-latency-cdf'.".".fmt
   set multiplot layout 6,4 title 'TCP Fast Open: CDF of the transaction latency (warm-ups left out)'
   reset
   set grid
