@@ -2,7 +2,7 @@
 # Written by the tcp-fast-open module: `gnuplot ./tcp-fast-open-latency-cdf.plt` renders the PNG and the PDF.
 # Every data block names the CSV rows and columns it holds.
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=10.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -259,7 +259,7 @@ $d0 << EOD
 21.671 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=10.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -516,7 +516,7 @@ $d1 << EOD
 11.568 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=10.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -773,7 +773,7 @@ $d2 << EOD
 1021.671 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=10.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -1030,7 +1030,7 @@ $d3 << EOD
 1231.674 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=10.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -1287,7 +1287,7 @@ $d4 << EOD
 29.191 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=10.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -1544,7 +1544,7 @@ $d5 << EOD
 19.088 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=10.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -1801,7 +1801,7 @@ $d6 << EOD
 1029.191 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=10.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -2058,7 +2058,7 @@ $d7 << EOD
 1258.577 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=20.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -2315,7 +2315,7 @@ $d8 << EOD
 41.671 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=20.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -2572,7 +2572,7 @@ $d9 << EOD
 21.568 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=20.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -2829,7 +2829,7 @@ $d10 << EOD
 1041.671 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=20.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -3086,7 +3086,7 @@ $d11 << EOD
 1261.674 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=20.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -3343,7 +3343,7 @@ $d12 << EOD
 49.191 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=20.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -3600,7 +3600,7 @@ $d13 << EOD
 29.088 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=20.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -3857,7 +3857,7 @@ $d14 << EOD
 1049.191 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=20.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -4114,7 +4114,7 @@ $d15 << EOD
 1308.577 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=50.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -4371,7 +4371,7 @@ $d16 << EOD
 101.671 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=50.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -4628,7 +4628,7 @@ $d17 << EOD
 51.568 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=50.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -4885,7 +4885,7 @@ $d18 << EOD
 1101.671 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=50.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -5142,7 +5142,7 @@ $d19 << EOD
 1352.183 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=50.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -5399,7 +5399,7 @@ $d20 << EOD
 109.191 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=50.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -5656,7 +5656,7 @@ $d21 << EOD
 59.088 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=50.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -5913,7 +5913,7 @@ $d22 << EOD
 1109.191 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=50.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -6170,7 +6170,7 @@ $d23 << EOD
 1458.085 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=100.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -6427,7 +6427,7 @@ $d24 << EOD
 201.671 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=100.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -6684,7 +6684,7 @@ $d25 << EOD
 101.568 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=100.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -6941,7 +6941,7 @@ $d26 << EOD
 1201.671 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=100.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -7198,7 +7198,7 @@ $d27 << EOD
 1201.667 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=100.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -7455,7 +7455,7 @@ $d28 << EOD
 209.191 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=100.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -7712,7 +7712,7 @@ $d29 << EOD
 109.088 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=100.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -7969,7 +7969,7 @@ $d30 << EOD
 1209.191 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=100.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -8226,7 +8226,7 @@ $d31 << EOD
 1708.085 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=200.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -8483,7 +8483,7 @@ $d32 << EOD
 401.671 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=200.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -8740,7 +8740,7 @@ $d33 << EOD
 201.568 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=200.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -8997,7 +8997,7 @@ $d34 << EOD
 1401.671 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=200.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -9254,7 +9254,7 @@ $d35 << EOD
 1401.667 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=200.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -9511,7 +9511,7 @@ $d36 << EOD
 409.191 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=200.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -9768,7 +9768,7 @@ $d37 << EOD
 209.088 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=200.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -10025,7 +10025,7 @@ $d38 << EOD
 1608.409 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=200.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -10282,7 +10282,7 @@ $d39 << EOD
 2408.085 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=300.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -10539,7 +10539,7 @@ $d40 << EOD
 601.671 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=300.000 request_bytes=500 response_bytes=1000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -10796,7 +10796,7 @@ $d41 << EOD
 301.568 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=300.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -11053,7 +11053,7 @@ $d42 << EOD
 1601.671 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=300.000 request_bytes=500 response_bytes=1000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -11310,7 +11310,7 @@ $d43 << EOD
 1601.667 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=300.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -11567,7 +11567,7 @@ $d44 << EOD
 609.191 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=300.000 request_bytes=500 response_bytes=10000 loss_rate=0.0000 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -11824,7 +11824,7 @@ $d45 << EOD
 309.088 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=300.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=off warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
@@ -12081,7 +12081,7 @@ $d46 << EOD
 2110.343 1.0000
 EOD
 
-# csv: tx.csv
+# csv: tcp-fast-open-latency-transactions.csv
 # where: rtt_ms=300.000 request_bytes=500 response_bytes=10000 loss_rate=0.0100 tfo=on warmup=0 completed=1
 # columns: latency_ms
 # kind: cdf
