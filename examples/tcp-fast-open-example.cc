@@ -36,8 +36,10 @@
 #include "ns3/tcp-fast-open-module.h"
 
 #include <cstdlib>
+#include <functional>
 #include <iomanip>
 #include <iostream>
+#include <memory>
 
 using namespace ns3;
 
@@ -45,19 +47,40 @@ namespace
 {
 
 /**
- * \brief Drops the pure ACKs (ACK flag only, no payload) that a device receives
- * while enabled: holds a server's children in SYN_RCVD (--stallAcks).
+ * \param tcp a TCP header
+ * \return its flags without PSH, ECE and CWR
  */
-class PureAckDropModel : public ErrorModel
+uint8_t
+Flags(const TcpHeader& tcp)
+{
+    return tcp.GetFlags() & ~(TcpHeader::PSH | TcpHeader::ECE | TcpHeader::CWR);
+}
+
+/**
+ * \brief Drops, while enabled, the TCP segments a device receives that a
+ * predicate selects: a connection's pure ACKs (--stallAcks), a SYN or a SYN-ACK (--dropSyn,
+ * --dropSynAck). A receive error model drops after the sender's capture and
+ * before the receiver's.
+ */
+class TcpSegmentDropModel : public ErrorModel
 {
   public:
+    /// Predicate: a segment's header and payload bytes; true to drop it.
+    using Predicate = std::function<bool(const TcpHeader& tcp, uint32_t payload)>;
+
+    /// \param predicate what to drop
+    void SetPredicate(Predicate predicate)
+    {
+        m_predicate = std::move(predicate);
+    }
+
     /// \param enabled drop from now on (true) or not
     void SetDropping(bool enabled)
     {
         m_dropping = enabled;
     }
 
-    /// \return pure ACKs dropped so far
+    /// \return segments dropped so far
     uint32_t GetDropped() const
     {
         return m_dropped;
@@ -92,8 +115,7 @@ class PureAckDropModel : public ErrorModel
         }
         TcpHeader tcp;
         copy->RemoveHeader(tcp);
-        const uint8_t flags = tcp.GetFlags() & ~(TcpHeader::PSH | TcpHeader::ECE | TcpHeader::CWR);
-        if (flags == TcpHeader::ACK && copy->GetSize() == 0)
+        if (m_predicate(tcp, copy->GetSize()))
         {
             m_dropped++;
             return true;
@@ -105,9 +127,30 @@ class PureAckDropModel : public ErrorModel
     {
     }
 
+    Predicate m_predicate;  //!< what to drop
     bool m_dropping{false}; //!< dropping now
-    uint32_t m_dropped{0};  //!< pure ACKs dropped
+    uint32_t m_dropped{0};  //!< segments dropped
 };
+
+/**
+ * \brief Drop the first transmission of connection \p k's SYN (or SYN-ACK)
+ * at the device that receives it: the (k+1)-th such segment it sees (the
+ * connections before k lose nothing, so none of theirs is a retransmission).
+ * \param device the receiving device
+ * \param flags TcpHeader::SYN or SYN|ACK
+ * \param k the connection (0-based)
+ */
+void
+DropHandshakeSegment(Ptr<NetDevice> device, uint8_t flags, uint32_t k)
+{
+    Ptr<TcpSegmentDropModel> drop = CreateObject<TcpSegmentDropModel>();
+    auto seen = std::make_shared<uint32_t>(0);
+    drop->SetPredicate([flags, k, seen](const TcpHeader& tcp, uint32_t /* payload */) {
+        return Flags(tcp) == flags && (*seen)++ == k;
+    });
+    drop->SetDropping(true);
+    device->SetAttribute("ReceiveErrorModel", PointerValue(drop));
+}
 
 /**
  * \param t a time
@@ -142,6 +185,8 @@ main(int argc, char* argv[])
     std::string rekey = "none";
     std::string rekeyAtText = "0s";
     std::string stallAcksText = "none";
+    std::string dropSynText = "none";
+    std::string dropSynAckText = "none";
 
     CommandLine cmd(__FILE__);
     check.AddValue(cmd, "delay", "One-way delay of the link (e.g. 10ms)", delayText);
@@ -186,9 +231,19 @@ main(int argc, char* argv[])
     check.AddValue(cmd, "rekeyAt", "When --rekey takes effect (e.g. 1.1s)", rekeyAtText);
     check.AddValue(cmd,
                    "stallAcks",
-                   "Hold connection K (0-based) open and drop the client's pure ACKs at the "
+                   "Hold connection K (0-based) open and drop its client's pure ACKs at the "
                    "server from its start until connection K+1 has its response ('none': off)",
                    stallAcksText);
+    check.AddValue(cmd,
+                   "dropSyn",
+                   "Drop connection K's first SYN (0-based) at the server, after the client's "
+                   "capture ('none': off)",
+                   dropSynText);
+    check.AddValue(cmd,
+                   "dropSynAck",
+                   "Drop connection K's first SYN-ACK (0-based) at the client, after the "
+                   "server's capture ('none': off)",
+                   dropSynAckText);
     check.Parse(cmd, argc, argv);
 
     const Time delay = check.Duration("delay", delayText);
@@ -232,6 +287,18 @@ main(int argc, char* argv[])
     {
         check.Fail("--stallAcks: " + stallAcksText +
                    " needs a later connection to release it: use --connections > stallAcks + 1");
+    }
+    const int64_t dropSyn = dropSynText == "none"
+                                ? int64_t{-1}
+                                : int64_t{check.Integer("dropSyn", dropSynText, 0, connections - 1)};
+    const int64_t dropSynAck =
+        dropSynAckText == "none"
+            ? int64_t{-1}
+            : int64_t{check.Integer("dropSynAck", dropSynAckText, 0, connections - 1)};
+    if (stallAcks >= 0 && dropSyn >= 0)
+    {
+        check.Fail("--dropSyn and --stallAcks both need the server's receive error model: "
+                   "use one of them");
     }
     if (!key.empty())
     {
@@ -313,16 +380,26 @@ main(int argc, char* argv[])
         Simulator::Schedule(rekeyAt,
                             [server, rekey]() { TcpFastOpenHelper::SetKey(server, rekey); });
     }
-    Ptr<PureAckDropModel> ackDrop;
+    Ptr<TcpSegmentDropModel> ackDrop;
     if (stallAcks >= 0)
     {
         clientApp->SetAttribute("HoldOpen", UintegerValue(stallAcks));
-        ackDrop = CreateObject<PureAckDropModel>();
+        ackDrop = CreateObject<TcpSegmentDropModel>();
+        // Connection K's pure ACKs only: its client port is the first SYN's
+        // once dropping starts (at K's start).
+        auto port = std::make_shared<uint16_t>(0);
+        ackDrop->SetPredicate([port](const TcpHeader& tcp, uint32_t payload) {
+            if (Flags(tcp) == TcpHeader::SYN && *port == 0)
+            {
+                *port = tcp.GetSourcePort();
+            }
+            return Flags(tcp) == TcpHeader::ACK && payload == 0 && tcp.GetSourcePort() == *port;
+        });
         devices.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(ackDrop));
         const uint32_t held = stallAcks;
         clientApp->TraceConnectWithoutContext(
             "TransactionStart",
-            MakeCallback(+[](PureAckDropModel* drop, uint32_t k, const TransactionRecord& r) {
+            MakeCallback(+[](TcpSegmentDropModel* drop, uint32_t k, const TransactionRecord& r) {
                 if (r.index == k)
                 {
                     drop->SetDropping(true);
@@ -330,7 +407,7 @@ main(int argc, char* argv[])
             }).Bind(PeekPointer(ackDrop), held));
         clientApp->TraceConnectWithoutContext(
             "Transaction",
-            MakeCallback(+[](PureAckDropModel* drop, uint32_t k, const TransactionRecord& r) {
+            MakeCallback(+[](TcpSegmentDropModel* drop, uint32_t k, const TransactionRecord& r) {
                 if (r.index == k + 1)
                 {
                     drop->SetDropping(false);
@@ -338,6 +415,14 @@ main(int argc, char* argv[])
             }).Bind(PeekPointer(ackDrop), held));
     }
 
+    if (dropSyn >= 0)
+    {
+        DropHandshakeSegment(devices.Get(1), TcpHeader::SYN, dropSyn);
+    }
+    if (dropSynAck >= 0)
+    {
+        DropHandshakeSegment(devices.Get(0), TcpHeader::SYN | TcpHeader::ACK, dropSynAck);
+    }
     if (!pcapPrefix.empty())
     {
         p2p.EnablePcapAll(pcapPrefix, false);

@@ -139,6 +139,8 @@ TcpFastOpenHelper::Install(Ptr<Node> node) const
         factory->SetSocketAttribute("RandomIsn", BooleanValue(true));
         factory->SetSocketAttribute("MinRto", TimeValue(MilliSeconds(200)));
         factory->SetSocketAttribute("DelAckTimeout", TimeValue(MilliSeconds(40)));
+        factory->SetSocketAttribute("QuickAcks", UintegerValue(16)); // TCP_MAX_QUICKACKS
+        factory->SetSocketAttribute("LinuxRttEstimator", BooleanValue(true));
         factory->SetSocketAttribute("InitialCwnd", UintegerValue(10));
         factory->SetSocketAttribute(
             "SegmentSize",

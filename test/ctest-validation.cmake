@@ -14,19 +14,21 @@ if(TFO_PYTHON3)
       --example $<TARGET_FILE:tcp-fast-open-example>
       --cookie-tool $<TARGET_FILE:tcp-fast-open-cookie>
   )
-  foreach(case a a6 ac b c)
+  foreach(case a a6 ac b c s sa)
     add_test(NAME validation-kernel-${case} COMMAND ${tfo_validate} kernel ${case})
   endforeach()
   add_test(NAME validation-cookie COMMAND ${tfo_validate} cookie)
   add_test(NAME validation-wireshark COMMAND ${tfo_validate} wireshark)
   set_tests_properties(
     validation-kernel-a validation-kernel-a6 validation-kernel-ac validation-kernel-b validation-kernel-c
+    validation-kernel-s validation-kernel-sa
     validation-cookie validation-wireshark
     PROPERTIES LABELS validation SKIP_RETURN_CODE 77 TIMEOUT 180
   )
   # Namespaces and captures: one at a time (they are also named per process).
   set_tests_properties(
     validation-kernel-a validation-kernel-a6 validation-kernel-ac validation-kernel-b validation-kernel-c
+    validation-kernel-s validation-kernel-sa
     validation-cookie
     PROPERTIES RUN_SERIAL TRUE
   )

@@ -18,12 +18,12 @@ EOD
 # where: request_bytes=500 response_bytes=1000 loss_rate=0.0100
 # columns: rtt_ms improvement_p50_pct improvement_mean_pct
 $d1 << EOD
-10.000 46.62 27.57
-20.000 48.24 31.37
-50.000 49.28 42.97
-100.000 49.64 41.15
-200.000 49.82 44.59
-300.000 49.88 45.76
+10.000 46.62 21.25
+20.000 48.24 30.51
+50.000 49.28 47.61
+100.000 49.64 46.44
+200.000 49.82 47.50
+300.000 49.88 47.87
 EOD
 
 # csv: tcp-fast-open-latency.csv
@@ -42,12 +42,12 @@ EOD
 # where: request_bytes=500 response_bytes=10000 loss_rate=0.0100
 # columns: rtt_ms improvement_p50_pct improvement_mean_pct
 $d3 << EOD
-10.000 34.61 2.82
-20.000 40.87 15.93
-50.000 45.89 35.74
-100.000 47.85 40.65
-200.000 48.90 42.24
-300.000 49.26 43.04
+10.000 34.61 11.25
+20.000 40.87 20.40
+50.000 45.89 45.07
+100.000 47.85 43.85
+200.000 48.90 42.93
+300.000 49.26 42.76
 EOD
 
 do for [fmt in "png pdf"] {
@@ -56,7 +56,7 @@ do for [fmt in "png pdf"] {
   } else {
     set terminal pdfcairo size 10in,6.8in noenhanced font ",7"
   }
-  set output './tcp-fast-open-latency-gain'.".".fmt
+  set output '/tmp/lnx-results/tcp-fast-open-latency-gain'.".".fmt
   reset
   set grid
   set title 'TCP Fast Open: latency improvement (median and mean)'

@@ -277,7 +277,7 @@ uint32_t
 TcpFastOpenSocket::SendDataPacket(SequenceNumber32 seq, uint32_t maxSize, bool withAck)
 {
     const bool synRcvd = (m_state == SYN_RCVD);
-    const uint32_t sent = TcpSocketBase::SendDataPacket(seq, maxSize, withAck);
+    const uint32_t sent = TcpLinuxSocketBase::SendDataPacket(seq, maxSize, withAck);
     // TcpSocketBase adds the FIN to the segment that empties the buffer when
     // the application has closed (m_closeOnEmpty), in any state.
     if (synRcvd && m_closeOnEmpty && m_txBuffer->SizeFromSequence(seq + sent) == 0)

@@ -58,6 +58,17 @@ TcpLinuxSocketBase::DoForwardUp(Ptr<Packet> packet,
     const FixedHeader fixed = PeekFixedHeader(packet);
     const uint8_t flags = fixed.flags;
     TcpHeader tcpHeader;
+    // A FIN that may take the socket to CLOSE_WAIT (TcpSocketBase::DoPeerClose),
+    // for AcknowledgePeerFin while this segment is processed.
+    struct FinGuard
+    {
+        bool& taking; //!< m_takingFin
+        ~FinGuard()
+        {
+            taking = false;
+        }
+    } finGuard{m_takingFin};
+    m_takingFin = (flags & TcpHeader::FIN) && (m_state == ESTABLISHED || m_state == SYN_RCVD);
     if (packet->GetSize() > fixed.headerLength && m_state != LISTEN)
     {
         m_dataSegsIn++; // tcp_segs_in: every segment with payload, in order or not
@@ -166,6 +177,16 @@ TcpLinuxSocketBase::ProcessSynAckInSynSent(Ptr<Packet> packet,
         m_txBuffer->Size() > 0 || (synAckData && (tcpHeader.GetFlags() & TcpHeader::FIN));
     const SequenceNumber32 afterHandshake = m_tcb->m_nextTxSequence + 1;
     SynchronizeWithPeerIsn(tcpHeader);
+    // tcp_finish_connect (lrcvtime). A writer waiting for the connection
+    // (data written beyond what the SYN carried: sk_write_pending) also
+    // starts quick-ack mode (tcp_rcv_synsent_state_process), before that data
+    // leaves; SYN data to resend does not.
+    m_quickAck.Connected(Simulator::Now());
+    const uint32_t synData = GetSynSentSndNxt() - m_isn - 1;
+    if (m_txBuffer->Size() > synData)
+    {
+        m_quickAck.EnterQuickAckMode(GetReceiveWindow(), GetPathMss(), m_delAckTimeout);
+    }
     TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
     if (synAckData && m_state == ESTABLISHED)
     {

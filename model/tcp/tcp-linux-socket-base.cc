@@ -5,6 +5,7 @@
 #include "tcp-linux-socket-base.h"
 
 #include "tcp-fast-open-counters.h"
+#include "tcp-linux-rtt-estimator.h"
 #include "tcp-part-trace-source-accessor.h"
 
 #include "ns3/boolean.h"
@@ -97,6 +98,23 @@ TcpLinuxSocketBase::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&TcpLinuxSocketBase::m_randomIsn),
                           MakeBooleanChecker())
+            .AddAttribute("LinuxRttEstimator",
+                          "Use Linux's RTT estimator and RTO (TcpLinuxRttEstimator: RTO = "
+                          "srtt + max(4 mdev, MinRto) with Linux's mdev_max) instead of the "
+                          "node's RttEstimatorType (with which RTO = max(srtt + 4 rttvar, "
+                          "MinRto)).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpLinuxSocketBase::m_useLinuxRtt),
+                          MakeBooleanChecker())
+            .AddAttribute("QuickAcks",
+                          "TCP_MAX_QUICKACKS: Linux's quick-ack mode acknowledges up to this "
+                          "many data segments at once from the first one (rcv_wnd / (2 "
+                          "rcv_mss), capped here), unless the connection is interactive "
+                          "(ping-pong); 0 = ns-3's delayed-ACK counting only.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&TcpLinuxSocketBase::SetMaxQuickAcks,
+                                               &TcpLinuxSocketBase::GetMaxQuickAcks),
+                          MakeUintegerChecker<uint32_t>())
             .AddTraceSource(
                 "SynQueue",
                 "Listener: requests in the SYN queue (children in SYN_RCVD "
@@ -140,7 +158,10 @@ TcpLinuxSocketBase::TcpLinuxSocketBase(const TcpLinuxSocketBase& sock)
       m_acceptRate(sock.m_acceptRate),
       m_sendMss(sock.m_sendMss),
       m_randomIsn(sock.m_randomIsn),
-      m_isnRng(sock.m_isnRng)
+      m_isnRng(sock.m_isnRng),
+      m_useLinuxRtt(sock.m_useLinuxRtt),
+      m_quickAck(sock.m_quickAck),
+      m_linuxRtt(DynamicCast<TcpLinuxRttEstimator>(m_rtt))
 {
     NS_LOG_FUNCTION(this);
     // Per-connection and listener-only state starts afresh in a copy.
@@ -521,6 +542,10 @@ TcpLinuxSocketBase::SendEmptyPacket(uint8_t flags)
     else if (flags == TcpHeader::ACK && m_saveHandshakeAck)
     {
         NS_LOG_LOGIC(this << " handshake ACK saved: the first data segment carries it");
+    }
+    else if (flags == TcpHeader::ACK && m_takingFin && (m_state == CLOSE_WAIT || m_state == LAST_ACK))
+    {
+        AcknowledgePeerFin();
     }
     else
     {

@@ -5,6 +5,7 @@
 #ifndef TCP_LINUX_SOCKET_BASE_H
 #define TCP_LINUX_SOCKET_BASE_H
 
+#include "tcp-linux-quick-ack.h"
 #include "tcp-listen-queues.h"
 #include "tcp-syn-cookie-responder.h"
 #include "tcp-syn-cookie.h"
@@ -22,6 +23,7 @@ namespace ns3
 {
 
 class TcpFastOpenCounters;
+class TcpLinuxRttEstimator;
 
 /**
  * \ingroup tcp-fast-open
@@ -39,6 +41,11 @@ class TcpFastOpenCounters;
  *    sends on its own acknowledges rcv_nxt;
  *  - an ACK older than SND.UNA still delivers the segment's data; the
  *    handshake ACK is saved when data waits to go out;
+ *  - the ACK of the peer's FIN is not sent on its own when this socket's
+ *    FIN|ACK already carried it;
+ *  - optionally (QuickAcks, LinuxRttEstimator; the Linux-defaults profile
+ *    sets both): Linux's quick-ack and ping-pong ACK modes, and Linux's RTT
+ *    estimator and RTO (TcpLinuxRttEstimator);
  *  - a listener keeps its own options whatever SYNs it receives, and has
  *    Linux's SYN queue, accept queue (AcceptRate), admission with SYN
  *    cookies (TcpListenQueues, TcpSynCookieResponder), listen-stop, and a
@@ -101,6 +108,12 @@ class TcpLinuxSocketBase : public TcpSocketBase
 
     int Connect(const Address& address) override;
     int Close() override;
+    /**
+     * \brief Install the RTT estimator: a TcpLinuxRttEstimator instead of
+     * \p rtt when LinuxRttEstimator is set.
+     * \param rtt the node's estimator (TcpL4Protocol's RttEstimatorType)
+     */
+    void SetRtt(Ptr<RttEstimator> rtt) override;
 
     /// \return listener: requests in the SYN queue (inet_csk_reqsk_queue_len)
     uint32_t GetSynQueueLength() const;
@@ -148,6 +161,30 @@ class TcpLinuxSocketBase : public TcpSocketBase
      * retransmitted as data is (RetransmitFin); the rest as TcpSocketBase does.
      */
     void ReTxTimeout() override;
+    /**
+     * \brief tcp_ack_update_rtt: give a TcpLinuxRttEstimator SND.UNA, SND.NXT
+     * and rto_min, then take the sample as TcpSocketBase does.
+     * \param tcpHeader the acknowledgment
+     */
+    void EstimateRtt(const TcpHeader& tcpHeader) override;
+    /**
+     * \brief Data arrived: with QuickAcks, acknowledge it at once in quick-ack
+     * mode (__tcp_ack_snd_check), else as TcpSocketBase does.
+     * \param packet the data
+     * \param tcpHeader its header
+     */
+    void ReceivedData(Ptr<Packet> packet, const TcpHeader& tcpHeader) override;
+    /**
+     * \brief Send a data segment (TcpSocketBase) and note it for ping-pong
+     * mode (tcp_event_data_sent).
+     * \param seq its first sequence number
+     * \param maxSize its largest size
+     * \param withAck with the ACK flag
+     * \return the bytes sent
+     */
+    uint32_t SendDataPacket(SequenceNumber32 seq, uint32_t maxSize, bool withAck) override;
+    /// The delayed-ACK timer fired: leave ping-pong mode, then send the ACK.
+    void DelAckTimeout() override;
 
     /// The errno an ICMP error carries and whether it reports a path MTU.
     struct IcmpError
@@ -528,6 +565,21 @@ class TcpLinuxSocketBase : public TcpSocketBase
     void SimpleRetransmit();
     /// \return the flags of this connection's SYN (ECE|CWR with ECN)
     uint8_t SynFlags() const;
+     * \brief The ACK of the peer's FIN (TcpSocketBase::DoPeerClose sends it
+     * right after the application's Close() has sent FIN|ACK): none if a
+     * segment already acknowledged the FIN; with QuickAcks, delayed as
+     * tcp_fin's ping-pong mode delays it; else at once.
+     */
+    void AcknowledgePeerFin();
+    /// \return the receive window offered now, in bytes (rcv_wnd)
+    uint32_t GetReceiveWindow() const;
+    /**
+     * \param maxQuickAcks the QuickAcks attribute (TCP_MAX_QUICKACKS)
+     */
+    void SetMaxQuickAcks(uint32_t maxQuickAcks);
+    /// \return the QuickAcks attribute
+    uint32_t GetMaxQuickAcks() const;
+
     /// \return the listener's limits for TcpListenQueues
     TcpListenQueues::Limits GetListenLimits() const;
     /// \return the listener's settings for TcpSynCookieResponder
@@ -606,6 +658,7 @@ class TcpLinuxSocketBase : public TcpSocketBase
     bool m_sendMss{true};                //!< send the MSS option on SYN / SYN-ACK
     bool m_randomIsn{false};             //!< draw the ISN at random
     Ptr<UniformRandomVariable> m_isnRng; //!< ISN source, created at the first draw
+    bool m_useLinuxRtt{false};           //!< install a TcpLinuxRttEstimator
 
     // ---- connection state ----
     bool m_saveHandshakeAck{false}; //!< skip the handshake ACK: data carries it
@@ -616,6 +669,9 @@ class TcpLinuxSocketBase : public TcpSocketBase
 
     /// IcmpError trace source: every ICMP error the connection received.
     TracedCallback<uint8_t, uint8_t, uint32_t, int, IcmpAction> m_icmpErrorTrace;
+    bool m_takingFin{false};        //!< a segment with FIN is being processed
+    TcpLinuxQuickAck m_quickAck;    //!< quick-ack and ping-pong modes
+    Ptr<TcpLinuxRttEstimator> m_linuxRtt; //!< m_rtt, if it is Linux's estimator
 
     // ---- listener and child state ----
     Ptr<TcpLinuxSocketBase> m_listener;    //!< child: the listener that forked it
