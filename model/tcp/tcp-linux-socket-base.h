@@ -565,6 +565,7 @@ class TcpLinuxSocketBase : public TcpSocketBase
     void SimpleRetransmit();
     /// \return the flags of this connection's SYN (ECE|CWR with ECN)
     uint8_t SynFlags() const;
+    /**
      * \brief The ACK of the peer's FIN (TcpSocketBase::DoPeerClose sends it
      * right after the application's Close() has sent FIN|ACK): none if a
      * segment already acknowledged the FIN; with QuickAcks, delayed as
