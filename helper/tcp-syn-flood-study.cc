@@ -288,8 +288,9 @@ TcpSynFloodStudy::Run(const Config& config)
         const auto counter = static_cast<TcpFastOpenCounters::Counter>(c);
         result.counters[TcpFastOpenCounters::GetName(counter)] = counters->Get(counter);
     }
-    result.synQueueBound = probe.listener->GetMaxAckBacklog();
-    result.acceptQueueBound = result.synQueueBound + 1; // sk_acceptq_is_full: "> backlog"
+    // inet_csk_reqsk_queue_is_full and sk_acceptq_is_full are both "> backlog".
+    result.synQueueBound = probe.listener->GetMaxAckBacklog() + 1;
+    result.acceptQueueBound = probe.listener->GetMaxAckBacklog() + 1;
     result.pendingBound = probe.listener->GetMaxPendingFastOpen();
     probe.listener = nullptr;
     Simulator::Destroy();

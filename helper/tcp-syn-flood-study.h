@@ -102,8 +102,8 @@ class TcpSynFloodStudy
         uint32_t attackConnectionsWithData{0};    //!< attacker connections that delivered data
         std::map<std::string, uint64_t> counters; //!< server's TcpExt counters
         std::vector<Sample> samples;              //!< occupancy over time
-        uint32_t synQueueBound{0};    //!< the listener's SYN queue bound (min(backlog, somaxconn))
-        uint32_t acceptQueueBound{0}; //!< the accept queue's bound (SYN queue bound + 1)
+        uint32_t synQueueBound{0};    //!< the SYN queue's bound (min(backlog, somaxconn) + 1)
+        uint32_t acceptQueueBound{0}; //!< the accept queue's bound (min(backlog, somaxconn) + 1)
         uint32_t pendingBound{0};     //!< the listener's max_qlen (GetMaxPendingFastOpen)
         uint64_t events{0};           //!< Simulator::GetEventCount() at the end of the run
         double runWallSeconds{0};     //!< wall-clock time Simulator::Run took (s)

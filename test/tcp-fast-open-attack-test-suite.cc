@@ -153,9 +153,9 @@ class TfoOwnerReplayTestCase : public TestCase
 };
 
 /**
- * The pending-TFO children never exceed max_qlen, the SYN queue never exceeds
- * the backlog and the accept queue never exceeds backlog + 1 (Linux's
- * sk_acceptq_is_full is "> backlog"), traced on every change.
+ * The pending-TFO children never exceed max_qlen, the SYN queue and the accept
+ * queue never exceed backlog + 1 (Linux 6.18's inet_csk_reqsk_queue_is_full
+ * and sk_acceptq_is_full are both "> backlog"), traced on every change.
  * Rates: (a) a spoofed flood with no cookie option, 500 SYN/s for 12 s,
  * backlog 32, SYN cookies off; (b) a spoofed flood of cookie-less SYN data on
  * a 0x200 server (data without cookie), 500 SYN/s, max_qlen 8; (c) no attack,
@@ -178,8 +178,9 @@ class TfoQueueBoundsTestCase : public TestCase
             config.synCookies = 0;
             config.attackRate = 500;
             const TcpSynFloodStudy::Result r = TcpSynFloodStudy::Run(config);
+            // inet_csk_reqsk_queue_is_full (Linux 6.18): "qlen > backlog".
             NS_TEST_ASSERT_MSG_EQ(r.maxSynQueue,
-                                  config.backlog,
+                                  config.backlog + 1,
                                   "(a) full, never above: " << Describe(r));
             NS_TEST_ASSERT_MSG_GT(r.counters.at("TCPReqQFullDrop"), 0, "(a) " << Describe(r));
             NS_TEST_ASSERT_MSG_GT(r.counters.at("ListenDrops"), 0, "(a) " << Describe(r));
@@ -196,7 +197,7 @@ class TfoQueueBoundsTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(r.maxPending,
                                   config.maxQlen,
                                   "(b) full, never above: " << Describe(r));
-            NS_TEST_ASSERT_MSG_LT_OR_EQ(r.maxSynQueue, config.backlog, "(b) " << Describe(r));
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(r.maxSynQueue, config.backlog + 1, "(b) " << Describe(r));
         }
         {
             TcpSynFloodStudy::Config config;
@@ -210,7 +211,7 @@ class TfoQueueBoundsTestCase : public TestCase
                                   config.backlog + 1,
                                   "(c) full, never above: " << Describe(r));
             NS_TEST_ASSERT_MSG_GT(r.counters.at("ListenOverflows"), 0, "(c) " << Describe(r));
-            NS_TEST_ASSERT_MSG_LT_OR_EQ(r.maxSynQueue, config.backlog, "(c) " << Describe(r));
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(r.maxSynQueue, config.backlog + 1, "(c) " << Describe(r));
         }
     }
 };
@@ -302,8 +303,8 @@ class TfoChildrenBoundedTestCase : public TestCase
  * the CSV text: one row per 100-ms sample with the bounds beside the values.
  * Rates: (a) a spoofed flood of 500 SYN/s from 1 s to 13 s, backlog 32, SYN
  * cookies on; (b) a spoofed flood of cookie-less SYN data on a 0x200 server,
- * 500 SYN/s, max_qlen 8. In every row the SYN queue is within its bound
- * (backlog), the accept queue within backlog + 1 and pending TFO within
+ * 500 SYN/s, max_qlen 8. In every row the SYN queue and the accept queue are
+ * within their bound (backlog + 1) and pending TFO within
  * max_qlen; before the attack the SYN queue is empty; from 0.5 s into the
  * flood until its end the SYN queue is at its bound in every sample, and in
  * (b) pending TFO is at max_qlen as well.
@@ -411,12 +412,12 @@ class TfoOccupancySamplesTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(Num(row, "rate"), config.attackRate, what);
             NS_TEST_ASSERT_MSG_EQ(Num(row, "attack_start_s"), start, what);
             NS_TEST_ASSERT_MSG_EQ(Num(row, "attack_stop_s"), stop, what);
-            NS_TEST_ASSERT_MSG_EQ(Num(row, "syn_queue_bound"), config.backlog, what);
+            NS_TEST_ASSERT_MSG_EQ(Num(row, "syn_queue_bound"), config.backlog + 1, what);
             NS_TEST_ASSERT_MSG_EQ(Num(row, "accept_queue_bound"), config.backlog + 1, what);
             NS_TEST_ASSERT_MSG_EQ(Num(row, "max_qlen"), config.maxQlen, what);
             const double synQ = Num(row, "syn_queue");
             const double pending = Num(row, "pending_tfo");
-            NS_TEST_ASSERT_MSG_LT_OR_EQ(synQ, config.backlog, what << ": SYN queue at " << t);
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(synQ, config.backlog + 1, what << ": SYN queue at " << t);
             NS_TEST_ASSERT_MSG_LT_OR_EQ(Num(row, "accept_queue"),
                                         config.backlog + 1,
                                         what << ": accept queue at " << t);
@@ -431,7 +432,7 @@ class TfoOccupancySamplesTestCase : public TestCase
             {
                 during++;
                 NS_TEST_ASSERT_MSG_EQ(synQ,
-                                      config.backlog,
+                                      config.backlog + 1,
                                       what << ": SYN queue at its bound during the flood, " << t);
                 if (pendingFull)
                 {

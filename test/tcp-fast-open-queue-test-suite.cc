@@ -6,6 +6,8 @@
 #include "ns3/nstime.h"
 #include "ns3/tcp-fast-open-ns3-compat.h"
 #include "ns3/tcp-fast-open-queue.h"
+#include "ns3/tcp-linux-socket-base.h"
+#include "ns3/tcp-listen-queues.h"
 #include "ns3/test.h"
 
 #include <vector>
@@ -100,6 +102,73 @@ class TfoQueueCheckTestCase : public TestCase
  * \ingroup tcp-fast-open-tests
  * The pending-TFO queue.
  */
+/**
+ * \ingroup tcp-fast-open-tests
+ * reqsk_timer_handler's retry pruning without a simulation: no pruning while
+ * the SYN queue is at most half full (of max(8, backlog)); above that, one
+ * retry less for every halving of the young share below one half, never
+ * below 2.
+ */
+class TfoSynQueuePruneTestCase : public TestCase
+{
+  public:
+    TfoSynQueuePruneTestCase()
+        : TestCase("SYN queue: SYN-ACK retries pruned when more than half of it is old")
+    {
+    }
+
+  private:
+    /**
+     * \param backlog sk_max_ack_backlog
+     * \param requests requests in the SYN queue
+     * \param old how many of them have had a SYN-ACK timeout
+     * \return the retries reqsk_timer_handler allows (tcp_synack_retries 5)
+     */
+    static uint32_t Retries(uint32_t backlog, uint32_t requests, uint32_t old)
+    {
+        TcpListenQueues queues;
+        for (uint32_t i = 0; i < requests; i++)
+        {
+            queues.SynQueueAdded();
+        }
+        for (uint32_t i = 0; i < old; i++)
+        {
+            queues.SynQueueRequestAged();
+        }
+        TcpListenQueues::Limits limits;
+        limits.maxAckBacklog = backlog;
+        return queues.PruneSynAckRetries(5, limits);
+    }
+
+    void DoRun() override
+    {
+        // Half full or less (qlen * 2 <= max(8, backlog)): all 5 retries.
+        NS_TEST_ASSERT_MSG_EQ(Retries(16, 8, 8), 5, "8 of 16, all old");
+        NS_TEST_ASSERT_MSG_EQ(Retries(4, 4, 4), 5, "small backlogs count as 8");
+        // More than half full: young * 2 > qlen keeps 5; each halving costs one.
+        NS_TEST_ASSERT_MSG_EQ(Retries(16, 17, 8), 5, "9 young of 17");
+        NS_TEST_ASSERT_MSG_EQ(Retries(16, 17, 9), 4, "8 young of 17: 16 <= 17 < 32");
+        NS_TEST_ASSERT_MSG_EQ(Retries(16, 17, 13), 3, "4 young of 17: 16 <= 17 < 32 after two");
+        NS_TEST_ASSERT_MSG_EQ(Retries(16, 17, 15), 2, "2 young of 17");
+        NS_TEST_ASSERT_MSG_EQ(Retries(16, 17, 17), 2, "all old: never below 2");
+        NS_TEST_ASSERT_MSG_EQ(Retries(64, 33, 33), 2, "33 of 64, all old");
+        // A request leaving the queue young or old keeps the count right.
+        TcpListenQueues queues;
+        TcpListenQueues::Limits limits;
+        limits.maxAckBacklog = 8;
+        for (uint32_t i = 0; i < 6; i++)
+        {
+            queues.SynQueueAdded();
+        }
+        queues.SynQueueRequestAged();
+        queues.SynQueueRemoved(false); // the old one
+        queues.SynQueueRemoved(true);  // a young one
+        NS_TEST_ASSERT_MSG_EQ(queues.GetSynQueueLength(), 4, "4 left");
+        NS_TEST_ASSERT_MSG_EQ(queues.GetSynQueueYoung(), 4, "all young");
+        NS_TEST_ASSERT_MSG_EQ(queues.PruneSynAckRetries(5, limits), 5, "4 of 8: half");
+    }
+};
+
 class TcpFastOpenQueueTestSuite : public TestSuite
 {
   public:
@@ -107,6 +176,7 @@ class TcpFastOpenQueueTestSuite : public TestSuite
         : TestSuite("tcp-fast-open-queue", TFO_TEST_UNIT)
     {
         AddTestCase(new TfoQueueCheckTestCase, TFO_TEST_QUICK);
+        AddTestCase(new TfoSynQueuePruneTestCase, TFO_TEST_QUICK);
     }
 };
 

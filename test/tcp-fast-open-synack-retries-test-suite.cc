@@ -17,6 +17,7 @@
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
+#include "ns3/tcp-syn-flood-study.h"
 #include "ns3/test.h"
 
 using namespace ns3;
@@ -160,6 +161,77 @@ class TfoSynAckRetriesTestCase : public TestCase
 
 /**
  * \ingroup tcp-fast-open-tests
+ * reqsk_timer_handler's pruning in a flood: spoofed SYNs (1000 SYN/s, from
+ * 1 s) against a listener with backlog 16 and SynAckRetries 5, no legitimate
+ * client. 17 requests fill the SYN queue (more than half of max(8, 16)): at
+ * their second timeout (3 s) every one is old, the retries drop to 2 and they
+ * expire at their third timeout, 7 s after the SYN (SYN-ACKs at 0, 1 and 3
+ * s), until the queue is down to half (8): those keep 5 retries and expire
+ * after 63 s. 8 requests fill it only half: all of them live 63 s.
+ */
+class TfoSynQueuePruningTestCase : public TestCase
+{
+  public:
+    /// \param requests spoofed SYNs, all admitted to the SYN queue
+    explicit TfoSynQueuePruningTestCase(uint32_t requests)
+        : TestCase(std::to_string(requests) + " spoofed requests in a SYN queue of 17: they expire " +
+                   (requests * 2 > 16 ? "down to 8 after 7 s (pruned), the rest after 63 s"
+                                      : "after 63 s (not pruned)")),
+          m_requests(requests)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TcpSynFloodStudy::Config config;
+        config.backlog = 16;
+        config.attackRate = 1000;
+        config.maxSyns = m_requests;
+        config.attackStart = Seconds(1);
+        config.attackStop = Seconds(2);
+        config.legitStart = Seconds(100); // after legitStop: no legitimate client
+        config.legitStop = Seconds(99);
+        config.stop = Seconds(70);
+        const TcpSynFloodStudy::Result r = TcpSynFloodStudy::Run(config);
+        NS_TEST_ASSERT_MSG_EQ(r.maxSynQueue, m_requests, "every spoofed SYN was admitted");
+        NS_TEST_ASSERT_MSG_EQ(r.counters.at("SyncookiesSent"), 0, "no SYN cookie");
+        // Pruning stops once the queue is no more than half full: max(8, 16) / 2.
+        const uint32_t kept = std::min<uint32_t>(m_requests, 8);
+        double lastOccupied = 0;
+        uint32_t offBefore = 0;
+        uint32_t offAfter = 0;
+        for (const TcpSynFloodStudy::Sample& s : r.samples)
+        {
+            if (s.synQueue > 0)
+            {
+                lastOccupied = s.time;
+            }
+            // The SYNs arrive from 1.0 s to about 1.05 s: the third timeout
+            // (7 s) is at about 8 s, the sixth (63 s) at about 64 s.
+            if (s.time > 1.5 && s.time < 7.9)
+            {
+                offBefore += s.synQueue != m_requests ? 1 : 0;
+            }
+            if (s.time > 8.5 && s.time < 63.9)
+            {
+                offAfter += s.synQueue != kept ? 1 : 0;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(offBefore, 0, "all requests wait from 1.5 s to 7.9 s");
+        NS_TEST_ASSERT_MSG_EQ(offAfter,
+                              0,
+                              kept << " requests wait from 8.5 s to 63.9 s (pruned after 7 s: "
+                                   << m_requests - kept << ")");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(lastOccupied, 63.9, "the rest live 63 s");
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(lastOccupied, 64.2, "the rest live 63 s");
+    }
+
+    uint32_t m_requests; //!< spoofed SYNs
+};
+
+/**
+ * \ingroup tcp-fast-open-tests
  * SYN-ACK retry limits.
  */
 class TfoSynAckRetriesTestSuite : public TestSuite
@@ -175,6 +247,8 @@ class TfoSynAckRetriesTestSuite : public TestSuite
                 AddTestCase(new TfoSynAckRetriesTestCase(fastOpen, retries), TFO_TEST_QUICK);
             }
         }
+        AddTestCase(new TfoSynQueuePruningTestCase(17), TFO_TEST_QUICK);
+        AddTestCase(new TfoSynQueuePruningTestCase(8), TFO_TEST_QUICK);
     }
 };
 

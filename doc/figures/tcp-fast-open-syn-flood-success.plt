@@ -7,9 +7,9 @@
 # columns: rate success_rate attack_connections_with_data max_children
 $d0 << EOD
 0 1 0 1
-100 1 0 65
-300 1 0 65
-1000 1 0 65
+100 1 0 66
+300 1 0 66
+1000 1 0 66
 EOD
 
 # csv: tcp-fast-open-syn-flood.csv
@@ -17,9 +17,9 @@ EOD
 # columns: rate success_rate attack_connections_with_data max_children
 $d1 << EOD
 0 1 0 1
-100 1 0 65
-300 1 0 65
-1000 1 0 65
+100 1 0 66
+300 1 0 66
+1000 1 0 66
 EOD
 
 # csv: tcp-fast-open-syn-flood.csv
@@ -27,9 +27,9 @@ EOD
 # columns: rate success_rate attack_connections_with_data max_children
 $d2 << EOD
 0 1 0 1
-100 1 0 65
-300 1 0 65
-1000 1 0 65
+100 1 0 66
+300 1 0 66
+1000 1 0 66
 EOD
 
 # csv: tcp-fast-open-syn-flood.csv
@@ -37,9 +37,9 @@ EOD
 # columns: rate success_rate attack_connections_with_data max_children
 $d3 << EOD
 0 1 0 1
-100 0 0 64
-300 0 0 64
-1000 0 0 64
+100 0 0 65
+300 0 0 65
+1000 0 0 65
 EOD
 
 # csv: tcp-fast-open-syn-flood.csv
@@ -47,9 +47,9 @@ EOD
 # columns: rate success_rate attack_connections_with_data max_children
 $d4 << EOD
 0 1 0 1
-100 1 16 81
-300 1 16 81
-1000 1 16 81
+100 1 16 82
+300 1 16 82
+1000 1 16 82
 EOD
 
 # csv: tcp-fast-open-syn-flood.csv

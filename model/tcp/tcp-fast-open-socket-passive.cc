@@ -152,21 +152,47 @@ TcpFastOpenSocket::SentFirstSynAck(Ptr<Packet> p, const Address& fromAddress)
     m_tcb->m_nextTxSequence = m_isn + 1;
     m_tcb->m_highTxMark = m_isn + 1;
     m_txBuffer->SetHeadSequence(m_isn + 1);
+    // The request's receive window (tcp_check_req): from rcv_nxt past the
+    // SYN data, as wide as the SYN-ACK offered (tcp_synack_window).
+    m_requestRcvNxt = m_tcb->m_rxBuffer->NextRxSequence();
+    m_requestWindow = AdvertisedWindowSize(false);
     JoinAcceptQueue(fromAddress, p->GetSize() > 0);
 }
 
 void
 TcpFastOpenSocket::ChildStateChanged(TcpStates_t oldState, TcpStates_t newState)
 {
-    Ptr<TcpFastOpenSocket> listener = GetFastOpenListener();
-    if (listener && oldState == SYN_RCVD && newState != SYN_RCVD && m_holdsPendingSlot)
+    if (newState == CLOSED && m_holdsPendingSlot)
     {
-        // reqsk_fastopen_remove: a child reset by the client keeps its slot.
-        m_holdsPendingSlot = false;
-        listener->m_fastOpenQueue.Remove(m_resetByPeer && listener->m_state == LISTEN,
-                                         Simulator::Now());
+        // The child died while still a request (tcp_done; a RST in its
+        // window: tcp_check_req's embryonic_reset).
+        ReleaseFastOpenRequest(m_resetByPeer);
     }
     TcpLinuxSocketBase::ChildStateChanged(oldState, newState);
+}
+
+void
+TcpFastOpenSocket::ReleaseFastOpenRequest(bool reset)
+{
+    // reqsk_fastopen_remove: qlen--, except that a child reset by its client
+    // keeps its slot for the hold time if the application already took it
+    // from the accept queue (req->sk is NULL) and the listener still listens.
+    m_holdsPendingSlot = false;
+    Ptr<TcpFastOpenSocket> listener = GetFastOpenListener();
+    if (!listener)
+    {
+        return;
+    }
+    const bool hold = reset && listener->m_state == LISTEN && !WaitsInAcceptQueue();
+    listener->m_fastOpenQueue.Remove(hold, Simulator::Now());
+}
+
+bool
+TcpFastOpenSocket::InRequestWindow(SequenceNumber32 seq) const
+{
+    // tcp_check_req: tcp_in_window(seq, seq, req->rcv_nxt, req->rcv_nxt +
+    // tcp_synack_window(req)) for a segment without data.
+    return seq >= m_requestRcvNxt && seq <= m_requestRcvNxt + SequenceNumber32(m_requestWindow);
 }
 
 void
@@ -190,22 +216,30 @@ TcpFastOpenSocket::ProcessSynRcvd(Ptr<Packet> packet,
                                   const Address& fromAddress,
                                   const Address& toAddress)
 {
-    if (!m_fastOpenChild)
+    if (!m_fastOpenChild || !m_holdsPendingSlot)
     {
         return TcpLinuxSocketBase::ProcessSynRcvd(packet, flags, fromAddress, toAddress);
     }
     TcpHeader tcpHeader;
     packet->PeekHeader(tcpHeader);
-    if (ProcessFastOpenSynRcvd(tcpHeader))
+    const bool closedInSynRcvd = (m_state == FIN_WAIT_1);
+    if (!ProcessFastOpenSynRcvd(tcpHeader))
     {
-        // The handshake completed: TcpSocketBase takes the RTT sample the ACK
-        // carries and processes it as ESTABLISHED; then the retransmission
-        // timer is re-armed for data sent in SYN_RCVD (tcp_rearm_rto in
-        // tcp_rcv_synrecv_state_fastopen), with the RTO that sample gives
-        // rather than the SYN-ACK timer's backed-off one.
-        TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
-        RearmAfterFastOpenHandshake();
+        return true;
     }
+    // tcp_rcv_synrecv_state_fastopen: an acceptable ACK releases the request.
+    ReleaseFastOpenRequest(false);
+    if (closedInSynRcvd)
+    {
+        return false; // FIN_WAIT_1 processes the segment as usual
+    }
+    // The handshake completed: TcpSocketBase takes the RTT sample the ACK
+    // carries and processes it as ESTABLISHED; then the retransmission timer
+    // is re-armed for data sent in SYN_RCVD (tcp_rearm_rto in
+    // tcp_rcv_synrecv_state_fastopen), with the RTO that sample gives rather
+    // than the SYN-ACK timer's backed-off one.
+    TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+    RearmAfterFastOpenHandshake();
     return true;
 }
 
@@ -213,10 +247,17 @@ bool
 TcpFastOpenSocket::ProcessFastOpenSynRcvd(const TcpHeader& tcpHeader)
 {
     const uint8_t flags = tcpHeader.GetFlags() & ~IGNORED_FLAGS;
+    if ((flags & TcpHeader::RST) && !InRequestWindow(tcpHeader.GetSequenceNumber()))
+    {
+        // RFC 5961, tcp_check_req: a RST outside the window is dropped.
+        NS_LOG_LOGIC(this << " TFO child drops a RST outside its window: "
+                          << tcpHeader.GetSequenceNumber());
+        return false;
+    }
     if (flags & TcpHeader::RST)
     {
-        // The client reset the child: it keeps its pending slot for a while
-        // (ChildStateChanged -> TcpFastOpenQueue::Remove).
+        // The client reset the child: it may keep its pending slot for a
+        // while (ChildStateChanged -> ReleaseFastOpenRequest).
         m_resetByPeer = true;
         CloseWithError();
         return false;
@@ -238,13 +279,24 @@ TcpFastOpenSocket::ProcessFastOpenSynRcvd(const TcpHeader& tcpHeader)
         return false;
     }
     const SequenceNumber32 ack = tcpHeader.GetAckNumber();
-    if (ack < m_isn + 1 || ack > m_tcb->m_highTxMark)
+    // SND.NXT: past the FIN if one left (TcpSocketBase does not count it in
+    // the high transmit mark).
+    const bool finSent = m_state == FIN_WAIT_1 || m_finSentInSynRcvd;
+    if (ack < m_isn + 1 || ack > m_tcb->m_highTxMark + SequenceNumber32(finSent ? 1 : 0))
     {
-        NS_LOG_LOGIC(this << " TFO child in SYN_RCVD drops an unacceptable ACK " << ack);
+        // tcp_rcv_state_process: tcp_ack refuses it; in SYN_RECV "send one
+        // RST" (in FIN_WAIT_1 it is dropped).
+        if (m_state == SYN_RCVD)
+        {
+            SendResetForAck(tcpHeader);
+        }
         return false;
     }
-    EnterEstablishedFromSynRcvd();
-    return true; // TcpSocketBase processes the segment as ESTABLISHED
+    if (m_state == SYN_RCVD)
+    {
+        EnterEstablishedFromSynRcvd();
+    }
+    return true; // TcpSocketBase processes the segment as ESTABLISHED (or FIN_WAIT_1)
 }
 
 void

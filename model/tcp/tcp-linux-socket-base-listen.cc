@@ -147,6 +147,7 @@ TcpLinuxSocketBase::Fork()
     // sock, in the SYN queue until it leaves SYN_RCVD (or skips it).
     Ptr<TcpLinuxSocketBase> child = CreateChild();
     child->m_inSynQueue = true;
+    child->m_synQueueYoung = true;
     m_listenQueues.SynQueueAdded();
     return child;
 }
@@ -157,8 +158,35 @@ TcpLinuxSocketBase::LeaveSynQueue()
     if (m_inSynQueue)
     {
         m_inSynQueue = false;
-        m_listener->m_listenQueues.SynQueueRemoved();
+        m_listener->m_listenQueues.SynQueueRemoved(m_synQueueYoung);
+        m_synQueueYoung = false;
     }
+}
+
+bool
+TcpLinuxSocketBase::WaitsInAcceptQueue() const
+{
+    return m_listener && m_acceptQueued && m_listener->m_listenQueues.IsWaiting(this);
+}
+
+bool
+TcpLinuxSocketBase::SynQueueRequestTimeout(uint32_t made)
+{
+    TcpListenQueues& queues = m_listener->m_listenQueues;
+    const uint32_t retries =
+        queues.PruneSynAckRetries(m_synAckRetries, m_listener->GetListenLimits());
+    if (made > retries) // num_timeout (made - 1) >= max_syn_ack_retries
+    {
+        NS_LOG_LOGIC(this << " SYN-queue request expires after " << made << " SYN-ACKs (retries "
+                          << retries << " of " << m_synAckRetries << ")");
+        return false;
+    }
+    if (m_synQueueYoung)
+    {
+        m_synQueueYoung = false;
+        queues.SynQueueRequestAged();
+    }
+    return true;
 }
 
 void
@@ -320,7 +348,8 @@ TcpLinuxSocketBase::ProcessSynRcvd(Ptr<Packet> /* packet */,
     // tcp_check_req -> tcp_v4_syn_recv_sock: the ACK that would complete the
     // handshake is dropped while the accept queue is full; the request stays
     // and its SYN-ACK timer runs on (tcp_abort_on_overflow = 0).
-    if (!m_listener || !(flags & TcpHeader::ACK) || (flags & (TcpHeader::SYN | TcpHeader::RST)))
+    if (m_state != SYN_RCVD || !m_listener || !(flags & TcpHeader::ACK) ||
+        (flags & (TcpHeader::SYN | TcpHeader::RST)))
     {
         return false;
     }
@@ -398,17 +427,38 @@ TcpLinuxSocketBase::SendListenerReset(const TcpHeader& segment,
     // tcp_v4_send_reset / tcp_v6_send_reset for an ACK-bearing segment:
     // <SEQ=SEG.ACK><CTL=RST> (RFC 793, LISTEN), sent without a socket.
     const auto flow = TcpSynCookieGenerator::Flow::FromSocketAddresses(from, to, 0);
+    NS_LOG_LOGIC(this << " LISTEN: ACK " << segment.GetAckNumber() << " from " << from
+                      << " answered with RST");
+    SendBareReset(segment, flow.server, flow.client, flow.serverPort, flow.clientPort);
+}
+
+void
+TcpLinuxSocketBase::SendResetForAck(const TcpHeader& segment)
+{
+    auto [local, remote] = GetAddressPair();
+    const uint16_t localPort = m_endPoint ? m_endPoint->GetLocalPort() : m_endPoint6->GetLocalPort();
+    const uint16_t remotePort = m_endPoint ? m_endPoint->GetPeerPort() : m_endPoint6->GetPeerPort();
+    NS_LOG_LOGIC(this << " " << TcpStateName[m_state] << ": unacceptable ACK "
+                      << segment.GetAckNumber() << " answered with RST");
+    SendBareReset(segment, local, remote, localPort, remotePort);
+}
+
+void
+TcpLinuxSocketBase::SendBareReset(const TcpHeader& segment,
+                                  const Address& local,
+                                  const Address& remote,
+                                  uint16_t localPort,
+                                  uint16_t remotePort)
+{
     TcpHeader header;
     header.SetFlags(TcpHeader::RST);
     header.SetSequenceNumber(segment.GetAckNumber());
-    header.SetSourcePort(flow.serverPort);
-    header.SetDestinationPort(flow.clientPort);
+    header.SetSourcePort(localPort);
+    header.SetDestinationPort(remotePort);
     header.SetWindowSize(0);
-    NS_LOG_LOGIC(this << " LISTEN: ACK " << segment.GetAckNumber() << " from " << from
-                      << " answered with RST");
     Ptr<Packet> p = Create<Packet>();
     m_txTrace(p, header, this);
-    m_tcp->SendPacket(p, header, flow.server, flow.client, m_boundnetdevice);
+    m_tcp->SendPacket(p, header, local, remote, m_boundnetdevice);
 }
 
 void

@@ -106,7 +106,10 @@ TcpLinuxSocketBase::DoForwardUp(Ptr<Packet> packet,
         ProcessListenAck(packet, fromAddress, toAddress);
         return;
     }
-    if (m_state == SYN_RCVD && ProcessSynRcvd(packet, flags, fromAddress, toAddress))
+    // A Fast Open child closed by its application in SYN_RCVD is in
+    // FIN_WAIT_1 and still a request (tcp_check_req) until an ACK arrives.
+    if ((m_state == SYN_RCVD || m_state == FIN_WAIT_1) &&
+        ProcessSynRcvd(packet, flags, fromAddress, toAddress))
     {
         return;
     }

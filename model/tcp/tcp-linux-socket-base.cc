@@ -628,6 +628,12 @@ TcpLinuxSocketBase::SendHandshake(uint8_t flags)
     {
         SynTimedOut();
     }
+    if (synAck && !firstTransmission && m_inSynQueue && !SynQueueRequestTimeout(made))
+    {
+        m_synCount = 0;
+        GiveUpHandshake();
+        return;
+    }
     if (!ConsumeSynAttempt(maxAttempts, made))
     {
         GiveUpHandshake();

@@ -247,8 +247,9 @@ class TcpLinuxSocketBase : public TcpSocketBase
     /// \return child: SYN-ACK transmissions allowed (tcp_synack_retries + 1)
     virtual uint32_t GetSynAckAttempts() const;
     /**
-     * \brief Child in SYN_RCVD: handle a segment before TcpSocketBase does
-     * (the base: tcp_v4_syn_recv_sock's accept-queue overflow).
+     * \brief Child in SYN_RCVD (or FIN_WAIT_1, for a Fast Open child still
+     * holding its request): handle a segment before TcpSocketBase does (the
+     * base: tcp_v4_syn_recv_sock's accept-queue overflow, SYN_RCVD only).
      * \param packet the segment (with its header)
      * \param flags its flags without PSH, URG, CWR and ECE
      * \param fromAddress the client
@@ -374,6 +375,23 @@ class TcpLinuxSocketBase : public TcpSocketBase
     Ptr<TcpLinuxSocketBase> GetListener() const;
     /// Child: leave the listener's SYN queue (inet_csk_reqsk_queue_removed).
     void LeaveSynQueue();
+    /// \return child: true if it waits in the listener's accept queue, not yet accepted
+    bool WaitsInAcceptQueue() const;
+    /**
+     * \brief tcp_v4_send_reset / tcp_v6_send_reset from a connection for an
+     * ACK-bearing segment it refuses: <SEQ=SEG.ACK><CTL=RST>.
+     * \param segment the refused segment's header
+     */
+    void SendResetForAck(const TcpHeader& segment);
+    /**
+     * \brief Child in the SYN queue, its SYN-ACK timer fired (reqsk_timer_handler):
+     * does the request live on? It expires when its timeouts reach the
+     * retries TcpListenQueues::PruneSynAckRetries allows now; otherwise its
+     * first timeout makes it old.
+     * \param made SYN-ACKs sent so far (timeouts so far + 1)
+     * \return false if the request expires
+     */
+    bool SynQueueRequestTimeout(uint32_t made);
     /**
      * \brief Child: join the listener's accept queue, or, without AcceptRate,
      * go to the application at once.
@@ -603,6 +621,19 @@ class TcpLinuxSocketBase : public TcpSocketBase
      */
     void SendListenerReset(const TcpHeader& segment, const Address& from, const Address& to);
     /**
+     * \brief Send <SEQ=SEG.ACK><CTL=RST> without touching the connection.
+     * \param segment the segment answered
+     * \param local our address
+     * \param remote the peer's address
+     * \param localPort our port
+     * \param remotePort the peer's port
+     */
+    void SendBareReset(const TcpHeader& segment,
+                       const Address& local,
+                       const Address& remote,
+                       uint16_t localPort,
+                       uint16_t remotePort);
+    /**
      * \brief An ACK at the listener: a valid SYN-cookie ACK creates the
      * child (TcpSynCookieResponder::Check), anything else is reset.
      * \param packet the segment (with its TCP header)
@@ -679,6 +710,7 @@ class TcpLinuxSocketBase : public TcpSocketBase
     TcpListenQueues m_listenQueues;        //!< listener: SYN and accept queues
     TcpSynCookieResponder m_cookieReplies; //!< listener: SYN cookies
     bool m_inSynQueue{false};              //!< child: counted in the SYN queue
+    bool m_synQueueYoung{false};           //!< child: in the SYN queue, no timeout yet
     bool m_acceptQueued{false};            //!< child: joined the accept queue
     bool m_countedAlive{false};            //!< child: counted among the children
 };

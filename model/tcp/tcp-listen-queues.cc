@@ -51,8 +51,9 @@ TcpListenQueues::GetInstanceTypeId() const
 bool
 TcpListenQueues::SynQueueIsFull(const Limits& limits) const
 {
-    // inet_csk_reqsk_queue_is_full: qlen >= sk_max_ack_backlog.
-    return m_synQueue >= limits.maxAckBacklog;
+    // inet_csk_reqsk_queue_is_full as Linux 6.18 has it: qlen >
+    // sk_max_ack_backlog, so backlog + 1 requests fit (">=" until 2025).
+    return m_synQueue > limits.maxAckBacklog;
 }
 
 bool
@@ -125,12 +126,42 @@ void
 TcpListenQueues::SynQueueAdded()
 {
     m_synQueue++;
+    m_synQueueYoung++;
 }
 
 void
-TcpListenQueues::SynQueueRemoved()
+TcpListenQueues::SynQueueRemoved(bool young)
 {
     m_synQueue--;
+    if (young)
+    {
+        m_synQueueYoung--;
+    }
+}
+
+void
+TcpListenQueues::SynQueueRequestAged()
+{
+    m_synQueueYoung--;
+}
+
+uint32_t
+TcpListenQueues::PruneSynAckRetries(uint32_t maxRetries, const Limits& limits) const
+{
+    // reqsk_timer_handler: "we reserve half of room for young embrions; and
+    // abort old ones without pity, if old ones are about to clog our table."
+    const uint64_t qlen = m_synQueue;
+    if (qlen * 2 <= std::max<uint64_t>(8, limits.maxAckBacklog))
+    {
+        return maxRetries;
+    }
+    uint64_t young = uint64_t(m_synQueueYoung) * 2;
+    while (maxRetries > 2 && qlen >= young)
+    {
+        maxRetries--;
+        young *= 2;
+    }
+    return maxRetries;
 }
 
 void
@@ -186,6 +217,14 @@ TcpListenQueues::AcceptOne()
     }
 }
 
+bool
+TcpListenQueues::IsWaiting(const TcpLinuxSocketBase* child) const
+{
+    return std::any_of(m_acceptQueue.begin(), m_acceptQueue.end(), [child](const auto& entry) {
+        return PeekPointer(entry.first) == child;
+    });
+}
+
 std::list<Ptr<TcpLinuxSocketBase>>
 TcpListenQueues::Stop()
 {
@@ -205,6 +244,12 @@ uint32_t
 TcpListenQueues::GetSynQueueLength() const
 {
     return m_synQueue;
+}
+
+uint32_t
+TcpListenQueues::GetSynQueueYoung() const
+{
+    return m_synQueueYoung;
 }
 
 uint32_t

@@ -78,7 +78,8 @@ class TcpListenQueues : public ObjectBase
 
     /**
      * \param limits the listener's limits
-     * \return inet_csk_reqsk_queue_is_full: SYN queue length >= sk_max_ack_backlog
+     * \return inet_csk_reqsk_queue_is_full: SYN queue length > sk_max_ack_backlog
+     *         (Linux 6.18; backlog + 1 requests fit)
      */
     bool SynQueueIsFull(const Limits& limits) const;
 
@@ -107,10 +108,26 @@ class TcpListenQueues : public ObjectBase
      */
     bool SynRecvSockOverflow(const Limits& limits, const Ptr<TcpFastOpenCounters>& counters) const;
 
-    /// inet_csk_reqsk_queue_added: a request joined the SYN queue.
+    /// inet_csk_reqsk_queue_added: a request joined the SYN queue (young).
     void SynQueueAdded();
-    /// inet_csk_reqsk_queue_removed: a request left the SYN queue.
-    void SynQueueRemoved();
+    /**
+     * \brief inet_csk_reqsk_queue_removed: a request left the SYN queue.
+     * \param young true if its SYN-ACK timer had not fired yet
+     */
+    void SynQueueRemoved(bool young);
+    /// reqsk_timer_handler: a request's first SYN-ACK timeout (queue->young--).
+    void SynQueueRequestAged();
+
+    /**
+     * \brief reqsk_timer_handler's pruning: when the SYN queue is more than
+     * half full (qlen * 2 > max(8, sk_max_ack_backlog)), a request whose
+     * SYN-ACK timer fires gets one retry less for every halving of the young
+     * (never timed out) share of the queue below one half, down to 2.
+     * \param maxRetries the listener's SYN-ACK retries (tcp_synack_retries)
+     * \param limits the listener's limits
+     * \return the retries a request may have at this timeout
+     */
+    uint32_t PruneSynAckRetries(uint32_t maxRetries, const Limits& limits) const;
     /// A child was forked (counted until it reaches CLOSED).
     void ChildCreated();
     /// A child reached CLOSED.
@@ -130,6 +147,12 @@ class TcpListenQueues : public ObjectBase
              DeliverCallback deliver);
 
     /**
+     * \param child a child
+     * \return true if it waits in the accept queue, not yet accepted (req->sk set)
+     */
+    bool IsWaiting(const TcpLinuxSocketBase* child) const;
+
+    /**
      * \brief inet_csk_listen_stop: stop accepting and empty the accept queue.
      * \return the children that were waiting (the caller forgets them)
      */
@@ -137,6 +160,8 @@ class TcpListenQueues : public ObjectBase
 
     /// \return requests in the SYN queue (inet_csk_reqsk_queue_len)
     uint32_t GetSynQueueLength() const;
+    /// \return requests in the SYN queue whose timer has not fired (reqsk_queue_len_young)
+    uint32_t GetSynQueueYoung() const;
     /// \return children established but not yet accepted (sk_ack_backlog)
     uint32_t GetAcceptQueueLength() const;
     /// \return children forked that have not reached CLOSED
@@ -147,6 +172,7 @@ class TcpListenQueues : public ObjectBase
     void AcceptOne();
 
     TracedValue<uint32_t> m_synQueue{0};          //!< SYN queue length ("SynQueue")
+    uint32_t m_synQueueYoung{0};                  //!< requests not timed out yet (queue->young)
     TracedValue<uint32_t> m_acceptQueueLength{0}; //!< sk_ack_backlog ("AcceptQueue")
     TracedValue<uint32_t> m_childSockets{0};      //!< children not yet CLOSED ("ChildSockets")
     /// the accept queue (a list: unlike std::deque, allocates nothing while empty)
