@@ -455,6 +455,75 @@ class TfoAcceptedAfterFinTestCase : public TestCase
 
 /**
  * \ingroup tcp-fast-open-tests
+ * The close callback of a child whose client's FIN came while it waited in
+ * the accept queue (AcceptRate 1/s; the client sends its Fast Open request at
+ * 1 s and closes at 1.5 s). An application that relies on the close callback
+ * (it reads nothing here) hears of it once it has the child (at about 2 s);
+ * without it, such a child would stay in CLOSE_WAIT unseen.
+ */
+class TfoAcceptedAfterFinCloseCallbackTestCase : public TestCase
+{
+  public:
+    TfoAcceptedAfterFinCloseCallbackTestCase()
+        : TestCase("a child accepted after its client's FIN reports the close")
+    {
+    }
+
+  private:
+    /// \param socket the closed child
+    void NormalClose(Ptr<Socket> socket)
+    {
+        m_closes.push_back(Simulator::Now());
+        socket->Close();
+    }
+
+    /// \param socket the accepted child \param from the client
+    void Accept(Ptr<Socket> socket, const Address& from)
+    {
+        m_accepts.push_back(Simulator::Now());
+        socket->SetCloseCallbacks(
+            MakeCallback(&TfoAcceptedAfterFinCloseCallbackTestCase::NormalClose, this),
+            MakeNullCallback<void, Ptr<Socket>>());
+    }
+
+    void DoRun() override
+    {
+        Testbed bed(Testbed::Config{});
+        UseFastOpenConnectWithCookie(bed);
+        bed.server->GetObject<TcpFastOpenSocketFactory>()->SetSocketAttribute("AcceptRate",
+                                                                              DoubleValue(1));
+        Ptr<Socket> listener =
+            Socket::CreateSocket(bed.server, TcpFastOpenSocketFactory::GetTypeId());
+        listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), kPort));
+        listener->Listen();
+        listener->SetAcceptCallback(
+            MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+            MakeCallback(&TfoAcceptedAfterFinCloseCallbackTestCase::Accept, this));
+        Ptr<Socket> client = OpenAt(bed, Seconds(1));
+        Simulator::Schedule(Seconds(1.5), [client]() { client->Close(); });
+        bed.Run(Seconds(4));
+
+        NS_TEST_ASSERT_MSG_EQ(m_accepts.size(), 1, "the child was accepted");
+        NS_TEST_ASSERT_MSG_EQ(m_closes.size(), 1, "its close was reported\n" << bed.Dump());
+        if (m_accepts.size() == 1 && m_closes.size() == 1)
+        {
+            NS_TEST_ASSERT_MSG_GT(m_accepts.front(), Seconds(1.5), "accepted after the FIN");
+            NS_TEST_ASSERT_MSG_EQ(m_closes.front(), m_accepts.front(), "reported on accept");
+        }
+        // Closed with the request unread: a RST, as Linux's tcp_close.
+        NS_TEST_ASSERT_MSG_EQ(bed.Select(false, TcpHeader::RST | TcpHeader::ACK).size(),
+                              1,
+                              "the application closed the child\n"
+                                  << bed.Dump());
+        Simulator::Destroy();
+    }
+
+    std::vector<Time> m_accepts; //!< when children were accepted
+    std::vector<Time> m_closes;  //!< when normal closes were reported
+};
+
+/**
+ * \ingroup tcp-fast-open-tests
  * Pending-TFO accounting.
  */
 class TfoPendingTestSuite : public TestSuite
@@ -469,6 +538,7 @@ class TfoPendingTestSuite : public TestSuite
         AddTestCase(new TfoUnacceptableAckTestCase, TFO_TEST_QUICK);
         AddTestCase(new TfoResetBeforeAcceptTestCase, TFO_TEST_QUICK);
         AddTestCase(new TfoAcceptedAfterFinTestCase, TFO_TEST_QUICK);
+        AddTestCase(new TfoAcceptedAfterFinCloseCallbackTestCase, TFO_TEST_QUICK);
     }
 };
 
