@@ -161,9 +161,20 @@ RequestResponseServer::HandleRead(Ptr<Socket> socket)
 {
     auto it = m_connections.find(socket);
     Ptr<Packet> packet;
+    bool peerClosed = false;
     while ((packet = socket->Recv()))
     {
-        if (packet->GetSize() == 0 || it == m_connections.end())
+        if (packet->GetSize() == 0)
+        {
+            // End of file: TcpSocketBase::Recv returns an empty packet for as
+            // long as the socket stays in CLOSE_WAIT with nothing to read
+            // (read() == 0), so it ends the loop. A child accepted after the
+            // peer's FIN (AcceptRate > 0) gets no close callback: its FIN came
+            // before the application set one.
+            peerClosed = true;
+            break;
+        }
+        if (it == m_connections.end())
         {
             continue;
         }
@@ -174,6 +185,10 @@ RequestResponseServer::HandleRead(Ptr<Socket> socket)
     if (it != m_connections.end())
     {
         SendResponse(socket, it->second);
+    }
+    if (peerClosed)
+    {
+        CloseConnection(socket);
     }
 }
 

@@ -221,6 +221,13 @@ TcpLinuxSocketBase::DeliverChild(Ptr<TcpLinuxSocketBase> child, const Address& f
     {
         child->NotifyDataRecv();
     }
+    if (child->m_state == CLOSE_WAIT)
+    {
+        // The client's FIN came while the child waited: DoPeerClose told no
+        // one (the application had not set its close callbacks yet). Linux's
+        // accept() returns such a socket readable, its read() giving 0.
+        child->NotifyNormalClose();
+    }
     return true;
 }
 

@@ -443,7 +443,8 @@ class TcpLinuxSocketBase : public TcpSocketBase
      */
     void ForgetChild();
     /**
-     * \brief Hand a child from the accept queue to the application.
+     * \brief Hand a child from the accept queue to the application, then
+     * tell it of the data and of a FIN that arrived while the child waited.
      * \param child the child
      * \param from the client
      * \return false if the child died while it waited
