@@ -54,7 +54,7 @@ FLOOD_TITLE = "== 4. Flood scale"
 FLOOD_COUNTERS = ["SyncookiesSent", "SyncookiesRecv", "SyncookiesFailed", "TCPReqQFullDoCookies",
                   "TCPReqQFullDrop", "ListenDrops", "ListenOverflows", "TCPFastOpenPassive",
                   "TCPFastOpenPassiveFail", "TCPFastOpenListenOverflow"]
-RSS_TARGET = 1.10  # issue 8: peak RSS at 1M SYNs within 10 % of 100k
+RSS_TARGET = 1.10  # issues 8 and 20: peak RSS at 1M and 10M SYNs within 10 % of the smallest run
 
 
 def flood_section(res):
@@ -86,10 +86,10 @@ def flood_section(res):
         a["rss_max_kb"] = max(float(r["peak_rss_kb"]) for r in rows)
         a["rows"] = rows
         agg[n] = a
-    # The issue's ratio: the largest N against one tenth of it (else the smallest).
+    # The issues' ratio: every N against the smallest (100k in the full run: issue 8
+    # asks 1M within 10 % of it, issue 20 10M); the target is judged at every larger N.
     big = ns[-1] if ns else None
-    small = (big // 10) if big and (big // 10) in agg else (ns[0] if ns else None)
-    ratio = agg[big]["peak_rss_kb"] / agg[small]["peak_rss_kb"] if big and small != big else float("nan")
+    small = ns[0] if ns else None
     with open(os.path.join(res, "flood.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["syns", "rate", "repeats", "run_wall_s_median", "run_wall_s_min",
@@ -109,7 +109,7 @@ def flood_section(res):
                    f"{a['peak_rss_kb'] / 1024:.1f}", f"{a['rss_min_kb'] / 1024:.1f}",
                    f"{a['rss_max_kb'] / 1024:.1f}", f"{a['rss_before_run_kb'] / 1024:.1f}",
                    small, f"{r:.4f}", RSS_TARGET,
-                   ("yes" if r <= RSS_TARGET else "no") if n == big and small != big else "",
+                   ("yes" if r <= RSS_TARGET else "no") if n != small else "",
                    first["legit_attempted"], f"{a['legit_success_rate']:.3f}",
                    first["max_syn_queue"], first["max_pending_tfo"], first["max_children"]]
             row += [first[c] for c in FLOOD_COUNTERS]
@@ -126,9 +126,10 @@ def flood_section(res):
             f"(before run {a['rss_before_run_kb'] / 1024:.1f})  legit {a['legit_success_rate']:.3f}  "
             f"SyncookiesSent {first['SyncookiesSent']}  ListenDrops {first['ListenDrops']}  "
             f"maxSynQ {first['max_syn_queue']}  maxChildren {first['max_children']}")
-    if big and small != big:
-        lines.append(f"RSS({big})/RSS({small}) = {ratio:.3f}: target <= {RSS_TARGET:.2f} "
-                     f"{'met' if ratio <= RSS_TARGET else 'MISSED'}")
+    for n in ns[1:]:
+        r = agg[n]["peak_rss_kb"] / agg[small]["peak_rss_kb"]
+        lines.append(f"RSS({n})/RSS({small}) = {r:.3f} ({agg[n]['repeats']} run(s)): target <= "
+                     f"{RSS_TARGET:.2f} {'met' if r <= RSS_TARGET else 'MISSED'}")
     return lines
 
 

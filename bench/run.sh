@@ -66,6 +66,7 @@ if [[ $quick == 1 ]]; then
   callgrind_tx=(10 50)         # instruction counts at 100 and 500 connections
   short_tw_tx=(50 100)         # short TIME_WAIT at 500 and 1000 connections
   flood_syns=(10000 100000)    # flood scale: spoofed SYNs at 100k SYN/s
+  flood_once=()                # flood sizes run once (peak RSS only)
   gbench_args=(--benchmark_min_time=0.05 --benchmark_repetitions=1)
 else
   results="$here/results"
@@ -76,6 +77,7 @@ else
   callgrind_tx=(100 500)       # instruction counts at 1k and 5k connections
   short_tw_tx=(100 500 2000)   # short TIME_WAIT at 1k, 5k and 20k connections
   flood_syns=(100000 1000000)  # flood scale (issue 8): 1 s and 10 s of 100k SYN/s
+  flood_once=(10000000)        # and once 100 s (issue 20: peak RSS at 10M within 10 % of 100k)
   gbench_args=(--benchmark_min_time=0.5 --benchmark_repetitions=5)
 fi
 mkdir -p "$results"
@@ -144,6 +146,10 @@ run_flood() {
       log "flood $n spoofed SYNs at 100k SYN/s, repeat $r/$repeats"
       "$flood" --syns="$n" --rate=100000 | sed "s/^/$r,/" >> "$runs"
     done
+  done
+  for n in "${flood_once[@]}"; do     # long: one run, for its peak RSS (~7 min at 40 us/SYN)
+    log "flood $n spoofed SYNs at 100k SYN/s, once"
+    "$flood" --syns="$n" --rate=100000 | sed "s/^/1,/" >> "$runs"
   done
 }
 
