@@ -314,7 +314,9 @@ fi
 if [ "$optimized" = 1 ]; then
   cd "$tree"
   export CLICOLOR=1
-  opt_modules="core;network;internet;point-to-point;point-to-point-layout;applications"
+  # every module the standalone build links (cmake/tcp-fast-open-standalone.cmake),
+  # or bench/'s build against this tree does not configure
+  opt_modules="${modules%;tcp-fast-open}"
   opt_args=(--build-profile=optimized --disable-tests --disable-examples --disable-python-bindings
             "--enable-modules=$opt_modules")
   opt_id="$(printf '%s\n' "${opt_args[@]}" "$(readlink -f "$cmake_bin")" "$cmake_version")"
