@@ -71,9 +71,20 @@ def bare_run(tasks, work, threads):
 
 
 def timed(cmd, env):
+    """The command's wall time, and its --timings: {phase: seconds since its
+    Python started}."""
     start = time.monotonic()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
-    return time.monotonic() - start
+    proc = subprocess.run(cmd + ["--timings"], check=True, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, env=env)
+    wall = time.monotonic() - start
+    phases = {}
+    for line in proc.stderr.splitlines():
+        if line.startswith("timing: "):
+            name, value = line[len("timing: "):].split()
+            phases[name] = float(value)
+        else:
+            print(line, file=sys.stderr)
+    return wall, phases
 
 
 def main():
@@ -105,10 +116,13 @@ def main():
                 order.reverse()
             for name, extra in order:
                 out = os.path.join(tmp, "%s-%d" % (name, r))
-                t = timed(sweep_command(build, out, transactions, extra), env)
-                print("[sweep-bench] 8 points, %s, repeat %d/%d: %.2f s" % (name, r, repeats, t),
+                t, phases = timed(sweep_command(build, out, transactions, extra), env)
+                print("[sweep-bench] 8 points, %s, repeat %d/%d: %.2f s (%s)"
+                      % (name, r, repeats, t, ", ".join("%s %.2f" % kv for kv in phases.items())),
                       file=sys.stderr)
                 rows.append(("points8_%s_s" % name, r, t))
+                for phase, value in phases.items():
+                    rows.append(("phase_%s_%s_s" % (name, phase), r, value))
         # 1b. the same tasks without the tool: the machine's own speedup
         for r in range(1, repeats + 1):
             tasks = bare_tasks(build, transactions)
@@ -132,8 +146,11 @@ def main():
         os.chmod(noop, 0o755)
         spec = SweepSpec(program=noop, params={"i": [str(i) for i in range(noop_tasks)]})
         tasks = spec.tasks(noop)
+        import dask
         from dask.distributed import Client, LocalCluster
+        from tcp_fast_open_sweep.cli import LOCAL_CLUSTER_CONFIG
         start = time.monotonic()
+        dask.config.set(LOCAL_CLUSTER_CONFIG)  # the tool's LocalCluster
         cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                                dashboard_address=None, silence_logs=logging.CRITICAL)
         client = Client(cluster)
@@ -191,13 +208,19 @@ def main():
             "point_s_max": "longest point alone",
             "tool_sequential_overhead_s": "points8_sequential_s - points8_bare_loop_s: start-up, store, summary, figures",
             "tool_dask_overhead_s": "points8_dask_s - points8_bare_pool_s: the same plus Dask",
-            "cluster_startup_s": "LocalCluster(1 worker thread) + Client",
+            "cluster_startup_s": "LocalCluster(1 worker thread, the tool's settings) + Client",
             "noop_loop_per_task_ms": "run_task of a no-op program in a plain loop",
             "noop_dask_per_task_ms": "the same through Dask (1 worker thread), %d tasks" % noop_tasks,
             "dispatch_overhead_per_task_ms": "(Dask - loop) / tasks",
             "loadavg_start": "1-minute load average before (%d cores)" % os.cpu_count(),
             "loadavg_end": "1-minute load average after",
         }
+        for k in med:
+            if k.startswith("phase_"):
+                mode, phase = k[len("phase_"):-len("_s")].split("_", 1)
+                notes[k] = ("%s: %s (s since its Python started; --timings)" % (mode, phase)
+                            if not phase.endswith("_total") else
+                            "%s: %s, summed (s; --timings)" % (mode, phase[:-len("_total")]))
         for k in notes:
             f.write("%s,%.4f,%d,\"%s\"\n" % (k, med[k], 1 if k in ("cluster_startup_s", "loadavg_start",
                                                                     "loadavg_end") else repeats,

@@ -207,3 +207,25 @@ def test_sweep_file_is_the_same_sweep(tmp_path):
     assert b.returncode == 0, b.stderr
     assert (tmp_path / "a" / "summary.csv").read_text() == (tmp_path / "b" / "summary.csv").read_text()
     assert stored(tmp_path / "a") == stored(tmp_path / "b")  # the same keys
+
+
+@pytest.mark.parametrize("engine", ["sequential", "dask"])
+def test_timings_name_every_phase_in_order(engine, tmp_path):
+    """--timings (bench/sweep-bench.py's table of where the seconds go): each
+    phase once, in the order the sweep passes them, in seconds since Python
+    started; without --timings, none."""
+    args = LATENCY[:-4] + ["--runs", "1"] + (["--sequential"] if engine == "sequential" else [])
+    r = sweep(args + ["--timings"], tmp_path / "t")
+    assert r.returncode == 0, r.stderr
+    marks = [line.split()[1:] for line in r.stderr.splitlines() if line.startswith("timing: ")]
+    names = [m[0] for m in marks]
+    order = (["started", "spec"]
+             + (["dask_imported", "cluster_started", "submitted"] if engine == "dask" else [])
+             + ["first_result", "last_result"] + (["cluster_closed"] if engine == "dask" else [])
+             + ["summary", "figures", "store_put_total"])
+    assert names == order, r.stderr
+    times = [float(m[1]) for m in marks[:-1]]
+    assert 0 < times[0] and times == sorted(times), r.stderr
+    assert 0 < float(marks[-1][1]) < times[-1]  # the store writes, summed
+    quiet = sweep(args, tmp_path / "q")
+    assert quiet.returncode == 0 and "timing:" not in quiet.stderr, quiet.stderr

@@ -10,12 +10,6 @@ import shutil
 import statistics
 import subprocess
 
-# Student's t quantile from scipy.special (stdtrit, the inverse of the t
-# distribution's CDF): the same function scipy.stats.t.ppf evaluates, without
-# importing scipy.stats, which took 5x as long as scipy.special and most of the
-# tool's start-up (python -X importtime: 10.2 s of 12.2 s on a loaded machine).
-from scipy.special import stdtrit
-
 from .store import TEXT_COLUMNS
 
 #: Record columns that are not measured values.
@@ -33,6 +27,11 @@ def measured_columns(rows):
     return names
 
 
+def preload():
+    """Import what summarize() uses (scipy.special), computing nothing."""
+    import scipy.special  # noqa: F401
+
+
 def _sort_key(value):
     try:
         return (0, float(value), "")
@@ -44,6 +43,14 @@ def summarize(rows, params):
     """One dict per combination of params (sorted, numbers as numbers):
     the parameters, n (runs), and for each measured value NAME_mean and
     NAME_ci95 (the half-width; empty with one run)."""
+    # Student's t quantile from scipy.special (stdtrit, the inverse of the t
+    # distribution's CDF): the same function scipy.stats.t.ppf evaluates,
+    # without importing scipy.stats, which took 5x as long as scipy.special
+    # and most of the tool's start-up (python -X importtime: 10.2 s of 12.2 s
+    # on a loaded machine). Imported here, not with the module: the command
+    # line imports it on a thread while the first tasks run (preload()).
+    from scipy.special import stdtrit
+
     measured = measured_columns(rows)
     groups = {}
     for row in rows:

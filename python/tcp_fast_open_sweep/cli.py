@@ -3,17 +3,39 @@
 program that takes the same options) on Dask, one process per task."""
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
+import threading
 import time
 
 from tqdm import tqdm
 
+from . import aggregate, store as store_module
 from .aggregate import measured_columns, summarize, write_figures, write_summary
 from .spec import SpecError, SweepSpec
 from .store import ResultStore
+from .timings import Timings
 from .worker import TaskFailed, run_task
+
+#: Dask settings of the embedded LocalCluster (not of a --scheduler's cluster).
+#: Its workers are threads of this process, each waiting for one example
+#: process, so what Dask does on its own costs the examples CPU: its
+#: statistical profiler (a thread sampling every thread's stack every 10 ms),
+#: its event-loop watchdog (every 20 ms) and system monitor (every 0.5 s) took
+#: 1.6 s of CPU in a sweep of 21 s (8 tasks of 5 s on 2 workers), 0.3 s
+#: without (doc/sweeps.rst, "Benchmark"); nothing reads them without a
+#: dashboard. Tasks wait on the scheduler until a worker is free (saturation
+#: 1.0: one task per worker thread), so no worker holds a task another, idle,
+#: would have to steal.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.scheduler.worker-saturation": 1.0,
+    "distributed.scheduler.work-stealing": False,
+}
 
 EPILOG = """examples:
   tcp-fast-open-sweep --example tcp-fast-open-latency --param rtts=10,20,50 \\
@@ -48,6 +70,9 @@ def _parser():
     p.add_argument("--x", help="figures' x axis: a parameter (default the first with several values)")
     p.add_argument("--y", help="figures' measured values, comma-separated (default the first one)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--timings", action="store_true",
+                   help="print to stderr when each phase ended, in seconds since Python started "
+                        "(start-up, spec, Dask, cluster, results, store, summary, figures)")
     return p
 
 
@@ -84,12 +109,40 @@ def load_spec(args):
     return spec
 
 
-def _run_sequential(todo, work_root, store, progress, failures):
+def _preload():
+    """Import the store's and the summary's libraries (pyarrow, pandas,
+    scipy.special: about a second of CPU) on a thread while the first tasks
+    run, instead of before them or after the last. An import that fails here
+    fails again, and is reported, where the main thread uses it."""
+    try:
+        store_module.preload()
+        aggregate.preload()
+    except Exception:  # noqa: BLE001 (reported by the main thread's own import)
+        pass
+
+
+def _start_preload():
+    """_preload() on a daemon thread (the process does not wait for it)."""
+    threading.Thread(target=_preload, name="tfo-sweep-preload", daemon=True).start()
+
+
+def _put(store, task, result, timings):
+    """Store a task's result, adding the time it took to --timings' store_put."""
+    start = time.monotonic()
+    store.put(task, result)
+    timings.add("store_put", time.monotonic() - start)
+
+
+def _run_sequential(todo, work_root, store, progress, failures, timings):
+    _start_preload()
     for task in todo:
         error = None
         for _attempt in range(2):  # one retry, as Dask's retries=1
             try:
-                store.put(task, run_task(task, work_root))
+                result = run_task(task, work_root)
+                if task is todo[0]:
+                    timings.mark("first_result")
+                _put(store, task, result, timings)
                 error = None
                 break
             except TaskFailed as e:
@@ -97,41 +150,71 @@ def _run_sequential(todo, work_root, store, progress, failures):
         if error:
             failures.append((task, error))
         progress.update(1)
+    timings.mark("last_result")
 
 
-def _run_dask(todo, work_root, store, progress, failures, scheduler, workers):
+def _run_dask(todo, work_root, store, progress, failures, scheduler, workers, timings):
+    import dask
     from dask.distributed import Client, LocalCluster, as_completed
 
+    timings.mark("dask_imported")
     # A failed task is reported once, at the end, with its stderr: not also
     # by the worker's log.
     logging.getLogger("distributed.worker").setLevel(logging.CRITICAL)
     cluster = None
-    if scheduler:
-        client = Client(scheduler, timeout="30s")
-    else:
-        # Threads, not processes: each task is an OS process of its own, the
-        # worker only waits for it.
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=False,
-                               dashboard_address=None, silence_logs=logging.CRITICAL)
-        client = Client(cluster)
-    try:
-        futures = {client.submit(run_task, task, work_root, key="tfo-" + task.key_hash(),
-                                 pure=False, retries=1): task for task in todo}
-        for future in as_completed(futures):
-            task = futures[future]
-            if future.status == "error":
-                failures.append((task, str(future.exception())))
-            else:
-                store.put(task, future.result())
-            progress.update(1)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    config = contextlib.nullcontext() if scheduler else dask.config.set(LOCAL_CLUSTER_CONFIG)
+    with config:
+        if scheduler:
+            client = Client(scheduler, timeout="30s")
+        else:
+            # Threads, not processes: each task is an OS process of its own,
+            # the worker only waits for it.
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=False,
+                                   dashboard_address=None, silence_logs=logging.CRITICAL)
+            client = Client(cluster)
+        timings.mark("cluster_started")
+        try:
+            futures = {client.submit(run_task, task, work_root, key="tfo-" + task.key_hash(),
+                                     pure=False, retries=1): task for task in todo}
+            timings.mark("submitted")
+            _start_preload()
+            for done, future in enumerate(as_completed(futures)):
+                task = futures[future]
+                if done == 0:
+                    timings.mark("first_result")
+                if future.status == "error":
+                    failures.append((task, str(future.exception())))
+                else:
+                    _put(store, task, future.result(), timings)
+                progress.update(1)
+            timings.mark("last_result")
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+            timings.mark("cluster_closed")
 
 
 def main(argv=None):
+    """The command line (argv None: sys.argv, and the process ends here) or
+    a call with argv (returns the exit status)."""
+    code = _main(argv)
+    if argv is not None:
+        return code
+    # The process ends without the interpreter's teardown: freeing pyarrow's,
+    # pandas' and Dask's modules one by one took 0.3 to 0.4 s after the
+    # summary (measured on a loaded machine), longer than the summary and
+    # its figures. Everything is written (files are closed where they are
+    # written, the cluster closed), only the streams are left to flush.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _main(argv):
     args = _parser().parse_args(argv)
+    timings = Timings(args.timings)
+    timings.mark("started")  # Python, the tool's modules, the arguments
     try:
         spec = load_spec(args)
         program = spec.program or _find_example(spec.example, args.build_dir)
@@ -145,6 +228,7 @@ def main(argv=None):
     store = ResultStore(os.path.join(out, "store"))
     work_root = os.path.join(out, "work")
     todo = [t for t in tasks if not store.has(t)]
+    timings.mark("spec")  # tasks expanded, the store looked up
     print("%d tasks (%d combinations x %d runs): %d in the store, %d to run"
           % (len(tasks), len(tasks) // spec.runs, spec.runs, len(tasks) - len(todo), len(todo)),
           flush=True)
@@ -154,9 +238,10 @@ def main(argv=None):
                     file=sys.stderr, dynamic_ncols=True)
     try:
         if args.sequential:
-            _run_sequential(todo, work_root, store, progress, failures)
+            _run_sequential(todo, work_root, store, progress, failures, timings)
         else:
-            _run_dask(todo, work_root, store, progress, failures, args.scheduler, args.workers)
+            _run_dask(todo, work_root, store, progress, failures, args.scheduler, args.workers,
+                      timings)
     except KeyboardInterrupt:
         progress.close()
         done = sum(store.has(t) for t in tasks)
@@ -178,6 +263,7 @@ def main(argv=None):
         summary = summarize(rows, params)
         write_summary(os.path.join(out, "summary.csv"), summary)
         print("summary: %s" % os.path.join(out, "summary.csv"))
+        timings.mark("summary")
         measured = measured_columns(rows)
         x = spec.x or next((p for p in params if len(spec.params[p]) > 1), params[0] if params else "")
         ys = spec.y or measured[:1]
@@ -189,6 +275,8 @@ def main(argv=None):
         if x and ys:
             for path in write_figures(os.path.join(out, "figures"), summary, params, x, ys):
                 print("figure: %s" % path)
+            timings.mark("figures")
+    timings.report()
     return 1 if failures else 0
 
 

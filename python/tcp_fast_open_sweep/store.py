@@ -6,17 +6,29 @@ interrupted and started again computes only the tasks without a file."""
 import json
 import os
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
+# pyarrow (and pandas, which pyarrow imports on its first array) is imported
+# on first use, not with the module: a sweep starts its first task before it
+# pays for them (preload(), or the first put()).
 
 #: Record columns that stay text even when they look like numbers.
 TEXT_COLUMNS = ("program", "module_version", "git_commit", "ns3_version")
 
 
+def preload():
+    """Import what put() and rows() use (pyarrow, and pandas when pyarrow
+    finds it: its first array imports it), without writing anything. The
+    command line calls it on a thread while the first tasks run."""
+    import pyarrow as pa
+    import pyarrow.parquet  # noqa: F401
+
+    pa.array([0.0], type=pa.float64())
+
+
 def _column(name, values):
     """A column of numbers when every value is one (measured values, seed,
     run), else of text (versions, and parameters as the command line took them)."""
+    import pyarrow as pa
+
     if name in TEXT_COLUMNS or name.startswith("param."):
         return pa.array([str(v) for v in values], type=pa.string())
     try:
@@ -41,6 +53,9 @@ class ResultStore:
     def put(self, task, result):
         """Store a task's records, with the sweep's own columns: sweep.key,
         sweep.<parameter> (as given), sweep.run, sweep.seed, sweep.elapsed_s, sweep.host."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         rows = result["records"]
         columns = {}
         for name in rows[0]:
@@ -62,6 +77,8 @@ class ResultStore:
 
     def rows(self, tasks):
         """Every stored row of these tasks (dicts), in the tasks' order."""
+        import pyarrow.parquet as pq
+
         out = []
         for task in tasks:
             if self.has(task):
