@@ -74,6 +74,12 @@ class IcmpInjectorModel : public ErrorModel
         m_predicate = std::move(predicate);
     }
 
+    /// \param forward true: the packets answered still go on
+    void SetForward(bool forward)
+    {
+        m_forward = forward;
+    }
+
     /// \return how many ICMP errors were sent
     uint32_t GetSent() const
     {
@@ -123,7 +129,7 @@ class IcmpInjectorModel : public ErrorModel
             case SILENT_DROP:
                 break;
             }
-            return true;
+            return !m_forward;
         }
         Ipv6Header ip;
         copy->PeekHeader(ip);
@@ -154,7 +160,7 @@ class IcmpInjectorModel : public ErrorModel
         case SILENT_DROP:
             break;
         }
-        return true;
+        return !m_forward;
     }
 
     void DoReset() override
@@ -167,6 +173,7 @@ class IcmpInjectorModel : public ErrorModel
     uint32_t m_mtu{0};                                         //!< FRAG_NEEDED's MTU
     std::function<bool(const Segment&, uint32_t)> m_predicate; //!< which packets
     uint32_t m_sent{0};                                        //!< errors sent
+    bool m_forward{false};                                     //!< answered packets go on
 };
 
 NS_OBJECT_ENSURE_REGISTERED(IcmpInjectorModel);
@@ -199,6 +206,7 @@ struct RoutedBed
     std::vector<Ptr<Socket>> children; //!< its connections
     uint32_t received{0};              //!< bytes the server read
     std::vector<Segment> sent;         //!< the client's segments
+    std::vector<Segment> serverSent;   //!< the server's segments
     std::vector<IcmpSeen> icmp;        //!< the client socket's ICMP errors
     Ptr<TcpFastOpenSocket> socket;     //!< the client socket under test
     uint32_t failed{0};                //!< connection-failed callbacks
@@ -269,6 +277,14 @@ struct RoutedBed
                                     MakeCallback(&RoutedBed::Accepted, this));
         client->GetDevice(1)->TraceConnectWithoutContext("PhyTxBegin",
                                                          MakeCallback(&RoutedBed::Record, this));
+        server->GetDevice(1)->TraceConnectWithoutContext(
+            "PhyTxBegin",
+            Callback<void, Ptr<const Packet>>([this](Ptr<const Packet> packet) {
+                if (std::optional<Segment> segment = ParseSegment(packet, true))
+                {
+                    serverSent.push_back(*segment);
+                }
+            }));
     }
 
     /**
@@ -285,6 +301,26 @@ struct RoutedBed
         Ptr<IcmpInjectorModel> model = CreateObject<IcmpInjectorModel>();
         model->Set(router, kind, mtu, std::move(predicate));
         routerFromClient->SetAttribute("ReceiveErrorModel", PointerValue(model));
+        return model;
+    }
+
+    /**
+     * \brief Install an ICMP injector on the router's server side that lets
+     * the packets it answers through (an error for a packet that was
+     * delivered, e.g. by another path).
+     * \param kind the error
+     * \param predicate which of the server's packets
+     * \return the injector
+     */
+    Ptr<IcmpInjectorModel> InjectTowardServer(IcmpKind kind,
+                                              std::function<bool(const Segment&)> predicate)
+    {
+        Ptr<IcmpInjectorModel> model = CreateObject<IcmpInjectorModel>();
+        model->Set(router, kind, 0, [predicate](const Segment& s, uint32_t) {
+            return predicate(s);
+        });
+        model->SetForward(true);
+        routerToServer->SetAttribute("ReceiveErrorModel", PointerValue(model));
         return model;
     }
 
@@ -696,6 +732,117 @@ class TfoIcmpSoftErrorForgottenTestCase : public TestCase
 };
 
 /**
+ * tcp_v4_err / tcp_v6_err for a Fast Open child in SYN_RCVD (an ICMP error
+ * quoting its SYN-ACK): one still in the accept queue is dropped (sk_err,
+ * tcp_done), so the application never gets it and the client's handshake
+ * ACK reaches the listener, which resets it; one the application already
+ * accepted takes it as a soft error and completes.
+ */
+class TfoIcmpFastOpenChildTestCase : public TestCase
+{
+  public:
+    /**
+     * \param ipv6 over IPv6
+     * \param accepted the application accepts at once (else AcceptRate keeps
+     *        the child in the accept queue)
+     */
+    TfoIcmpFastOpenChildTestCase(bool ipv6, bool accepted)
+        : TestCase(
+              std::string("ICMP: port unreachable for a Fast Open child ") +
+              (accepted ? "already accepted: soft error" : "not accepted: dropped, ACK reset") +
+              Family(ipv6)),
+          m_ipv6(ipv6),
+          m_accepted(accepted)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RoutedBed bed(m_ipv6);
+        bed.FetchCookie();
+        Ptr<TcpFastOpenSocket> listener = DynamicCast<TcpFastOpenSocket>(bed.listener);
+        uint32_t childrenBefore = 99; // the cookie fetch's child waits in CLOSE_WAIT
+        uint32_t childrenAfterIcmp = 99;
+        uint32_t pendingAfterIcmp = 99;
+        Simulator::Schedule(Seconds(3.01),
+                            [&]() { childrenBefore = listener->GetChildSocketCount(); });
+        Simulator::Schedule(Seconds(3), [&]() {
+            if (!m_accepted)
+            {
+                listener->SetAttribute("AcceptRate", DoubleValue(0.1)); // next accept at 13 s
+            }
+            bed.InjectTowardServer(PORT_UNREACH, [](const Segment& s) {
+                return (s.header.GetFlags() & (TcpHeader::SYN | TcpHeader::ACK)) ==
+                       (TcpHeader::SYN | TcpHeader::ACK);
+            });
+            bed.NewClient()->SendTo(Create<Packet>(100),
+                                    TcpFastOpenSocket::MSG_FASTOPEN,
+                                    bed.serverAddress);
+        });
+        // The SYN reaches the server at 3.02 s; the ICMP error for its
+        // SYN-ACK at 3.04 s, the client's ACK at 3.06 s.
+        Simulator::Schedule(Seconds(3.05), [&]() {
+            childrenAfterIcmp = listener->GetChildSocketCount();
+            pendingAfterIcmp = listener->GetPendingFastOpenCount();
+        });
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+
+        std::vector<Segment> serverOut;
+        for (const Segment& s : bed.serverSent)
+        {
+            if (s.time >= Seconds(3))
+            {
+                serverOut.push_back(s);
+            }
+        }
+        std::string dump = "client:\n" + bed.Dump() + "server:\n";
+        for (const Segment& s : serverOut)
+        {
+            dump += "  " + s.ToString() + "\n";
+        }
+        TFO_TEST_REQUIRE(!serverOut.empty(), "the server answered: " + dump);
+        NS_TEST_ASSERT_MSG_EQ(uint32_t(serverOut[0].header.GetFlags()),
+                              uint32_t(TcpHeader::SYN | TcpHeader::ACK),
+                              "a SYN-ACK first: " + dump);
+        NS_TEST_ASSERT_MSG_EQ(serverOut[0].header.GetAckNumber(),
+                              bed.SentFrom(Seconds(3))[0].header.GetSequenceNumber() + 101,
+                              "acknowledging the SYN data: a Fast Open child");
+        bool reset = false;
+        for (const Segment& s : serverOut)
+        {
+            reset = reset || (s.header.GetFlags() & TcpHeader::RST);
+        }
+        if (m_accepted)
+        {
+            NS_TEST_ASSERT_MSG_EQ(childrenAfterIcmp,
+                                  childrenBefore + 1,
+                                  "the accepted child lives on");
+            NS_TEST_ASSERT_MSG_EQ(reset, false, "no reset: " + dump);
+            NS_TEST_ASSERT_MSG_EQ(bed.children.size(), 2, "cookie fetch + this connection");
+            NS_TEST_ASSERT_MSG_EQ(bed.received, 100, "the SYN data was read");
+            NS_TEST_ASSERT_MSG_EQ(bed.errorClosed, 0, "the client goes on");
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_EQ(childrenAfterIcmp,
+                                  childrenBefore,
+                                  "the child is dropped at the ICMP error");
+            NS_TEST_ASSERT_MSG_EQ(pendingAfterIcmp, 0, "its Fast Open request is released");
+            NS_TEST_ASSERT_MSG_EQ(reset, true, "the client's ACK draws a RST: " + dump);
+            NS_TEST_ASSERT_MSG_EQ(bed.errorClosed, 1, "the client's connection is reset");
+            NS_TEST_ASSERT_MSG_EQ(bed.children.size(), 1, "only the cookie fetch is accepted");
+            NS_TEST_ASSERT_MSG_EQ(bed.received, 0, "the SYN data never reaches the application");
+        }
+        Simulator::Destroy();
+    }
+
+    bool m_ipv6;     //!< over IPv6
+    bool m_accepted; //!< accepted before the ICMP error
+};
+
+/**
  * \ingroup tcp-fast-open-tests
  * ICMP and ICMPv6 errors as Linux takes them.
  */
@@ -712,6 +859,8 @@ class TcpFastOpenIcmpTestSuite : public TestSuite
             AddTestCase(new TfoIcmpHardErrorTestCase(ipv6), TFO_TEST_QUICK);
             AddTestCase(new TfoIcmpSoftErrorTestCase(ipv6), TFO_TEST_QUICK);
             AddTestCase(new TfoIcmpSoftErrorForgottenTestCase(ipv6), TFO_TEST_QUICK);
+            AddTestCase(new TfoIcmpFastOpenChildTestCase(ipv6, false), TFO_TEST_QUICK);
+            AddTestCase(new TfoIcmpFastOpenChildTestCase(ipv6, true), TFO_TEST_QUICK);
         }
     }
 };

@@ -870,6 +870,15 @@ PacketdrillRunner::Inject(const Event& e)
         {
             c = &m_connections[m_current];
         }
+        else if (m_current >= 0 && m_connections[m_current].client &&
+                 !m_connections[m_current].sawOtherInbound)
+        {
+            // A SYN crossing the current client connection's SYN (simultaneous
+            // open): packetdrill sends it on that connection's 4-tuple.
+            c = &m_connections[m_current];
+            c->remoteIsn = p.seqStart;
+            c->sawOtherInbound = true;
+        }
         else
         {
             Connection n;

@@ -188,6 +188,12 @@ TcpFastOpenSocket::ReleaseFastOpenRequest(bool reset)
 }
 
 bool
+TcpFastOpenSocket::IsFastOpenRequest() const
+{
+    return m_fastOpenChild && m_holdsPendingSlot;
+}
+
+bool
 TcpFastOpenSocket::InRequestWindow(SequenceNumber32 seq) const
 {
     // tcp_check_req: tcp_in_window(seq, seq, req->rcv_nxt, req->rcv_nxt +

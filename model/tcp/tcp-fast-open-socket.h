@@ -226,6 +226,7 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
     void RejectedSynAck(const TcpHeader& tcpHeader) override;
     void OutOfOrderReset() override;
     void ChildStateChanged(TcpStates_t oldState, TcpStates_t newState) override;
+    bool IsFastOpenRequest() const override;
 
   private:
     /**

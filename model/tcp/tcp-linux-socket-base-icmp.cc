@@ -209,24 +209,46 @@ TcpLinuxSocketBase::ProcessIcmpError(const IcmpError& error)
     {
         return PathMtuReduced(error) ? ICMP_PATH_MTU : ICMP_IGNORED;
     }
-    if (m_state == SYN_SENT)
+    if (m_state == SYN_RCVD && m_listener && !IsFastOpenRequest())
+    {
+        return ICMP_IGNORED; // a request sock (tcp_req_err): see the doc
+    }
+    if (IcmpAbortsHandshake())
     {
         // "Only in fast or simultaneous open": sk_err = err; tcp_done().
-        NS_LOG_LOGIC(this << " ICMP error " << error.linuxErrno << " in SYN_SENT: aborted");
+        NS_LOG_LOGIC(this << " ICMP error " << error.linuxErrno << " in " << TcpStateName[m_state]
+                          << ": aborted");
         m_errno = ToSocketErrno(error.linuxErrno);
         m_retxEvent.Cancel();
         CloseWithError();
         return ICMP_HARD_ERROR;
-    }
-    if (m_state == SYN_RCVD)
-    {
-        return ICMP_IGNORED; // see the doc: a child in SYN_RCVD
     }
     // "If we've already connected we will keep trying until we time out":
     // sk_err_soft (IP_RECVERR, which reports it at once, has no ns-3 socket
     // option).
     m_softError = ToSocketErrno(error.linuxErrno);
     return ICMP_SOFT_ERROR;
+}
+
+bool
+TcpLinuxSocketBase::IcmpAbortsHandshake() const
+{
+    // tcp_v4_err / tcp_v6_err, TCP_SYN_SENT and TCP_SYN_RECV: "Only in fast
+    // or simultaneous open. If a fast open socket is already accepted it is
+    // treated as a connected one below" (fastopen_rsk->sk is cleared by
+    // inet_csk_accept). A Fast Open child still in the accept queue is
+    // dropped, as is a socket in SYN_RCVD after a simultaneous open.
+    if (m_state == SYN_SENT)
+    {
+        return true;
+    }
+    return m_state == SYN_RCVD && (!m_listener || WaitsInAcceptQueue());
+}
+
+bool
+TcpLinuxSocketBase::IsFastOpenRequest() const
+{
+    return false;
 }
 
 bool

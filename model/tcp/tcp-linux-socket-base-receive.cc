@@ -14,6 +14,7 @@
 
 #include "ns3/log.h"
 #include "ns3/simulator.h"
+#include "ns3/tcp-congestion-ops.h"
 #include "ns3/tcp-option-ts.h"
 #include "ns3/tcp-rx-buffer.h"
 #include "ns3/tcp-tx-buffer.h"
@@ -58,16 +59,19 @@ TcpLinuxSocketBase::DoForwardUp(Ptr<Packet> packet,
     const FixedHeader fixed = PeekFixedHeader(packet);
     const uint8_t flags = fixed.flags;
     TcpHeader tcpHeader;
+
     // A FIN that may take the socket to CLOSE_WAIT (TcpSocketBase::DoPeerClose),
     // for AcknowledgePeerFin while this segment is processed.
     struct FinGuard
     {
         bool& taking; //!< m_takingFin
+
         ~FinGuard()
         {
             taking = false;
         }
     } finGuard{m_takingFin};
+
     m_takingFin = (flags & TcpHeader::FIN) && (m_state == ESTABLISHED || m_state == SYN_RCVD);
     if (packet->GetSize() > fixed.headerLength && m_state != LISTEN)
     {
@@ -104,6 +108,18 @@ TcpLinuxSocketBase::DoForwardUp(Ptr<Packet> packet,
     if (m_state == LISTEN && (flags & TcpHeader::ACK) && !(flags & TcpHeader::RST))
     {
         ProcessListenAck(packet, fromAddress, toAddress);
+        return;
+    }
+    if (m_state == SYN_SENT && flags == TcpHeader::SYN)
+    {
+        packet->PeekHeader(tcpHeader);
+        ProcessSynInSynSent(tcpHeader, fromAddress, toAddress);
+        return;
+    }
+    if (m_state == SYN_RCVD && !m_listener)
+    {
+        packet->PeekHeader(tcpHeader);
+        ProcessSimultaneousSynRcvd(tcpHeader, packet->GetSize() - tcpHeader.GetSerializedSize());
         return;
     }
     // A Fast Open child closed by its application in SYN_RCVD is in
@@ -244,6 +260,138 @@ TcpLinuxSocketBase::RejectedSynAck(const TcpHeader& /* tcpHeader */)
 void
 TcpLinuxSocketBase::OutOfOrderReset()
 {
+}
+
+void
+TcpLinuxSocketBase::ProcessSynInSynSent(const TcpHeader& tcpHeader,
+                                        const Address& fromAddress,
+                                        const Address& toAddress)
+{
+    // tcp_rcv_synsent_state_process: "We see SYN without ACK. It is attempt
+    // of simultaneous connect with crossed SYNs": SYN_RECV, the peer's MSS
+    // and TS.Recent taken, a SYN-ACK that resends our SYN's sequence number
+    // (tcp_send_synack: no data, no Fast Open option), and the SYN's data
+    // discarded ("discard packet for sanity": the peer resends it).
+    // TcpSocketBase::ProcessSynSent makes the state change and sends the
+    // SYN-ACK; it gets the SYN without its data.
+    NS_LOG_LOGIC(this << " crossed SYNs: simultaneous open");
+    ProcessOptionMss(tcpHeader);
+    SynchronizeWithPeerIsn(tcpHeader);
+    const Time left = Simulator::GetDelayLeft(m_retxEvent);
+    Ptr<Packet> synOnly = Create<Packet>();
+    synOnly->AddHeader(tcpHeader);
+    TcpSocketBase::DoForwardUp(synOnly, fromAddress, toAddress);
+    if (m_state == SYN_RCVD)
+    {
+        // The SYN's timer goes on, and resends the SYN-ACK (the SYN in the
+        // retransmission queue now carries the ACK flag).
+        m_retxEvent.Cancel();
+        m_retxEvent = Simulator::Schedule(left,
+                                          &TcpLinuxSocketBase::SendEmptyPacket,
+                                          this,
+                                          uint8_t(SynFlags() | TcpHeader::ACK));
+    }
+}
+
+void
+TcpLinuxSocketBase::ProcessSimultaneousSynRcvd(const TcpHeader& tcpHeader, uint32_t payload)
+{
+    // tcp_validate_incoming and tcp_rcv_state_process (TCP_SYN_RECV) for a
+    // socket that connect() opened (sk->sk_socket set).
+    const uint8_t flags = tcpHeader.GetFlags() & ~IGNORED_FLAGS;
+    if (flags & TcpHeader::RST)
+    {
+        ProcessResetInSynchronizedState(tcpHeader);
+        return;
+    }
+    if (flags & TcpHeader::SYN)
+    {
+        if (AcceptableSynAckInSynRcvd(tcpHeader, payload))
+        {
+            EnterEstablishedFromSimultaneousOpen(tcpHeader);
+        }
+        else
+        {
+            SendSynRcvdChallengeAck();
+        }
+        return;
+    }
+    if (!(flags & TcpHeader::ACK))
+    {
+        return; // "if (!th->ack && !th->rst && !th->syn)": dropped
+    }
+    const SequenceNumber32 ack = tcpHeader.GetAckNumber();
+    if (ack <= m_isn || ack > GetSynSentSndNxt())
+    {
+        SendResetForAck(tcpHeader); // tcp_ack refuses it: "send one RST"
+        return;
+    }
+    EnterEstablishedFromSimultaneousOpen(tcpHeader);
+}
+
+bool
+TcpLinuxSocketBase::AcceptableSynAckInSynRcvd(const TcpHeader& tcpHeader, uint32_t payload) const
+{
+    // tcp_validate_incoming (RFC 9293 section 3.5, simultaneous connect): a
+    // SYN-ACK in SYN_RECV passes only if it carries nothing but the SYN, at
+    // RCV.NXT - 1, and acknowledges SND.NXT (our SYN data included); any
+    // other SYN draws a challenge ACK.
+    return (tcpHeader.GetFlags() & TcpHeader::ACK) && !(tcpHeader.GetFlags() & TcpHeader::FIN) &&
+           payload == 0 &&
+           tcpHeader.GetSequenceNumber() + SequenceNumber32(1) ==
+               m_tcb->m_rxBuffer->NextRxSequence() &&
+           tcpHeader.GetAckNumber() == GetSynSentSndNxt();
+}
+
+void
+TcpLinuxSocketBase::SendSynRcvdChallengeAck()
+{
+    // tcp_send_challenge_ack: <SEQ=SND.NXT><ACK=RCV.NXT>. In SYN_RCVD
+    // TcpSocketBase's next sequence is still the ISN; Linux's SND.NXT is
+    // past the SYN and its data.
+    const SequenceNumber32 isn = m_tcb->m_nextTxSequence;
+    m_tcb->m_nextTxSequence = GetSynSentSndNxt();
+    SendChallengeAck();
+    m_tcb->m_nextTxSequence = isn;
+}
+
+void
+TcpLinuxSocketBase::EnterEstablishedFromSimultaneousOpen(const TcpHeader& tcpHeader)
+{
+    // tcp_rcv_state_process, TCP_SYN_RECV with an acceptable ACK: ESTABLISHED,
+    // SND.UNA = SEG.ACK, connect() returns. SYN data the ACK does not cover
+    // stays in flight for the retransmission timer (tcp_rearm_rto). The
+    // segment is then consumed ("if (sk->sk_socket) goto consume").
+    NS_LOG_DEBUG("SYN_RCVD -> ESTABLISHED (simultaneous open)");
+    const SequenceNumber32 firstDataSeq = m_isn + 1;
+    const SequenceNumber32 sndNxt = GetSynSentSndNxt();
+    const SequenceNumber32 ack = tcpHeader.GetAckNumber();
+    m_txBuffer->SetHeadSequence(firstDataSeq);
+    if (sndNxt > firstDataSeq)
+    {
+        m_txBuffer->CopyFromSequence(sndNxt - firstDataSeq, firstDataSeq);
+    }
+    m_txBuffer->DiscardUpTo(ack);
+    m_tcb->m_nextTxSequence = sndNxt;
+    m_tcb->m_highTxMark = sndNxt;
+    m_highRxAckMark = ack;
+    // A SYN-ACK's window is never scaled (RFC 7323).
+    m_rWnd = uint32_t(tcpHeader.GetWindowSize())
+             << ((tcpHeader.GetFlags() & TcpHeader::SYN) ? 0 : m_sndWindShift);
+    m_congestionControl->CongestionStateSet(m_tcb, TcpSocketState::CA_OPEN);
+    m_tcb->m_congState = TcpSocketState::CA_OPEN;
+    m_state = ESTABLISHED;
+    m_connected = true;
+    m_retxEvent.Cancel(); // the SYN-ACK timer
+    m_delAckCount = m_delAckMaxCount;
+    m_quickAck.Connected(Simulator::Now());
+    EstimateRtt(tcpHeader);
+    if (m_txBuffer->BytesInFlight() > 0)
+    {
+        m_retxEvent = Simulator::Schedule(m_rto, &TcpLinuxSocketBase::ReTxTimeout, this);
+    }
+    UpdatePacingRate();
+    Simulator::ScheduleNow(&TcpLinuxSocketBase::ConnectionSucceeded, this);
 }
 
 void

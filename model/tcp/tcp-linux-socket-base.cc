@@ -664,7 +664,10 @@ TcpLinuxSocketBase::SynTimedOut()
 uint32_t
 TcpLinuxSocketBase::GetSynAckAttempts() const
 {
-    return m_synAckRetries + 1;
+    // tcp_write_timeout: a socket in SYN_RECV after a simultaneous open
+    // retries as its SYN did (tcp_syn_retries); a child as a request
+    // (tcp_synack_retries).
+    return m_listener ? m_synAckRetries + 1 : m_synRetries;
 }
 
 void

@@ -65,12 +65,13 @@ class TcpLinuxSocketBase : public TcpSocketBase
 
     /// net.ipv4.tcp_min_snd_mss (TCP_MIN_SND_MSS): the smallest MSS Linux sends with.
     static constexpr uint32_t MIN_SND_MSS = 48;
+
     /// What the socket did with an ICMP or ICMPv6 error (tcp_v4_err, tcp_v6_err).
     enum IcmpAction
     {
         ICMP_IGNORED,    //!< not an error TCP acts on, or not in this state
         ICMP_PATH_MTU,   //!< path MTU lowered: MSS lowered, lost segments resent at once
-        ICMP_HARD_ERROR, //!< SYN_SENT: the connection is aborted with the error
+        ICMP_HARD_ERROR, //!< handshake (IcmpAbortsHandshake): aborted with the error
         ICMP_SOFT_ERROR, //!< recorded; reported as the socket error on timeout
     };
 
@@ -244,7 +245,8 @@ class TcpLinuxSocketBase : public TcpSocketBase
      * \param fromAddress the client
      */
     virtual void SentFirstSynAck(Ptr<Packet> p, const Address& fromAddress);
-    /// \return child: SYN-ACK transmissions allowed (tcp_synack_retries + 1)
+    /// \return SYN-ACK transmissions allowed (child: tcp_synack_retries + 1; simultaneous open:
+    /// ConnCount)
     virtual uint32_t GetSynAckAttempts() const;
     /**
      * \brief Child in SYN_RCVD (or FIN_WAIT_1, for a Fast Open child still
@@ -275,6 +277,11 @@ class TcpLinuxSocketBase : public TcpSocketBase
      * answered with a challenge ACK (the base: nothing more).
      */
     virtual void OutOfOrderReset();
+    /**
+     * \return child: true while it is a Fast Open request (Linux's
+     *         tp->fastopen_rsk, until the handshake completes; the base: false)
+     */
+    virtual bool IsFastOpenRequest() const;
     /**
      * \brief Child: called on every state change; keeps the listener's queues.
      * \param oldState previous state
@@ -475,6 +482,40 @@ class TcpLinuxSocketBase : public TcpSocketBase
                                 const Address& fromAddress,
                                 const Address& toAddress);
     /**
+     * \brief A SYN without ACK in SYN_SENT (crossed SYNs,
+     * tcp_rcv_synsent_state_process): SYN_RCVD and a SYN-ACK at our ISN,
+     * without data; the SYN's data is discarded.
+     * \param tcpHeader the SYN's header
+     * \param fromAddress the peer
+     * \param toAddress the local address
+     */
+    void ProcessSynInSynSent(const TcpHeader& tcpHeader,
+                             const Address& fromAddress,
+                             const Address& toAddress);
+    /**
+     * \brief A segment in SYN_RCVD on a socket that connect() opened
+     * (simultaneous open): tcp_validate_incoming and tcp_rcv_state_process.
+     * \param tcpHeader its header
+     * \param payload its data bytes
+     */
+    void ProcessSimultaneousSynRcvd(const TcpHeader& tcpHeader, uint32_t payload);
+    /**
+     * \brief tcp_validate_incoming: the one SYN accepted in SYN_RCVD, a
+     * SYN-ACK without data or FIN at RCV.NXT - 1 that acknowledges SND.NXT.
+     * \param tcpHeader the segment's header (SYN set)
+     * \param payload its data bytes
+     * \return true if it completes the handshake
+     */
+    bool AcceptableSynAckInSynRcvd(const TcpHeader& tcpHeader, uint32_t payload) const;
+    /// A challenge ACK in SYN_RCVD, at Linux's SND.NXT (past the SYN data).
+    void SendSynRcvdChallengeAck();
+    /**
+     * \brief Simultaneous open: an acceptable ACK in SYN_RCVD completes the
+     * handshake; SYN data it does not acknowledge stays in flight.
+     * \param tcpHeader the acknowledging segment's header
+     */
+    void EnterEstablishedFromSimultaneousOpen(const TcpHeader& tcpHeader);
+    /**
      * \brief Queue SYN-ACK data for the application once the handshake is done
      * (tcp_fastopen_add_skb) and acknowledge it.
      * \param data the data
@@ -560,12 +601,21 @@ class TcpLinuxSocketBase : public TcpSocketBase
     static IcmpError ConvertIcmp6(uint8_t type, uint8_t code, uint32_t info);
     /**
      * \brief tcp_v4_err / tcp_v6_err after the conversion: a path MTU goes to
-     * PathMtuReduced; any other error aborts a connection in SYN_SENT (hard)
-     * and is recorded in the other states (soft, reported on timeout).
+     * PathMtuReduced; any other error aborts a handshake as
+     * IcmpAbortsHandshake says (hard), is ignored by a child that is not a
+     * Fast Open one in SYN_RCVD (a request sock), and is recorded in the
+     * other states (soft, reported on timeout).
      * \param error the converted error
      * \return what was done
      */
     IcmpAction ProcessIcmpError(const IcmpError& error);
+    /**
+     * \brief tcp_v4_err / tcp_v6_err: whether an ICMP error ends the
+     * connection (tcp_done) - in SYN_SENT, in SYN_RCVD after a simultaneous
+     * open, and for a Fast Open child not yet accepted.
+     * \return true if it does
+     */
+    bool IcmpAbortsHandshake() const;
     /**
      * \brief tcp_v4_mtu_reduced / tcp_v6_mtu_reduced: a path MTU below the
      * one in use lowers the MSS (tcp_sync_mss) and resends at once
