@@ -734,9 +734,10 @@ class TfoIcmpSoftErrorForgottenTestCase : public TestCase
 /**
  * tcp_v4_err / tcp_v6_err for a Fast Open child in SYN_RCVD (an ICMP error
  * quoting its SYN-ACK): one still in the accept queue is dropped (sk_err,
- * tcp_done), so the application never gets it and the client's handshake
- * ACK reaches the listener, which resets it; one the application already
- * accepted takes it as a soft error and completes.
+ * tcp_done), so the client's handshake ACK reaches the listener, which resets
+ * it; the application still accepts the dead child (inet_csk_accept), reads
+ * its SYN data and cannot write to it. One the application already accepted
+ * takes the error as a soft error and completes.
  */
 class TfoIcmpFastOpenChildTestCase : public TestCase
 {
@@ -832,8 +833,12 @@ class TfoIcmpFastOpenChildTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(pendingAfterIcmp, 0, "its Fast Open request is released");
             NS_TEST_ASSERT_MSG_EQ(reset, true, "the client's ACK draws a RST: " + dump);
             NS_TEST_ASSERT_MSG_EQ(bed.errorClosed, 1, "the client's connection is reset");
-            NS_TEST_ASSERT_MSG_EQ(bed.children.size(), 1, "only the cookie fetch is accepted");
-            NS_TEST_ASSERT_MSG_EQ(bed.received, 0, "the SYN data never reaches the application");
+            TFO_TEST_REQUIRE(bed.children.size() == 2, "the dead child is accepted too");
+            NS_TEST_ASSERT_MSG_EQ(bed.received, 100, "its SYN data is read");
+            NS_TEST_ASSERT_MSG_EQ(bed.children[1]->Send(Create<Packet>(10)), -1, "a write fails");
+            NS_TEST_ASSERT_MSG_EQ(bed.children[1]->GetErrno(),
+                                  Socket::ERROR_NOTCONN,
+                                  "a write to the dropped child: EPIPE");
         }
         Simulator::Destroy();
     }

@@ -209,17 +209,22 @@ TcpLinuxSocketBase::JoinAcceptQueue(const Address& from, bool dataReceived)
         MakeCallback(&TcpLinuxSocketBase::DeliverChild, PeekPointer(m_listener)));
 }
 
-bool
+void
 TcpLinuxSocketBase::DeliverChild(Ptr<TcpLinuxSocketBase> child, const Address& from)
 {
-    if (child->m_state == CLOSED)
-    {
-        return false;
-    }
     NotifyNewConnectionCreated(child, from);
     if (child->GetRxAvailable() > 0)
     {
         child->NotifyDataRecv();
+    }
+    if (child->m_state == CLOSED)
+    {
+        // Reset, or dropped at an ICMP error, while it waited: the error close
+        // ns-3 fired before the application had set its callbacks. Linux's
+        // accept() returns the socket; read() gives its data, then the error
+        // (sk_err), and a write fails (here Send() returns -1, ERROR_NOTCONN).
+        child->NotifyErrorClose();
+        return;
     }
     if (child->m_state == CLOSE_WAIT)
     {
@@ -228,7 +233,6 @@ TcpLinuxSocketBase::DeliverChild(Ptr<TcpLinuxSocketBase> child, const Address& f
         // accept() returns such a socket readable, its read() giving 0.
         child->NotifyNormalClose();
     }
-    return true;
 }
 
 void

@@ -451,12 +451,12 @@ class TcpLinuxSocketBase : public TcpSocketBase
     void ForgetChild();
     /**
      * \brief Hand a child from the accept queue to the application, then
-     * tell it of the data and of a FIN that arrived while the child waited.
+     * tell it of the data and of a FIN, reset or error that ended it while it
+     * waited (inet_csk_accept returns such a child).
      * \param child the child
      * \param from the client
-     * \return false if the child died while it waited
      */
-    bool DeliverChild(Ptr<TcpLinuxSocketBase> child, const Address& from);
+    void DeliverChild(Ptr<TcpLinuxSocketBase> child, const Address& from);
     /**
      * \brief Build and send a SYN or SYN-ACK (first transmission or
      * retransmission), with the retry and back-off rule of both.

@@ -197,18 +197,15 @@ TcpListenQueues::Add(Ptr<TcpLinuxSocketBase> child,
 void
 TcpListenQueues::AcceptOne()
 {
-    // inet_csk_accept: the application takes the oldest child. A child that
-    // died in the queue is skipped (Linux hands it over; accept() then
-    // returns a socket whose first read fails).
-    while (!m_acceptQueue.empty())
+    // inet_csk_accept: the application takes the oldest child, also one that
+    // died in the queue (reset, or dropped at an ICMP error): its data is read,
+    // then the error is reported and a write fails.
+    if (!m_acceptQueue.empty())
     {
         auto [child, from] = m_acceptQueue.front();
         m_acceptQueue.pop_front();
         m_acceptQueueLength = m_acceptQueue.size();
-        if (m_deliver(child, from))
-        {
-            break;
-        }
+        m_deliver(child, from);
     }
     if (!m_acceptQueue.empty())
     {

@@ -54,10 +54,10 @@ class TcpListenQueues : public ObjectBase
     };
 
     /**
-     * Hands an accepted child to the application; returns false if the child
-     * died while it waited (it is then skipped).
+     * Hands an accepted child to the application (also one that died while it
+     * waited, as Linux's accept() returns it).
      */
-    typedef Callback<bool, Ptr<TcpLinuxSocketBase>, const Address&> DeliverCallback;
+    typedef Callback<void, Ptr<TcpLinuxSocketBase>, const Address&> DeliverCallback;
 
     /**
      * \brief Get the type ID.
