@@ -9,44 +9,11 @@
 #include "ns3/tcp-congestion-ops.h"
 #include "ns3/tcp-recovery-ops.h"
 
+#include <algorithm>
 #include <array>
 
 namespace ns3
 {
-
-namespace
-{
-
-/**
- * \brief Calls \p visit with the initial value of every attribute of \p tid
- * and of its parents up to ObjectBase, in TypeId order, until it returns false.
- * \param tid a type
- * \param visit called per attribute
- * \return false if \p visit stopped the walk
- */
-template <class Visit>
-bool
-ForEachInitialValue(TypeId tid, Visit visit)
-{
-    while (true)
-    {
-        for (std::size_t i = 0; i < tid.GetAttributeN(); ++i)
-        {
-            if (!visit(tid.GetAttribute(i).initialValue))
-            {
-                return false;
-            }
-        }
-        const TypeId parent = tid.GetParent();
-        if (parent == tid)
-        {
-            return true;
-        }
-        tid = parent;
-    }
-}
-
-} // namespace
 
 bool
 TcpSocketComponentPrototypes::IsExactlyCopied(TypeId tid)
@@ -71,15 +38,30 @@ TcpSocketComponentPrototypes::IsExactlyCopied(TypeId tid)
     return false;
 }
 
-std::vector<Ptr<const AttributeValue>>
-TcpSocketComponentPrototypes::InitialValues(TypeId tid)
+std::vector<TcpSocketComponentPrototypes::Watched>
+TcpSocketComponentPrototypes::AttributesOf(Ptr<Object> object)
 {
-    std::vector<Ptr<const AttributeValue>> values;
-    ForEachInitialValue(tid, [&values](const Ptr<const AttributeValue>& value) {
-        values.push_back(value);
-        return true;
-    });
-    return values;
+    std::vector<Watched> watched;
+    for (TypeId tid = object->GetInstanceTypeId();; tid = tid.GetParent())
+    {
+        for (std::size_t i = 0; i < tid.GetAttributeN(); ++i)
+        {
+            const TypeId::AttributeInformation info = tid.GetAttribute(i);
+            // An attribute the object does not have (ns-3.37's TcpCubic has
+            // TcpSocketBase as its TypeId's parent) cannot be read from it,
+            // and ConstructSelf could not set it either.
+            if (info.accessor->HasGetter() &&
+                !info.accessor->Get(PeekPointer(object), *info.checker->Create()))
+            {
+                continue;
+            }
+            watched.push_back(Watched{tid, i, info.initialValue});
+        }
+        if (tid.GetParent() == tid)
+        {
+            return watched;
+        }
+    }
 }
 
 Ptr<Object>
@@ -93,23 +75,20 @@ TcpSocketComponentPrototypes::Current(Prototype& prototype, TypeId tid)
     {
         return nullptr;
     }
-    if (prototype.object)
+    if (prototype.object &&
+        std::all_of(prototype.watched.begin(),
+                    prototype.watched.end(),
+                    [](const Watched& attribute) {
+                        return attribute.tid.GetAttribute(attribute.index).initialValue ==
+                               attribute.initialValue;
+                    }))
     {
-        std::size_t i = 0;
-        const auto& known = prototype.initialValues;
-        const bool same =
-            ForEachInitialValue(tid, [&known, &i](const Ptr<const AttributeValue>& value) {
-                return i < known.size() && known[i++] == value;
-            });
-        if (same && i == known.size())
-        {
-            return prototype.object;
-        }
+        return prototype.object;
     }
     ObjectFactory factory;
     factory.SetTypeId(tid);
     prototype.object = factory.Create();
-    prototype.initialValues = InitialValues(tid);
+    prototype.watched = AttributesOf(prototype.object);
     ++m_built;
     return prototype.object;
 }

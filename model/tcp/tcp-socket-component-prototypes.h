@@ -41,8 +41,9 @@ class TcpRecoveryOps;
  *    shares the original's random variable) ObjectFactory is used as before;
  *  - the prototype has the current defaults: Config::SetDefault replaces the
  *    attribute's initial value (a new Ptr) in the TypeId, so the prototype is
- *    rebuilt when any initial value of its type (or its parents) is no longer
- *    the pointer it was built with, or when the node's type changed;
+ *    rebuilt when the initial value of any attribute it has (its type's or a
+ *    parent's) is no longer the pointer it was built with, or when the node's
+ *    type changed;
  *  - the prototype itself is never used by a socket.
  */
 class TcpSocketComponentPrototypes
@@ -86,14 +87,22 @@ class TcpSocketComponentPrototypes
     uint32_t GetPrototypesBuilt() const;
 
   private:
+    /// An attribute a prototype has, and the initial value it was built with.
+    struct Watched
+    {
+        TypeId tid;                             //!< the type (or parent) declaring it
+        std::size_t index;                      //!< its index in that TypeId
+        Ptr<const AttributeValue> initialValue; //!< the TypeId's initial value then
+    };
+
     /// One component's prototype and what it was built from.
     struct Prototype
     {
-        TypeId tid;                                           //!< the type this slot is for
-        bool known{false};                                    //!< tid is set
-        bool copied{false};                                   //!< tid IsExactlyCopied()
-        Ptr<Object> object;                                   //!< the prototype (null: none yet)
-        std::vector<Ptr<const AttributeValue>> initialValues; //!< what object was built with
+        TypeId tid;                   //!< the type this slot is for
+        bool known{false};            //!< tid is set
+        bool copied{false};           //!< tid IsExactlyCopied()
+        Ptr<Object> object;           //!< the prototype (null: none yet)
+        std::vector<Watched> watched; //!< the attributes object has
     };
 
     /**
@@ -119,11 +128,12 @@ class TcpSocketComponentPrototypes
     Ptr<T> Make(Prototype& prototype, TypeId tid, CopyFunction copy);
 
     /**
-     * \brief The initial values of every attribute of \p tid and its parents.
-     * \param tid a type
-     * \return the pointers, in TypeId order
+     * \brief The attributes of \p object's type and its parents that the
+     * object has (the ones ConstructSelf set), with their initial values now.
+     * \param object a prototype
+     * \return the attributes, in TypeId order
      */
-    static std::vector<Ptr<const AttributeValue>> InitialValues(TypeId tid);
+    static std::vector<Watched> AttributesOf(Ptr<Object> object);
 
     Prototype m_rtt;        //!< the RTT estimator's
     Prototype m_congestion; //!< the congestion control's
