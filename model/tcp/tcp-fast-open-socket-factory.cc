@@ -62,7 +62,10 @@ Ptr<Socket>
 TcpFastOpenSocketFactory::CreateSocket()
 {
     NS_LOG_FUNCTION(this);
-    return TcpLinuxSocketFactory::CreateOnNode(m_node, m_socketFactory, "TcpFastOpenSocketFactory");
+    return TcpLinuxSocketFactory::CreateOnNode(m_node,
+                                               m_socketFactory,
+                                               m_components,
+                                               "TcpFastOpenSocketFactory");
 }
 
 } // namespace ns3

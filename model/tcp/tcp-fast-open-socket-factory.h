@@ -9,6 +9,7 @@
 #include "ns3/object-factory.h"
 #include "ns3/socket-factory.h"
 #include "ns3/tcp-fast-open-ns3-compat.h"
+#include "ns3/tcp-socket-component-prototypes.h"
 
 namespace ns3
 {
@@ -68,6 +69,7 @@ class TcpFastOpenSocketFactory : public SocketFactory
   private:
     ObjectFactory m_socketFactory; //!< TcpFastOpenSocket with the node's attribute values
     Ptr<Node> m_node;              //!< the node this factory is aggregated to
+    TcpSocketComponentPrototypes m_components; //!< the node's TCP components to copy
 };
 
 } // namespace ns3

@@ -86,7 +86,7 @@ Ptr<Socket>
 TcpLinuxSocketFactory::CreateSocket()
 {
     NS_LOG_FUNCTION(this);
-    return CreateOnNode(m_node, m_socketFactory, "TcpLinuxSocketFactory");
+    return CreateOnNode(m_node, m_socketFactory, m_components, "TcpLinuxSocketFactory");
 }
 
 void
@@ -104,6 +104,7 @@ TcpLinuxSocketFactory::SetChecked(ObjectFactory& sockets,
 Ptr<TcpLinuxSocketBase>
 TcpLinuxSocketFactory::CreateOnNode(Ptr<Node> node,
                                     ObjectFactory& sockets,
+                                    TcpSocketComponentPrototypes& components,
                                     const std::string& factoryName)
 {
     NS_ABORT_MSG_UNLESS(node, factoryName << " is not aggregated to a node");
@@ -112,7 +113,8 @@ TcpLinuxSocketFactory::CreateOnNode(Ptr<Node> node,
                         factoryName << ": node " << node->GetId()
                                     << " has no TCP (install the Internet stack first)");
     // Mirror TcpL4Protocol::CreateSocket(): the node's RTT estimator, congestion
-    // control and recovery algorithm.
+    // control and recovery algorithm (copies of per-node prototypes where
+    // that gives the same objects: TcpSocketComponentPrototypes).
     // The attributes' accessors are looked up once: a lookup by name walks
     // the TypeId's attribute list with string compares on every socket.
     static const Ptr<const AttributeAccessor> rttAccessor = L4Accessor("RttEstimatorType");
@@ -124,19 +126,13 @@ TcpLinuxSocketFactory::CreateOnNode(Ptr<Node> node,
     rttAccessor->Get(PeekPointer(tcp), rttType);
     congestionAccessor->Get(PeekPointer(tcp), congestionType);
     recoveryAccessor->Get(PeekPointer(tcp), recoveryType);
-    ObjectFactory rttFactory;
-    ObjectFactory congestionFactory;
-    ObjectFactory recoveryFactory;
-    rttFactory.SetTypeId(rttType.Get());
-    congestionFactory.SetTypeId(congestionType.Get());
-    recoveryFactory.SetTypeId(recoveryType.Get());
 
     Ptr<TcpLinuxSocketBase> socket = sockets.Create<TcpLinuxSocketBase>();
     socket->SetNode(node);
     socket->SetTcp(tcp);
-    socket->SetRtt(rttFactory.Create<RttEstimator>());
-    socket->SetCongestionControlAlgorithm(congestionFactory.Create<TcpCongestionOps>());
-    socket->SetRecoveryAlgorithm(recoveryFactory.Create<TcpRecoveryOps>());
+    socket->SetRtt(components.CreateRttEstimator(rttType.Get()));
+    socket->SetCongestionControlAlgorithm(components.CreateCongestionOps(congestionType.Get()));
+    socket->SetRecoveryAlgorithm(components.CreateRecoveryOps(recoveryType.Get()));
     tcp->AddSocket(socket);
     return socket;
 }

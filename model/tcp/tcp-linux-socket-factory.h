@@ -9,6 +9,7 @@
 #include "ns3/object-factory.h"
 #include "ns3/socket-factory.h"
 #include "ns3/tcp-fast-open-ns3-compat.h"
+#include "ns3/tcp-socket-component-prototypes.h"
 
 #include <string>
 
@@ -71,11 +72,13 @@ class TcpLinuxSocketFactory : public SocketFactory
      * TcpL4Protocol::CreateSocket sets up its own.
      * \param node the node (with the Internet stack)
      * \param sockets the socket factory (a TcpLinuxSocketBase TypeId)
+     * \param components the node's prototypes of the sockets' components
      * \param factoryName the caller's name, for error messages
      * \return the socket, registered with the node's TcpL4Protocol
      */
     static Ptr<TcpLinuxSocketBase> CreateOnNode(Ptr<Node> node,
                                                 ObjectFactory& sockets,
+                                                TcpSocketComponentPrototypes& components,
                                                 const std::string& factoryName);
 
     /**
@@ -98,6 +101,7 @@ class TcpLinuxSocketFactory : public SocketFactory
   private:
     ObjectFactory m_socketFactory; //!< TcpLinuxSocketBase with the node's attribute values
     Ptr<Node> m_node;              //!< the node this factory is aggregated to
+    TcpSocketComponentPrototypes m_components; //!< the node's TCP components to copy
 };
 
 } // namespace ns3

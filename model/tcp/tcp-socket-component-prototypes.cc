@@ -1,0 +1,136 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "tcp-socket-component-prototypes.h"
+
+#include "ns3/object-factory.h"
+#include "ns3/rtt-estimator.h"
+#include "ns3/tcp-congestion-ops.h"
+#include "ns3/tcp-recovery-ops.h"
+
+#include <algorithm>
+#include <array>
+
+namespace ns3
+{
+
+bool
+TcpSocketComponentPrototypes::IsExactlyCopied(TypeId tid)
+{
+    // Copy constructors that copy every attribute-backed member and hold no
+    // Ptr a fresh object would own (ns-3's own Fork of a listener's
+    // components relies on the same constructors).
+    static const std::array<const char*, 6> names{"ns3::TcpNewReno",
+                                                  "ns3::TcpLinuxReno",
+                                                  "ns3::TcpCubic",
+                                                  "ns3::TcpClassicRecovery",
+                                                  "ns3::TcpPrrRecovery",
+                                                  "ns3::RttMeanDeviation"};
+    for (const char* name : names)
+    {
+        TypeId known;
+        if (TypeId::LookupByNameFailSafe(name, &known) && known == tid)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<TcpSocketComponentPrototypes::Watched>
+TcpSocketComponentPrototypes::AttributesOf(Ptr<Object> object)
+{
+    std::vector<Watched> watched;
+    for (TypeId tid = object->GetInstanceTypeId();; tid = tid.GetParent())
+    {
+        for (std::size_t i = 0; i < tid.GetAttributeN(); ++i)
+        {
+            const TypeId::AttributeInformation info = tid.GetAttribute(i);
+            // An attribute the object does not have (ns-3.37's TcpCubic has
+            // TcpSocketBase as its TypeId's parent) cannot be read from it,
+            // and ConstructSelf could not set it either.
+            if (info.accessor->HasGetter() &&
+                !info.accessor->Get(PeekPointer(object), *info.checker->Create()))
+            {
+                continue;
+            }
+            watched.push_back(Watched{tid, i, info.initialValue});
+        }
+        if (tid.GetParent() == tid)
+        {
+            return watched;
+        }
+    }
+}
+
+Ptr<Object>
+TcpSocketComponentPrototypes::Current(Prototype& prototype, TypeId tid)
+{
+    if (!prototype.known || prototype.tid != tid)
+    {
+        prototype = Prototype{tid, true, IsExactlyCopied(tid), nullptr, {}};
+    }
+    if (!prototype.copied)
+    {
+        return nullptr;
+    }
+    if (prototype.object &&
+        std::all_of(prototype.watched.begin(),
+                    prototype.watched.end(),
+                    [](const Watched& attribute) {
+                        return attribute.tid.GetAttribute(attribute.index).initialValue ==
+                               attribute.initialValue;
+                    }))
+    {
+        return prototype.object;
+    }
+    ObjectFactory factory;
+    factory.SetTypeId(tid);
+    prototype.object = factory.Create();
+    prototype.watched = AttributesOf(prototype.object);
+    ++m_built;
+    return prototype.object;
+}
+
+template <class T, class CopyFunction>
+Ptr<T>
+TcpSocketComponentPrototypes::Make(Prototype& prototype, TypeId tid, CopyFunction copy)
+{
+    const Ptr<Object> current = Current(prototype, tid);
+    if (current)
+    {
+        return copy(*StaticCast<T>(current));
+    }
+    ObjectFactory factory;
+    factory.SetTypeId(tid);
+    return factory.Create<T>();
+}
+
+Ptr<RttEstimator>
+TcpSocketComponentPrototypes::CreateRttEstimator(TypeId tid)
+{
+    return Make<RttEstimator>(m_rtt, tid, [](const RttEstimator& rtt) { return rtt.Copy(); });
+}
+
+Ptr<TcpCongestionOps>
+TcpSocketComponentPrototypes::CreateCongestionOps(TypeId tid)
+{
+    return Make<TcpCongestionOps>(m_congestion, tid, [](TcpCongestionOps& ops) {
+        return ops.Fork();
+    });
+}
+
+Ptr<TcpRecoveryOps>
+TcpSocketComponentPrototypes::CreateRecoveryOps(TypeId tid)
+{
+    return Make<TcpRecoveryOps>(m_recovery, tid, [](TcpRecoveryOps& ops) { return ops.Fork(); });
+}
+
+uint32_t
+TcpSocketComponentPrototypes::GetPrototypesBuilt() const
+{
+    return m_built;
+}
+
+} // namespace ns3

@@ -1,0 +1,146 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TCP_SOCKET_COMPONENT_PROTOTYPES_H
+#define TCP_SOCKET_COMPONENT_PROTOTYPES_H
+
+#include "ns3/attribute.h"
+#include "ns3/object.h"
+#include "ns3/ptr.h"
+#include "ns3/type-id.h"
+
+#include <vector>
+
+namespace ns3
+{
+
+class RttEstimator;
+class TcpCongestionOps;
+class TcpRecoveryOps;
+
+/**
+ * \ingroup tcp-fast-open
+ *
+ * \brief A node's RTT estimator, congestion control and recovery algorithm
+ * for each new socket, copied from a prototype instead of built through
+ * ObjectFactory.
+ *
+ * TcpL4Protocol::CreateSocket builds the three with ObjectFactory, which sets
+ * every attribute from its initial value (ObjectBase::ConstructSelf; in a
+ * logging build of ns-3 it also formats each value as a string): TcpCubic's
+ * 13 attributes alone cost ~250,000 instructions per socket with Debian's
+ * ns-3.37. A socket's component made here is a copy (TcpCongestionOps::Fork,
+ * TcpRecoveryOps::Fork, RttEstimator::Copy) of one built through ObjectFactory
+ * earlier, the way ns-3 itself gives every forked (accepted) socket its
+ * listener's components. The copy equals a freshly built object when
+ *
+ *  - the type's copy constructor copies every attribute and nothing is shared
+ *    that a fresh object would own: only types checked to be so
+ *    (IsExactlyCopied()) are copied; for the others (e.g. TcpBbr, whose copy
+ *    shares the original's random variable) ObjectFactory is used as before;
+ *  - the prototype has the current defaults: Config::SetDefault replaces the
+ *    attribute's initial value (a new Ptr) in the TypeId, so the prototype is
+ *    rebuilt when the initial value of any attribute it has (its type's or a
+ *    parent's) is no longer the pointer it was built with, or when the node's
+ *    type changed;
+ *  - the prototype itself is never used by a socket.
+ */
+class TcpSocketComponentPrototypes
+{
+  public:
+    /**
+     * \brief An RTT estimator of type \p tid, as ObjectFactory would build it.
+     * \param tid the node's RttEstimatorType
+     * \return a new estimator, owned by the caller alone
+     */
+    Ptr<RttEstimator> CreateRttEstimator(TypeId tid);
+
+    /**
+     * \brief A congestion control of type \p tid, as ObjectFactory would build it.
+     * \param tid the node's SocketType
+     * \return a new congestion control, owned by the caller alone
+     */
+    Ptr<TcpCongestionOps> CreateCongestionOps(TypeId tid);
+
+    /**
+     * \brief A recovery algorithm of type \p tid, as ObjectFactory would build it.
+     * \param tid the node's RecoveryType
+     * \return a new recovery algorithm, owned by the caller alone
+     */
+    Ptr<TcpRecoveryOps> CreateRecoveryOps(TypeId tid);
+
+    /**
+     * \brief Whether \p tid's copy (Fork or Copy) is checked to equal an object
+     * of that type built through ObjectFactory with the same attribute values.
+     * \param tid a TcpCongestionOps, TcpRecoveryOps or RttEstimator type
+     * \return true for ns-3's TcpNewReno, TcpLinuxReno, TcpCubic,
+     *         TcpClassicRecovery, TcpPrrRecovery and RttMeanDeviation
+     */
+    static bool IsExactlyCopied(TypeId tid);
+
+    /**
+     * \brief Prototypes built so far (ObjectFactory calls on behalf of the
+     * copies), for tests.
+     * \return the number of prototypes built
+     */
+    uint32_t GetPrototypesBuilt() const;
+
+  private:
+    /// An attribute a prototype has, and the initial value it was built with.
+    struct Watched
+    {
+        TypeId tid;                             //!< the type (or parent) declaring it
+        std::size_t index;                      //!< its index in that TypeId
+        Ptr<const AttributeValue> initialValue; //!< the TypeId's initial value then
+    };
+
+    /// One component's prototype and what it was built from.
+    struct Prototype
+    {
+        TypeId tid;                   //!< the type this slot is for
+        bool known{false};            //!< tid is set
+        bool copied{false};           //!< tid IsExactlyCopied()
+        Ptr<Object> object;           //!< the prototype (null: none yet)
+        std::vector<Watched> watched; //!< the attributes object has
+    };
+
+    /**
+     * \brief The prototype of type \p tid with the current defaults, (re)built
+     * if needed.
+     * \param prototype the slot
+     * \param tid the type wanted
+     * \return the prototype (null if \p tid is not IsExactlyCopied())
+     */
+    Ptr<Object> Current(Prototype& prototype, TypeId tid);
+
+    /**
+     * \brief A component of type \p tid: a copy of the slot's prototype, or
+     * built through ObjectFactory if the type is not copied exactly.
+     * \tparam T the component's base class
+     * \tparam CopyFunction Ptr<T>(T&)
+     * \param prototype the slot
+     * \param tid the type wanted
+     * \param copy the copy (Fork or Copy)
+     * \return a new component
+     */
+    template <class T, class CopyFunction>
+    Ptr<T> Make(Prototype& prototype, TypeId tid, CopyFunction copy);
+
+    /**
+     * \brief The attributes of \p object's type and its parents that the
+     * object has (the ones ConstructSelf set), with their initial values now.
+     * \param object a prototype
+     * \return the attributes, in TypeId order
+     */
+    static std::vector<Watched> AttributesOf(Ptr<Object> object);
+
+    Prototype m_rtt;        //!< the RTT estimator's
+    Prototype m_congestion; //!< the congestion control's
+    Prototype m_recovery;   //!< the recovery algorithm's
+    uint32_t m_built{0};    //!< prototypes built
+};
+
+} // namespace ns3
+
+#endif /* TCP_SOCKET_COMPONENT_PROTOTYPES_H */
