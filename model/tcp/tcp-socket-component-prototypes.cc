@@ -64,8 +64,34 @@ TcpSocketComponentPrototypes::AttributesOf(Ptr<Object> object)
     }
 }
 
+bool
+TcpSocketComponentPrototypes::CopiesAttributes(Ptr<Object> original,
+                                               Ptr<Object> copy,
+                                               const std::vector<Watched>& watched)
+{
+    for (const Watched& attribute : watched)
+    {
+        const TypeId::AttributeInformation info = attribute.tid.GetAttribute(attribute.index);
+        if (!info.accessor->HasGetter())
+        {
+            continue;
+        }
+        Ptr<AttributeValue> a = info.checker->Create();
+        Ptr<AttributeValue> b = info.checker->Create();
+        if (!info.accessor->Get(PeekPointer(original), *a) ||
+            !info.accessor->Get(PeekPointer(copy), *b) ||
+            a->SerializeToString(info.checker) != b->SerializeToString(info.checker))
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
 Ptr<Object>
-TcpSocketComponentPrototypes::Current(Prototype& prototype, TypeId tid)
+TcpSocketComponentPrototypes::Current(Prototype& prototype,
+                                      TypeId tid,
+                                      const std::function<Ptr<Object>(Object&)>& copy)
 {
     if (!prototype.known || prototype.tid != tid)
     {
@@ -90,6 +116,13 @@ TcpSocketComponentPrototypes::Current(Prototype& prototype, TypeId tid)
     prototype.object = factory.Create();
     prototype.watched = AttributesOf(prototype.object);
     ++m_built;
+    if (!CopiesAttributes(prototype.object, copy(*prototype.object), prototype.watched))
+    {
+        prototype.copied = false; // this version's copy constructor misses one
+        prototype.object = nullptr;
+        prototype.watched.clear();
+        return nullptr;
+    }
     return prototype.object;
 }
 
@@ -97,7 +130,10 @@ template <class T, class CopyFunction>
 Ptr<T>
 TcpSocketComponentPrototypes::Make(Prototype& prototype, TypeId tid, CopyFunction copy)
 {
-    const Ptr<Object> current = Current(prototype, tid);
+    const Ptr<Object> current =
+        Current(prototype, tid, [copy](Object& object) -> Ptr<Object> {
+            return copy(static_cast<T&>(object));
+        });
     if (current)
     {
         return copy(*StaticCast<T>(current));

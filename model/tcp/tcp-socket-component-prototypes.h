@@ -10,6 +10,7 @@
 #include "ns3/ptr.h"
 #include "ns3/type-id.h"
 
+#include <functional>
 #include <vector>
 
 namespace ns3
@@ -39,6 +40,10 @@ class TcpRecoveryOps;
  *    that a fresh object would own: only types checked to be so
  *    (IsExactlyCopied()) are copied; for the others (e.g. TcpBbr, whose copy
  *    shares the original's random variable) ObjectFactory is used as before;
+ *    and each time a prototype is built, one copy of it is compared with it
+ *    attribute by attribute: a type whose copy constructor misses one in this
+ *    ns-3 version (ns-3.44's TcpCubic does not copy TcpFriendliness) is built
+ *    through ObjectFactory from then on (CopiesAttributes());
  *  - the prototype has the current defaults: Config::SetDefault replaces the
  *    attribute's initial value (a new Ptr) in the TypeId, so the prototype is
  *    rebuilt when the initial value of any attribute it has (its type's or a
@@ -110,9 +115,13 @@ class TcpSocketComponentPrototypes
      * if needed.
      * \param prototype the slot
      * \param tid the type wanted
-     * \return the prototype (null if \p tid is not IsExactlyCopied())
+     * \param copy makes a copy of a prototype (Fork or Copy)
+     * \return the prototype (null if \p tid is not IsExactlyCopied() or its
+     *         copy differs from it)
      */
-    Ptr<Object> Current(Prototype& prototype, TypeId tid);
+    Ptr<Object> Current(Prototype& prototype,
+                        TypeId tid,
+                        const std::function<Ptr<Object>(Object&)>& copy);
 
     /**
      * \brief A component of type \p tid: a copy of the slot's prototype, or
@@ -134,6 +143,18 @@ class TcpSocketComponentPrototypes
      * \return the attributes, in TypeId order
      */
     static std::vector<Watched> AttributesOf(Ptr<Object> object);
+
+    /**
+     * \brief Whether \p copy has every attribute of \p watched at the value
+     * \p original has (compared as serialized strings).
+     * \param original a prototype
+     * \param copy its copy
+     * \param watched the prototype's attributes (AttributesOf())
+     * \return true if all are equal
+     */
+    static bool CopiesAttributes(Ptr<Object> original,
+                                 Ptr<Object> copy,
+                                 const std::vector<Watched>& watched);
 
     Prototype m_rtt;        //!< the RTT estimator's
     Prototype m_congestion; //!< the congestion control's
