@@ -140,16 +140,10 @@ class TcpComponentCopiesTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(components.CreateRttEstimator(meanDev)->GetEstimate(),
                               Seconds(3),
                               "a parent's default changed after the prototype");
-        // Whether this ns-3's TcpCubic copy constructor copies every attribute
-        // (ns-3.44's misses TcpFriendliness: the prototypes then build Cubic
-        // through ObjectFactory, and its Beta change rebuilds no prototype).
-        Ptr<Object> freshCubic = Fresh("ns3::TcpCubic");
-        const bool cubicCopied =
-            AttributeValues(DynamicCast<TcpCongestionOps>(freshCubic)->Fork()) ==
-            AttributeValues(freshCubic);
-        NS_TEST_ASSERT_MSG_EQ(components.GetPrototypesBuilt(),
-                              cubicCopied ? 5 : 4,
-                              "rebuilt once each (Cubic copied: " << cubicCopied << ")");
+        // Cubic is copied in every ns-3 version: where its copy constructor
+        // misses TcpFriendliness (3.44, 3.48), the attribute is set on each
+        // copy, and the copies above equal ObjectFactory's objects.
+        NS_TEST_ASSERT_MSG_EQ(components.GetPrototypesBuilt(), 5, "rebuilt once each");
         Config::SetDefault("ns3::TcpCubic::Beta", beta);
         Config::SetDefault("ns3::RttEstimator::InitialEstimation", rttDefault);
         NS_TEST_ASSERT_MSG_EQ(AttributeValues(components.CreateCongestionOps(cubic)),

@@ -65,10 +65,13 @@ TcpSocketComponentPrototypes::AttributesOf(Ptr<Object> object)
 }
 
 bool
-TcpSocketComponentPrototypes::CopiesAttributes(Ptr<Object> original,
-                                               Ptr<Object> copy,
-                                               const std::vector<Watched>& watched)
+TcpSocketComponentPrototypes::CopiedDifferences(
+    Ptr<Object> original,
+    Ptr<Object> copy,
+    const std::vector<Watched>& watched,
+    std::vector<std::pair<Ptr<const AttributeAccessor>, Ptr<AttributeValue>>>& differences)
 {
+    differences.clear();
     for (const Watched& attribute : watched)
     {
         const TypeId::AttributeInformation info = attribute.tid.GetAttribute(attribute.index);
@@ -79,10 +82,17 @@ TcpSocketComponentPrototypes::CopiesAttributes(Ptr<Object> original,
         Ptr<AttributeValue> a = info.checker->Create();
         Ptr<AttributeValue> b = info.checker->Create();
         if (!info.accessor->Get(PeekPointer(original), *a) ||
-            !info.accessor->Get(PeekPointer(copy), *b) ||
-            a->SerializeToString(info.checker) != b->SerializeToString(info.checker))
+            !info.accessor->Get(PeekPointer(copy), *b))
         {
             return false;
+        }
+        if (a->SerializeToString(info.checker) != b->SerializeToString(info.checker))
+        {
+            if (!info.accessor->HasSetter())
+            {
+                return false;
+            }
+            differences.emplace_back(info.accessor, a);
         }
     }
     return true;
@@ -95,7 +105,7 @@ TcpSocketComponentPrototypes::Current(Prototype& prototype,
 {
     if (!prototype.known || prototype.tid != tid)
     {
-        prototype = Prototype{tid, true, IsExactlyCopied(tid), nullptr, {}};
+        prototype = Prototype{tid, true, IsExactlyCopied(tid), nullptr, {}, {}};
     }
     if (!prototype.copied)
     {
@@ -116,11 +126,24 @@ TcpSocketComponentPrototypes::Current(Prototype& prototype,
     prototype.object = factory.Create();
     prototype.watched = AttributesOf(prototype.object);
     ++m_built;
-    if (!CopiesAttributes(prototype.object, copy(*prototype.object), prototype.watched))
+    // One copy, compared with the prototype: the attributes this version's
+    // copy constructor misses are set on every copy (Make); if that does not
+    // make the copy equal, the type is built through ObjectFactory.
+    const Ptr<Object> sample = copy(*prototype.object);
+    std::vector<std::pair<Ptr<const AttributeAccessor>, Ptr<AttributeValue>>> left;
+    bool usable = CopiedDifferences(prototype.object, sample, prototype.watched, prototype.resets);
+    for (const auto& [accessor, value] : prototype.resets)
     {
-        prototype.copied = false; // this version's copy constructor misses one
+        usable = usable && accessor->Set(PeekPointer(sample), *value);
+    }
+    usable = usable && CopiedDifferences(prototype.object, sample, prototype.watched, left) &&
+             left.empty();
+    if (!usable)
+    {
+        prototype.copied = false;
         prototype.object = nullptr;
         prototype.watched.clear();
+        prototype.resets.clear();
         return nullptr;
     }
     return prototype.object;
@@ -136,7 +159,12 @@ TcpSocketComponentPrototypes::Make(Prototype& prototype, TypeId tid, CopyFunctio
         });
     if (current)
     {
-        return copy(*StaticCast<T>(current));
+        Ptr<T> made = copy(*StaticCast<T>(current));
+        for (const auto& [accessor, value] : prototype.resets)
+        {
+            accessor->Set(PeekPointer(made), *value);
+        }
+        return made;
     }
     ObjectFactory factory;
     factory.SetTypeId(tid);

@@ -11,6 +11,7 @@
 #include "ns3/type-id.h"
 
 #include <functional>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -41,9 +42,11 @@ class TcpRecoveryOps;
  *    (IsExactlyCopied()) are copied; for the others (e.g. TcpBbr, whose copy
  *    shares the original's random variable) ObjectFactory is used as before;
  *    and each time a prototype is built, one copy of it is compared with it
- *    attribute by attribute: a type whose copy constructor misses one in this
- *    ns-3 version (ns-3.44's TcpCubic does not copy TcpFriendliness) is built
- *    through ObjectFactory from then on (CopiesAttributes());
+ *    attribute by attribute (CopiedDifferences()): an attribute the type's copy
+ *    constructor misses in this ns-3 version (ns-3.44 and 3.48's TcpCubic does
+ *    not copy TcpFriendliness) is set on every copy from the prototype's value;
+ *    a type whose copy still differs then, or whose missed attribute cannot be
+ *    set, is built through ObjectFactory from then on;
  *  - the prototype has the current defaults: Config::SetDefault replaces the
  *    attribute's initial value (a new Ptr) in the TypeId, so the prototype is
  *    rebuilt when the initial value of any attribute it has (its type's or a
@@ -108,6 +111,8 @@ class TcpSocketComponentPrototypes
         bool copied{false};           //!< tid IsExactlyCopied()
         Ptr<Object> object;           //!< the prototype (null: none yet)
         std::vector<Watched> watched; //!< the attributes object has
+        /// the attributes the type's copy misses, with the prototype's values
+        std::vector<std::pair<Ptr<const AttributeAccessor>, Ptr<AttributeValue>>> resets;
     };
 
     /**
@@ -145,16 +150,21 @@ class TcpSocketComponentPrototypes
     static std::vector<Watched> AttributesOf(Ptr<Object> object);
 
     /**
-     * \brief Whether \p copy has every attribute of \p watched at the value
-     * \p original has (compared as serialized strings).
+     * \brief The attributes of \p watched that \p copy does not have at the
+     * value \p original has (compared as serialized strings), with the
+     * original's values.
      * \param original a prototype
      * \param copy its copy
      * \param watched the prototype's attributes (AttributesOf())
-     * \return true if all are equal
+     * \param differences filled with each differing attribute's accessor and
+     *        the original's value
+     * \return false if an attribute differs that cannot be set or read
      */
-    static bool CopiesAttributes(Ptr<Object> original,
-                                 Ptr<Object> copy,
-                                 const std::vector<Watched>& watched);
+    static bool CopiedDifferences(
+        Ptr<Object> original,
+        Ptr<Object> copy,
+        const std::vector<Watched>& watched,
+        std::vector<std::pair<Ptr<const AttributeAccessor>, Ptr<AttributeValue>>>& differences);
 
     Prototype m_rtt;        //!< the RTT estimator's
     Prototype m_congestion; //!< the congestion control's
