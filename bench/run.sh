@@ -78,7 +78,7 @@ else
   short_tw_tx=(100 500 2000)   # short TIME_WAIT at 1k, 5k and 20k connections
   flood_syns=(100000 1000000)  # flood scale (issue 8): 1 s and 10 s of 100k SYN/s
   flood_once=(10000000)        # and once 100 s (issue 20: peak RSS at 10M within 10 % of 100k)
-  gbench_args=(--benchmark_min_time=0.5 --benchmark_repetitions=5)
+  gbench_args=(--benchmark_min_time=0.5 --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true)
 fi
 mkdir -p "$results"
 cg="$build/callgrind-$([[ $quick == 1 ]] && echo quick || echo full)"  # raw profiles, kept out of results/

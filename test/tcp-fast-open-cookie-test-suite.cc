@@ -746,7 +746,7 @@ class TfoCookieAddressDependenceTest : public TestCase
 {
   public:
     TfoCookieAddressDependenceTest()
-        : TestCase("cookie changes with either address, not with the ports")
+        : TestCase("cookie changes with either address, not with the ports, in any order")
     {
     }
 
@@ -765,6 +765,15 @@ class TfoCookieAddressDependenceTest : public TestCase
             NS_TEST_ASSERT_MSG_NE(g->Generate(Ipv4Address("127.0.0.5"), Ipv4Address("127.0.0.2")),
                                   base,
                                   "server address changed");
+            // The generator keeps the last server address's wire form: a
+            // change back must not reuse the other one.
+            NS_TEST_ASSERT_MSG_EQ(g->Generate(Ipv4Address("127.0.0.5"), Ipv4Address("127.0.0.1")),
+                                  base,
+                                  "back to the first server");
+            NS_TEST_ASSERT_MSG_EQ(
+                g->Validate(base, Ipv4Address("127.0.0.5"), Ipv4Address("127.0.0.2")),
+                TcpFastOpenCookieGenerator::INVALID,
+                "validated against the other server");
             NS_TEST_ASSERT_MSG_NE(g->Generate(Ipv4Address("127.0.0.1"), Ipv4Address("127.0.0.5")),
                                   base,
                                   "direction matters");

@@ -239,6 +239,19 @@ class TcpFastOpenCookieGenerator : public Object
 
   private:
     /**
+     * \brief Write an IPv4 client ‖ server pair in wire order, zero-padded to
+     * one 16-byte AES block.
+     *
+     * A listener sees its own address in every SYN: its wire form is kept
+     * from the previous call (compared with Ipv4Address's inline operator==),
+     * so only the client's needs Ipv4Address::Get, an out-of-line call.
+     * \param client the client's address
+     * \param server the server's address
+     * \param out receives 16 bytes
+     */
+    void WriteIpv4Path(Ipv4Address client, Ipv4Address server, uint8_t* out);
+
+    /**
      * \brief Make sure a primary key exists: the fast path of Linux's
      * tcp_fastopen_init_key_once, inline since it runs for every SYN.
      */
@@ -257,19 +270,22 @@ class TcpFastOpenCookieGenerator : public Object
     void DrawRandomKey();
 
     /**
-     * \brief The cookie under one key for an address pair.
+     * \brief The cookie under one key for an address pair, written into
+     * \p out (no cookie object on the per-SYN path: Validate compares the
+     * bytes in place).
      * \param key the key
      * \param aes the OpenSSL context holding that key
      * \param path client address ‖ server address in wire bytes (network
      *        order, as adjacent in the IP header), followed by zero bytes up to
      *        32 bytes in all
      * \param addressLength 4 (IPv4) or 16 (IPv6)
-     * \return the cookie
+     * \param out receives the TcpFastOpenCookie::SIZE cookie bytes
      */
-    TcpFastOpenCookie Compute(const TcpFastOpenKey& key,
-                              evp_cipher_ctx_st* aes,
-                              const uint8_t* path,
-                              std::size_t addressLength) const;
+    void Compute(const TcpFastOpenKey& key,
+                 evp_cipher_ctx_st* aes,
+                 const uint8_t* path,
+                 std::size_t addressLength,
+                 uint8_t* out) const;
 
     /**
      * \brief Validate an address pair against the primary key, then the backup
@@ -311,6 +327,8 @@ class TcpFastOpenCookieGenerator : public Object
     evp_cipher_ctx_st* m_aesPrimary{nullptr}; //!< AES context of m_primary
     evp_cipher_ctx_st* m_aesBackup{nullptr};  //!< AES context of m_backup
     Ptr<UniformRandomVariable> m_rng;         //!< draws the random key
+    Ipv4Address m_lastServer4;                //!< the server address of the last IPv4 call
+    uint32_t m_lastServer4Wire;               //!< m_lastServer4 in network byte order
     std::vector<EventId> m_events;            //!< scheduled rotations and drops
     TracedCallback<const TcpFastOpenKey&, bool> m_keyChangedTrace; //!< "KeyChanged"
 };
