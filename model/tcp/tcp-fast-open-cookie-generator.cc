@@ -15,10 +15,9 @@
 #include "ns3/trace-source-accessor.h"
 
 #include <boost/endian/conversion.hpp>
+#include <cstring>
 #include <openssl/evp.h>
 #include <sodium.h>
-
-#include <cstring>
 
 namespace ns3
 {
