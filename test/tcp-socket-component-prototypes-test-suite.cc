@@ -6,13 +6,16 @@
 #include "ns3/double.h"
 #include "ns3/nstime.h"
 #include "ns3/object-factory.h"
+#include "ns3/pointer.h"
 #include "ns3/rtt-estimator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-congestion-ops.h"
 #include "ns3/tcp-fast-open-ns3-compat.h"
+#include "ns3/tcp-fast-open-socket.h"
 #include "ns3/tcp-recovery-ops.h"
 #include "ns3/tcp-socket-component-prototypes.h"
 #include "ns3/test.h"
+#include "ns3/uinteger.h"
 
 #include <string>
 
@@ -23,7 +26,9 @@ namespace
 
 /**
  * \brief Every attribute of \p object (its type's and its parents') that it
- * has, as "name=value" lines.
+ * has, as "name=value" lines; an object it owns (a PointerValue without
+ * setter, e.g. a socket's TxBuffer) as its type and attributes, not its
+ * address.
  * \param object an object
  * \return the lines
  */
@@ -45,6 +50,14 @@ AttributeValues(Ptr<Object> object)
             Ptr<AttributeValue> value = info.checker->Create();
             if (!info.accessor->Get(PeekPointer(object), *value))
             {
+                continue;
+            }
+            const Ptr<PointerValue> owned = DynamicCast<PointerValue>(value);
+            if (owned && !info.accessor->HasSetter())
+            {
+                Ptr<Object> sub = owned->GetObject();
+                all += tid.GetName() + "::" + info.name + "=" +
+                       (sub ? "{\n" + AttributeValues(sub) + "}" : "0") + "\n";
                 continue;
             }
             all += tid.GetName() + "::" + info.name + "=" + value->SerializeToString(info.checker) +
@@ -200,6 +213,87 @@ class TcpComponentFactoryFallbackTestCase : public TestCase
 
 /**
  * \ingroup tcp-fast-open-tests
+ * Sockets copied from the factory's prototype socket equal the ones its
+ * ObjectFactory builds, attribute by attribute (their TxBuffer and RxBuffer
+ * included, which are their own); they follow Config::SetDefault and the
+ * factory's attributes set after the prototype; a socket with a FastOpenKey
+ * of its own is not copied (its generator would be shared).
+ */
+class TcpSocketCopiesTestCase : public TestCase
+{
+  public:
+    TcpSocketCopiesTestCase()
+        : TestCase("sockets are copies equal to ObjectFactory's, follow defaults and keys")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ObjectFactory sockets;
+        sockets.SetTypeId(TcpFastOpenSocket::GetTypeId());
+        sockets.Set("SynAckRetries", UintegerValue(3));
+        TcpSocketComponentPrototypes components;
+        Ptr<TcpLinuxSocketBase> first = components.CreateSocket(sockets);
+        Ptr<TcpLinuxSocketBase> second = components.CreateSocket(sockets);
+        NS_TEST_ASSERT_MSG_NE(first, second, "a new socket each time");
+        NS_TEST_ASSERT_MSG_EQ(components.GetPrototypesBuilt(), 1, "one prototype socket");
+        NS_TEST_ASSERT_MSG_EQ(second->GetInstanceTypeId(),
+                              TcpFastOpenSocket::GetTypeId(),
+                              "the factory's type");
+        NS_TEST_ASSERT_MSG_EQ(AttributeValues(second),
+                              AttributeValues(sockets.Create()),
+                              "as the factory's ObjectFactory builds it");
+        PointerValue a;
+        PointerValue b;
+        first->GetAttribute("TxBuffer", a);
+        second->GetAttribute("TxBuffer", b);
+        NS_TEST_ASSERT_MSG_NE(a.GetObject(), b.GetObject(), "each socket its own TxBuffer");
+
+        // Defaults changed after the prototype: ns-3's and the module's.
+        TypeId::AttributeInformation segInfo;
+        TcpSocket::GetTypeId().LookupAttributeByName("SegmentSize", &segInfo);
+        const UintegerValue segDefault = *DynamicCast<const UintegerValue>(segInfo.initialValue);
+        TypeId::AttributeInformation modeInfo;
+        TcpFastOpenSocket::GetTypeId().LookupAttributeByName("Mode", &modeInfo);
+        const UintegerValue modeDefault = *DynamicCast<const UintegerValue>(modeInfo.initialValue);
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1234));
+        Config::SetDefault("ns3::TcpFastOpenSocket::Mode", UintegerValue(3));
+        Ptr<TcpLinuxSocketBase> third = components.CreateSocket(sockets);
+        UintegerValue segSize;
+        UintegerValue mode;
+        third->GetAttribute("SegmentSize", segSize);
+        third->GetAttribute("Mode", mode);
+        NS_TEST_ASSERT_MSG_EQ(segSize.Get(), 1234, "TcpSocket default after the prototype");
+        NS_TEST_ASSERT_MSG_EQ(mode.Get(), 3, "TcpFastOpenSocket default after the prototype");
+        NS_TEST_ASSERT_MSG_EQ(AttributeValues(third),
+                              AttributeValues(sockets.Create()),
+                              "equal with the new defaults");
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", segDefault);
+        Config::SetDefault("ns3::TcpFastOpenSocket::Mode", modeDefault);
+        NS_TEST_ASSERT_MSG_EQ(components.GetPrototypesBuilt(), 2, "rebuilt once");
+
+        // The factory's own attributes changed (SetSocketAttribute invalidates).
+        sockets.Set("SynAckRetries", UintegerValue(1));
+        components.InvalidateSocket();
+        UintegerValue retries;
+        components.CreateSocket(sockets)->GetAttribute("SynAckRetries", retries);
+        NS_TEST_ASSERT_MSG_EQ(retries.Get(), 1, "the factory's attribute after the prototype");
+
+        // A key of its own: each socket builds its generator, none is shared.
+        sockets.Set("FastOpenKey", StringValue("00010203-04050607-08090a0b-0c0d0e0f"));
+        components.InvalidateSocket();
+        Ptr<TcpLinuxSocketBase> keyed = components.CreateSocket(sockets);
+        Ptr<TcpLinuxSocketBase> keyed2 = components.CreateSocket(sockets);
+        NS_TEST_ASSERT_MSG_EQ(keyed->CopyAsNewSocket(), nullptr, "a keyed socket is not copied");
+        NS_TEST_ASSERT_MSG_EQ(AttributeValues(keyed2),
+                              AttributeValues(sockets.Create()),
+                              "built as ObjectFactory builds it");
+    }
+};
+
+/**
+ * \ingroup tcp-fast-open-tests
  * The per-node prototypes of sockets' components.
  */
 class TcpSocketComponentPrototypesTestSuite : public TestSuite
@@ -210,6 +304,7 @@ class TcpSocketComponentPrototypesTestSuite : public TestSuite
     {
         AddTestCase(new TcpComponentCopiesTestCase, TFO_TEST_QUICK);
         AddTestCase(new TcpComponentFactoryFallbackTestCase, TFO_TEST_QUICK);
+        AddTestCase(new TcpSocketCopiesTestCase, TFO_TEST_QUICK);
     }
 };
 

@@ -56,6 +56,7 @@ TcpFastOpenSocketFactory::SetSocketAttribute(const std::string& name, const Attr
 {
     NS_LOG_FUNCTION(this << name);
     TcpLinuxSocketFactory::SetChecked(m_socketFactory, name, value, "TcpFastOpenSocketFactory");
+    m_components.InvalidateSocket();
 }
 
 Ptr<Socket>

@@ -176,6 +176,14 @@ TcpFastOpenSocket::CopySocket()
     return CopyObject<TcpFastOpenSocket>(this);
 }
 
+bool
+TcpFastOpenSocket::CanCopyAsNewSocket() const
+{
+    // A listener's children share its key (the copy shares the generator);
+    // new sockets with a FastOpenKey each get a generator of their own.
+    return !m_ownGenerator && TcpLinuxSocketBase::CanCopyAsNewSocket();
+}
+
 // ---------------------------------------------------------------------------
 // Configuration
 // ---------------------------------------------------------------------------

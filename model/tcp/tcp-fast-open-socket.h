@@ -206,6 +206,8 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
 
     // TcpLinuxSocketBase hooks
     Ptr<TcpLinuxSocketBase> CopySocket() override;
+    /// \return false with a FastOpenKey of its own: each new socket gets its own generator
+    bool CanCopyAsNewSocket() const override;
     bool DeferSyn() override;
     void SynTimedOut() override;
     void TransmitHandshake(uint8_t flags, bool firstTransmission) override;
@@ -458,10 +460,10 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
     ClientFailReason m_clientFail{TFO_STATUS_UNSPEC};  //!< tcpi_fastopen_client_fail
 
     // ---- server state ----
-    bool m_fastOpenChild{false};    //!< child created by a valid TFO SYN
-    bool m_holdsPendingSlot{false}; //!< child counts against the listener's qlen
-    bool m_resetByPeer{false};      //!< child received RST in SYN_RCVD
-    bool m_finSentInSynRcvd{false}; //!< child: its FIN left with data in SYN_RCVD
+    bool m_fastOpenChild{false};         //!< child created by a valid TFO SYN
+    bool m_holdsPendingSlot{false};      //!< child counts against the listener's qlen
+    bool m_resetByPeer{false};           //!< child received RST in SYN_RCVD
+    bool m_finSentInSynRcvd{false};      //!< child: its FIN left with data in SYN_RCVD
     SequenceNumber32 m_requestRcvNxt{0}; //!< child: the request's rcv_nxt (past the SYN data)
     uint16_t m_requestWindow{0};         //!< child: the window its SYN-ACK offered
     std::optional<TcpFastOpenOptionValue> m_synAckOption; //!< option for the first SYN-ACK

@@ -187,6 +187,18 @@ TcpLinuxSocketBase::CopySocket()
     return CopyObject<TcpLinuxSocketBase>(this);
 }
 
+bool
+TcpLinuxSocketBase::CanCopyAsNewSocket() const
+{
+    return true;
+}
+
+Ptr<TcpLinuxSocketBase>
+TcpLinuxSocketBase::CopyAsNewSocket()
+{
+    return CanCopyAsNewSocket() ? CopySocket() : nullptr;
+}
+
 // ---------------------------------------------------------------------------
 // Node components, addresses, MSS
 // ---------------------------------------------------------------------------
@@ -543,7 +555,8 @@ TcpLinuxSocketBase::SendEmptyPacket(uint8_t flags)
     {
         NS_LOG_LOGIC(this << " handshake ACK saved: the first data segment carries it");
     }
-    else if (flags == TcpHeader::ACK && m_takingFin && (m_state == CLOSE_WAIT || m_state == LAST_ACK))
+    else if (flags == TcpHeader::ACK && m_takingFin &&
+             (m_state == CLOSE_WAIT || m_state == LAST_ACK))
     {
         AcknowledgePeerFin();
     }

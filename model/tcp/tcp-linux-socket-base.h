@@ -125,6 +125,16 @@ class TcpLinuxSocketBase : public TcpSocketBase
     /// \return listener: sk_max_ack_backlog = min(ListenBacklog, SoMaxConn)
     uint32_t GetMaxAckBacklog() const;
 
+    /**
+     * \brief A new socket configured as this one, for a socket factory's
+     * prototype (TcpSocketComponentPrototypes::CreateSocket): the copy
+     * constructor a listener's fork uses, which copies the configuration and
+     * starts every per-connection state afresh.
+     * \return the copy, or nullptr if this socket holds an object a new
+     *         socket must not share (CanCopyAsNewSocket())
+     */
+    Ptr<TcpLinuxSocketBase> CopyAsNewSocket();
+
   protected:
     /// Flags that do not change how a segment is handled here.
     static constexpr uint8_t IGNORED_FLAGS =
@@ -199,6 +209,12 @@ class TcpLinuxSocketBase : public TcpSocketBase
     // ---- hooks for derived classes ----
     /// \return a copy of this socket of the most derived class (CopyObject)
     virtual Ptr<TcpLinuxSocketBase> CopySocket();
+    /**
+     * \return whether a copy of this (never connected) socket equals a new
+     * socket with the same attributes: false if the copy would share an
+     * object each new socket gets its own of
+     */
+    virtual bool CanCopyAsNewSocket() const;
     /**
      * \brief Whether the first SYN waits (TCP_FASTOPEN_CONNECT defers it to
      * the first write).
@@ -752,8 +768,8 @@ class TcpLinuxSocketBase : public TcpSocketBase
 
     /// IcmpError trace source: every ICMP error the connection received.
     TracedCallback<uint8_t, uint8_t, uint32_t, int, IcmpAction> m_icmpErrorTrace;
-    bool m_takingFin{false};        //!< a segment with FIN is being processed
-    TcpLinuxQuickAck m_quickAck;    //!< quick-ack and ping-pong modes
+    bool m_takingFin{false};              //!< a segment with FIN is being processed
+    TcpLinuxQuickAck m_quickAck;          //!< quick-ack and ping-pong modes
     Ptr<TcpLinuxRttEstimator> m_linuxRtt; //!< m_rtt, if it is Linux's estimator
 
     // ---- listener and child state ----

@@ -80,6 +80,7 @@ TcpLinuxSocketFactory::SetSocketAttribute(const std::string& name, const Attribu
 {
     NS_LOG_FUNCTION(this << name);
     SetChecked(m_socketFactory, name, value, "TcpLinuxSocketFactory");
+    m_components.InvalidateSocket();
 }
 
 Ptr<Socket>
@@ -127,7 +128,9 @@ TcpLinuxSocketFactory::CreateOnNode(Ptr<Node> node,
     congestionAccessor->Get(PeekPointer(tcp), congestionType);
     recoveryAccessor->Get(PeekPointer(tcp), recoveryType);
 
-    Ptr<TcpLinuxSocketBase> socket = sockets.Create<TcpLinuxSocketBase>();
+    // The socket itself: a copy of the factory's prototype socket (or built by
+    // the ObjectFactory for types that are not copied).
+    Ptr<TcpLinuxSocketBase> socket = components.CreateSocket(sockets);
     socket->SetNode(node);
     socket->SetTcp(tcp);
     socket->SetRtt(components.CreateRttEstimator(rttType.Get()));

@@ -34,7 +34,9 @@ class TcpLinuxSocketBase;
  * and recovery types (its "RttEstimatorType", "SocketType" and "RecoveryType"
  * attributes), as TcpL4Protocol::CreateSocket does, and the attribute values set
  * with SetSocketAttribute() (the node's "sysctls"). TcpFastOpenSocketFactory
- * creates its sockets the same way (CreateOnNode).
+ * creates its sockets the same way (CreateOnNode). Each socket and its
+ * components are copies of the factory's prototypes, equal to what
+ * ObjectFactory would build (TcpSocketComponentPrototypes).
  *
  * Deliberately not derived from TcpSocketFactory, nor is
  * TcpFastOpenSocketFactory derived from it: aggregate lookup by a parent's

@@ -4,7 +4,10 @@
 
 #include "tcp-socket-component-prototypes.h"
 
+#include "tcp-linux-socket-base.h"
+
 #include "ns3/object-factory.h"
+#include "ns3/pointer.h"
 #include "ns3/rtt-estimator.h"
 #include "ns3/tcp-congestion-ops.h"
 #include "ns3/tcp-recovery-ops.h"
@@ -21,12 +24,16 @@ TcpSocketComponentPrototypes::IsExactlyCopied(TypeId tid)
     // Copy constructors that copy every attribute-backed member and hold no
     // Ptr a fresh object would own (ns-3's own Fork of a listener's
     // components relies on the same constructors).
-    static const std::array<const char*, 6> names{"ns3::TcpNewReno",
+    // The module's sockets: their copy constructors are the fork's, which
+    // must give a child the listener's configuration and a fresh connection.
+    static const std::array<const char*, 8> names{"ns3::TcpNewReno",
                                                   "ns3::TcpLinuxReno",
                                                   "ns3::TcpCubic",
                                                   "ns3::TcpClassicRecovery",
                                                   "ns3::TcpPrrRecovery",
-                                                  "ns3::RttMeanDeviation"};
+                                                  "ns3::RttMeanDeviation",
+                                                  "ns3::TcpLinuxSocketBase",
+                                                  "ns3::TcpFastOpenSocket"};
     for (const char* name : names)
     {
         TypeId known;
@@ -88,6 +95,17 @@ TcpSocketComponentPrototypes::CopiedDifferences(
         }
         if (a->SerializeToString(info.checker) != b->SerializeToString(info.checker))
         {
+            if (DynamicCast<PointerValue>(a))
+            {
+                // An object the copy constructor copied (a socket's TxBuffer,
+                // RxBuffer: no setter) is the copy's own; one that can be set
+                // would have to be shared to be "reset".
+                if (info.accessor->HasSetter())
+                {
+                    return false;
+                }
+                continue;
+            }
             if (!info.accessor->HasSetter())
             {
                 return false;
@@ -101,6 +119,7 @@ TcpSocketComponentPrototypes::CopiedDifferences(
 Ptr<Object>
 TcpSocketComponentPrototypes::Current(Prototype& prototype,
                                       TypeId tid,
+                                      const std::function<Ptr<Object>()>& build,
                                       const std::function<Ptr<Object>(Object&)>& copy)
 {
     if (!prototype.known || prototype.tid != tid)
@@ -121,15 +140,20 @@ TcpSocketComponentPrototypes::Current(Prototype& prototype,
     {
         return prototype.object;
     }
-    ObjectFactory factory;
-    factory.SetTypeId(tid);
-    prototype.object = factory.Create();
+    prototype.object = build();
     prototype.watched = AttributesOf(prototype.object);
     ++m_built;
     // One copy, compared with the prototype: the attributes this version's
     // copy constructor misses are set on every copy (Make); if that does not
-    // make the copy equal, the type is built through ObjectFactory.
+    // make the copy equal, the type is built through ObjectFactory. (A
+    // prototype that cannot be copied now, e.g. a socket with a key of its
+    // own, is kept: it is asked again at each copy.)
     const Ptr<Object> sample = copy(*prototype.object);
+    if (!sample)
+    {
+        prototype.resets.clear();
+        return prototype.object;
+    }
     std::vector<std::pair<Ptr<const AttributeAccessor>, Ptr<AttributeValue>>> left;
     bool usable = CopiedDifferences(prototype.object, sample, prototype.watched, prototype.resets);
     for (const auto& [accessor, value] : prototype.resets)
@@ -153,13 +177,18 @@ template <class T, class CopyFunction>
 Ptr<T>
 TcpSocketComponentPrototypes::Make(Prototype& prototype, TypeId tid, CopyFunction copy)
 {
-    const Ptr<Object> current =
-        Current(prototype, tid, [copy](Object& object) -> Ptr<Object> {
-            return copy(static_cast<T&>(object));
-        });
-    if (current)
+    const Ptr<Object> current = Current(
+        prototype,
+        tid,
+        [tid]() {
+            ObjectFactory factory;
+            factory.SetTypeId(tid);
+            return factory.Create();
+        },
+        [copy](Object& object) -> Ptr<Object> { return copy(static_cast<T&>(object)); });
+    Ptr<T> made = current ? copy(*StaticCast<T>(current)) : nullptr;
+    if (made)
     {
-        Ptr<T> made = copy(*StaticCast<T>(current));
         for (const auto& [accessor, value] : prototype.resets)
         {
             accessor->Set(PeekPointer(made), *value);
@@ -189,6 +218,36 @@ Ptr<TcpRecoveryOps>
 TcpSocketComponentPrototypes::CreateRecoveryOps(TypeId tid)
 {
     return Make<TcpRecoveryOps>(m_recovery, tid, [](TcpRecoveryOps& ops) { return ops.Fork(); });
+}
+
+Ptr<TcpLinuxSocketBase>
+TcpSocketComponentPrototypes::CreateSocket(const ObjectFactory& sockets)
+{
+    const TypeId tid = sockets.GetTypeId();
+    const Ptr<Object> current = Current(
+        m_socket,
+        tid,
+        [&sockets]() { return sockets.Create(); },
+        [](Object& object) -> Ptr<Object> {
+            return static_cast<TcpLinuxSocketBase&>(object).CopyAsNewSocket();
+        });
+    Ptr<TcpLinuxSocketBase> made =
+        current ? StaticCast<TcpLinuxSocketBase>(current)->CopyAsNewSocket() : nullptr;
+    if (made)
+    {
+        for (const auto& [accessor, value] : m_socket.resets)
+        {
+            accessor->Set(PeekPointer(made), *value);
+        }
+        return made;
+    }
+    return sockets.Create<TcpLinuxSocketBase>();
+}
+
+void
+TcpSocketComponentPrototypes::InvalidateSocket()
+{
+    m_socket.object = nullptr;
 }
 
 uint32_t

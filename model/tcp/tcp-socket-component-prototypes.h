@@ -17,16 +17,18 @@
 namespace ns3
 {
 
+class ObjectFactory;
 class RttEstimator;
 class TcpCongestionOps;
+class TcpLinuxSocketBase;
 class TcpRecoveryOps;
 
 /**
  * \ingroup tcp-fast-open
  *
  * \brief A node's RTT estimator, congestion control and recovery algorithm
- * for each new socket, copied from a prototype instead of built through
- * ObjectFactory.
+ * for each new socket, and the socket itself, copied from a prototype instead
+ * of built through ObjectFactory.
  *
  * TcpL4Protocol::CreateSocket builds the three with ObjectFactory, which sets
  * every attribute from its initial value (ObjectBase::ConstructSelf; in a
@@ -53,6 +55,19 @@ class TcpRecoveryOps;
  *    parent's) is no longer the pointer it was built with, or when the node's
  *    type changed;
  *  - the prototype itself is never used by a socket.
+ *
+ * The socket (CreateSocket) follows the same rules, with a prototype built
+ * by the socket factory's ObjectFactory (its type and the attributes set on
+ * the factory; SetSocketAttribute calls InvalidateSocket) and copied with the
+ * copy constructor a listener's fork uses (TcpLinuxSocketBase::CopyAsNewSocket),
+ * which copies the configuration and starts the connection state afresh.
+ * Constructing a TcpFastOpenSocket through ObjectFactory sets its ~70
+ * attributes one by one (66 µs per socket with Debian's ns-3.37, 44 µs for a
+ * stock TcpSocketBase); the copy does not. Only the module's own socket types
+ * are copied. The socket's sub-objects that its copy constructor copies
+ * (TcpSocketBase's TxBuffer and RxBuffer, attributes without a setter) are
+ * not compared by pointer; a settable object attribute that differs makes
+ * the type built through ObjectFactory.
  */
 class TcpSocketComponentPrototypes
 {
@@ -79,11 +94,27 @@ class TcpSocketComponentPrototypes
     Ptr<TcpRecoveryOps> CreateRecoveryOps(TypeId tid);
 
     /**
-     * \brief Whether \p tid's copy (Fork or Copy) is checked to equal an object
-     * of that type built through ObjectFactory with the same attribute values.
-     * \param tid a TcpCongestionOps, TcpRecoveryOps or RttEstimator type
+     * \brief A socket as \p sockets would build it (without node, TCP and
+     * components: TcpLinuxSocketFactory::CreateOnNode sets them).
+     * \param sockets the socket factory's ObjectFactory (type and attributes)
+     * \return a new socket, owned by the caller alone
+     */
+    Ptr<TcpLinuxSocketBase> CreateSocket(const ObjectFactory& sockets);
+
+    /**
+     * \brief Drop the socket prototype: the socket factory's attributes
+     * changed, the next CreateSocket builds a new one.
+     */
+    void InvalidateSocket();
+
+    /**
+     * \brief Whether \p tid's copy (Fork, Copy or CopyAsNewSocket) is checked
+     * to equal an object of that type built through ObjectFactory with the same
+     * attribute values.
+     * \param tid a TcpCongestionOps, TcpRecoveryOps, RttEstimator or socket type
      * \return true for ns-3's TcpNewReno, TcpLinuxReno, TcpCubic,
-     *         TcpClassicRecovery, TcpPrrRecovery and RttMeanDeviation
+     *         TcpClassicRecovery, TcpPrrRecovery and RttMeanDeviation, and the
+     *         module's TcpLinuxSocketBase and TcpFastOpenSocket
      */
     static bool IsExactlyCopied(TypeId tid);
 
@@ -120,12 +151,15 @@ class TcpSocketComponentPrototypes
      * if needed.
      * \param prototype the slot
      * \param tid the type wanted
-     * \param copy makes a copy of a prototype (Fork or Copy)
+     * \param build builds a new object of type \p tid as a socket would get it
+     * \param copy makes a copy of a prototype (Fork, Copy or CopyAsNewSocket;
+     *        null if this prototype cannot be copied)
      * \return the prototype (null if \p tid is not IsExactlyCopied() or its
      *         copy differs from it)
      */
     Ptr<Object> Current(Prototype& prototype,
                         TypeId tid,
+                        const std::function<Ptr<Object>()>& build,
                         const std::function<Ptr<Object>(Object&)>& copy);
 
     /**
@@ -158,7 +192,8 @@ class TcpSocketComponentPrototypes
      * \param watched the prototype's attributes (AttributesOf())
      * \param differences filled with each differing attribute's accessor and
      *        the original's value
-     * \return false if an attribute differs that cannot be set or read
+     * \return false if an attribute differs that cannot be set or read, or
+     *         one holding an object (PointerValue) that can be set
      */
     static bool CopiedDifferences(
         Ptr<Object> original,
@@ -169,6 +204,7 @@ class TcpSocketComponentPrototypes
     Prototype m_rtt;        //!< the RTT estimator's
     Prototype m_congestion; //!< the congestion control's
     Prototype m_recovery;   //!< the recovery algorithm's
+    Prototype m_socket;     //!< the socket's
     uint32_t m_built{0};    //!< prototypes built
 };
 
