@@ -175,17 +175,15 @@ TcpSocketComponentPrototypes::Current(Prototype& prototype,
 
 template <class T, class CopyFunction>
 Ptr<T>
-TcpSocketComponentPrototypes::Make(Prototype& prototype, TypeId tid, CopyFunction copy)
+TcpSocketComponentPrototypes::Make(Prototype& prototype,
+                                   TypeId tid,
+                                   const std::function<Ptr<Object>()>& build,
+                                   CopyFunction copy)
 {
-    const Ptr<Object> current = Current(
-        prototype,
-        tid,
-        [tid]() {
-            ObjectFactory factory;
-            factory.SetTypeId(tid);
-            return factory.Create();
-        },
-        [copy](Object& object) -> Ptr<Object> { return copy(static_cast<T&>(object)); });
+    const Ptr<Object> current =
+        Current(prototype, tid, build, [copy](Object& object) -> Ptr<Object> {
+            return copy(static_cast<T&>(object));
+        });
     Ptr<T> made = current ? copy(*StaticCast<T>(current)) : nullptr;
     if (made)
     {
@@ -195,21 +193,36 @@ TcpSocketComponentPrototypes::Make(Prototype& prototype, TypeId tid, CopyFunctio
         }
         return made;
     }
-    ObjectFactory factory;
-    factory.SetTypeId(tid);
-    return factory.Create<T>();
+    return DynamicCast<T>(build());
+}
+
+template <class T, class CopyFunction>
+Ptr<T>
+TcpSocketComponentPrototypes::MakeComponent(Prototype& prototype, TypeId tid, CopyFunction copy)
+{
+    return Make<T>(
+        prototype,
+        tid,
+        [tid]() {
+            ObjectFactory factory;
+            factory.SetTypeId(tid);
+            return factory.Create();
+        },
+        copy);
 }
 
 Ptr<RttEstimator>
 TcpSocketComponentPrototypes::CreateRttEstimator(TypeId tid)
 {
-    return Make<RttEstimator>(m_rtt, tid, [](const RttEstimator& rtt) { return rtt.Copy(); });
+    return MakeComponent<RttEstimator>(m_rtt, tid, [](const RttEstimator& rtt) {
+        return rtt.Copy();
+    });
 }
 
 Ptr<TcpCongestionOps>
 TcpSocketComponentPrototypes::CreateCongestionOps(TypeId tid)
 {
-    return Make<TcpCongestionOps>(m_congestion, tid, [](TcpCongestionOps& ops) {
+    return MakeComponent<TcpCongestionOps>(m_congestion, tid, [](TcpCongestionOps& ops) {
         return ops.Fork();
     });
 }
@@ -217,31 +230,19 @@ TcpSocketComponentPrototypes::CreateCongestionOps(TypeId tid)
 Ptr<TcpRecoveryOps>
 TcpSocketComponentPrototypes::CreateRecoveryOps(TypeId tid)
 {
-    return Make<TcpRecoveryOps>(m_recovery, tid, [](TcpRecoveryOps& ops) { return ops.Fork(); });
+    return MakeComponent<TcpRecoveryOps>(m_recovery, tid, [](TcpRecoveryOps& ops) {
+        return ops.Fork();
+    });
 }
 
 Ptr<TcpLinuxSocketBase>
 TcpSocketComponentPrototypes::CreateSocket(const ObjectFactory& sockets)
 {
-    const TypeId tid = sockets.GetTypeId();
-    const Ptr<Object> current = Current(
+    return Make<TcpLinuxSocketBase>(
         m_socket,
-        tid,
+        sockets.GetTypeId(),
         [&sockets]() { return sockets.Create(); },
-        [](Object& object) -> Ptr<Object> {
-            return static_cast<TcpLinuxSocketBase&>(object).CopyAsNewSocket();
-        });
-    Ptr<TcpLinuxSocketBase> made =
-        current ? StaticCast<TcpLinuxSocketBase>(current)->CopyAsNewSocket() : nullptr;
-    if (made)
-    {
-        for (const auto& [accessor, value] : m_socket.resets)
-        {
-            accessor->Set(PeekPointer(made), *value);
-        }
-        return made;
-    }
-    return sockets.Create<TcpLinuxSocketBase>();
+        [](TcpLinuxSocketBase& socket) { return socket.CopyAsNewSocket(); });
 }
 
 void

@@ -163,8 +163,26 @@ class TcpSocketComponentPrototypes
                         const std::function<Ptr<Object>(Object&)>& copy);
 
     /**
-     * \brief A component of type \p tid: a copy of the slot's prototype, or
-     * built through ObjectFactory if the type is not copied exactly.
+     * \brief An object of type \p tid: a copy of the slot's prototype (with
+     * the attributes its copy misses set), or built by \p build if the type is
+     * not copied exactly or the prototype cannot be copied now.
+     * \tparam T the object's base class
+     * \tparam CopyFunction Ptr<T>(T&), returning null if it cannot copy
+     * \param prototype the slot
+     * \param tid the type wanted
+     * \param build builds a new object of type \p tid
+     * \param copy the copy (Fork, Copy or CopyAsNewSocket)
+     * \return a new object
+     */
+    template <class T, class CopyFunction>
+    Ptr<T> Make(Prototype& prototype,
+                TypeId tid,
+                const std::function<Ptr<Object>()>& build,
+                CopyFunction copy);
+
+    /**
+     * \brief A component of type \p tid (Make() with ObjectFactory as the
+     * builder).
      * \tparam T the component's base class
      * \tparam CopyFunction Ptr<T>(T&)
      * \param prototype the slot
@@ -173,7 +191,7 @@ class TcpSocketComponentPrototypes
      * \return a new component
      */
     template <class T, class CopyFunction>
-    Ptr<T> Make(Prototype& prototype, TypeId tid, CopyFunction copy);
+    Ptr<T> MakeComponent(Prototype& prototype, TypeId tid, CopyFunction copy);
 
     /**
      * \brief The attributes of \p object's type and its parents that the
