@@ -14,7 +14,9 @@
 # long, later runs reuse it), builds tfo-sim-bench against it and runs stock / TFO
 # socket with TFO off / TFO on from 1k to 100k connections, results in
 # bench/results/in-tree/ (pairs.csv: interleaved-pair ratios, exponents, and the
-# speed-up over Debian's ns-3 at the sizes both ran).
+# speed-up over Debian's ns-3 at the sizes both ran; cache-model.csv: one run
+# per variant at 1k connections in cachegrind with this machine's L1 and L2,
+# the L2 misses that instruction counts do not show).
 #
 # Environment: TFO_BENCH_BUILD (build dir, default bench/build), TFO_BENCH_REPEATS
 # (timed repeats per point = interleaved pairs, default 5; medians and IQRs are reported).
@@ -61,6 +63,7 @@ if [[ $quick == 1 ]]; then
   results="$here/results/quick"
   repeats="${TFO_BENCH_REPEATS:-1}"
   intree_tx=(10 100)           # in-tree: 100 and 1000 connections
+  cache_tx=10                  # in-tree cache model: 100 connections
   scale_tx=(10 50 100)         # x 10 clients: 100, 500, 1000 connections
   overhead_tx=100              # 1000 connections
   callgrind_tx=(10 50)         # instruction counts at 100 and 500 connections
@@ -72,6 +75,7 @@ else
   results="$here/results"
   repeats="${TFO_BENCH_REPEATS:-5}"
   intree_tx=(100 1000 2000 10000) # in-tree: 1k, 10k, 20k, 100k connections
+  cache_tx=100                 # in-tree cache model: 1k connections
   scale_tx=(100 500 1000 2000) # x 10 clients: 1k, 5k, 10k, 20k connections
   overhead_tx=2000             # 20k connections
   callgrind_tx=(100 500)       # instruction counts at 1k and 5k connections
@@ -124,7 +128,45 @@ run_in_tree() {
   done
   local against=(--against "$debian_runs" --against-label debian)
   python3 "$here/pairs.py" "$runs" --label ns-3.48-optimized "${against[@]}" > "$out/pairs.csv"
-  log "done: $out/pairs.csv"
+
+  # Why a variant that runs fewer instructions can take longer: the same
+  # runs in a cache model (cachegrind) with this machine's L1 caches and its
+  # L2 as the last level, so that "LL" misses are L2 misses (an L3 or memory
+  # access each). Deterministic; two at a time.
+  local l1i l1d l2 spec=()
+  l1i="$(cache_geometry 1 Instruction)"; l1d="$(cache_geometry 1 Data)"; l2="$(cache_geometry 2 Unified)"
+  if [[ -n $l1i && -n $l1d && -n $l2 ]]; then
+    spec=(--I1="$l1i" --D1="$l1d" --LL="$l2")
+  fi
+  log "in-tree cache model at $((cache_tx * 10)) connections (cachegrind ${spec[*]:-with its defaults: no L2 geometry in sysfs})"
+  local running=0
+  for v in stock tfo-off tfo-on; do
+    valgrind --tool=cachegrind --cache-sim=yes "${spec[@]}" \
+      --cachegrind-out-file="$out/cachegrind.$v.out" \
+      "$b/tfo-sim-bench" --variant="$v" --transactions="$cache_tx" > /dev/null 2> "$out/cachegrind.$v.log" &
+    running=$((running + 1))
+    if ((running >= 2)); then wait -n; running=$((running - 1)); fi
+  done
+  wait
+  echo "cache_model,\"cachegrind ${spec[*]:-defaults} (size,associativity,line in bytes)\"" >> "$out/machine.csv"
+  python3 "$here/cache-model.py" "$out" "$((cache_tx * 10))" stock tfo-off tfo-on > "$out/cache-model.csv"
+  log "done: $out/pairs.csv, $out/cache-model.csv"
+}
+
+# "size,associativity,line" in bytes of this CPU's level-$1 cache of type $2
+# (sysfs; empty if the kernel does not say).
+cache_geometry() {
+  local d size
+  for d in /sys/devices/system/cpu/cpu0/cache/index*; do
+    [[ -r $d/level && $(cat "$d/level") == "$1" && $(cat "$d/type") == "$2" ]] || continue
+    size="$(cat "$d/size")"
+    case "$size" in
+      *K) size=$((${size%K} * 1024)) ;;
+      *M) size=$((${size%M} * 1024 * 1024)) ;;
+    esac
+    echo "$size,$(cat "$d/ways_of_associativity"),$(cat "$d/coherency_line_size")"
+    return
+  done
 }
 
 # --- build (the module is built as a sub-project; others may be editing it:
