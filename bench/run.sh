@@ -2,7 +2,7 @@
 # Builds and runs every benchmark of the tcp-fast-open module (GitHub issue 8)
 # and writes bench/results/*.csv and bench/results/scaling.png.
 #
-#   bash bench/run.sh          # full run (17 min on 2 cores with 3 repeats before part 6; not re-timed)
+#   bash bench/run.sh          # full run (73 min on the 2-core EPYC VM on 2026-12-07; 17 min of it the 10M-SYN flood)
 #   bash bench/run.sh --quick  # smoke run, results in bench/results/quick/
 #   bash bench/run.sh --flood-only [--quick]  # only the flood-scale benchmark (4.)
 #   bash bench/run.sh --sweep-only [--quick]  # only the sweep benchmark (5.)
