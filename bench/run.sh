@@ -139,18 +139,22 @@ run_in_tree() {
     spec=(--I1="$l1i" --D1="$l1d" --LL="$l2")
   fi
   log "in-tree cache model at $((cache_tx * 10)) connections (cachegrind ${spec[*]:-with its defaults: no L2 geometry in sysfs})"
-  local running=0
   for v in stock tfo-off tfo-on; do
     valgrind --tool=cachegrind --cache-sim=yes "${spec[@]}" \
       --cachegrind-out-file="$out/cachegrind.$v.out" \
       "$b/tfo-sim-bench" --variant="$v" --transactions="$cache_tx" > /dev/null 2> "$out/cachegrind.$v.log" &
-    running=$((running + 1))
-    if ((running >= 2)); then wait -n; running=$((running - 1)); fi
+    wait_for_a_slot
   done
   wait
   echo "cache_model,\"cachegrind ${spec[*]:-defaults} (size,associativity,line in bytes)\"" >> "$out/machine.csv"
   python3 "$here/cache-model.py" "$out" "$((cache_tx * 10))" stock tfo-off tfo-on > "$out/cache-model.csv"
   log "done: $out/pairs.csv, $out/cache-model.csv"
+}
+
+# Block while two background jobs of this shell are running (valgrind runs are
+# single-threaded; the machine has two cores).
+wait_for_a_slot() {
+  while (($(jobs -rp | wc -l) >= 2)); do wait -n; done
 }
 
 # "size,associativity,line" in bytes of this CPU's level-$1 cache of type $2
@@ -275,7 +279,6 @@ for tx in "${callgrind_tx[@]}"; do
     jobs_list+=("$v:$tx")
   done
 done
-running=0
 for job in "${jobs_list[@]}"; do
   v="${job%%:*}"; tx="${job##*:}"
   n=$((tx * 10))
@@ -285,8 +288,7 @@ for job in "${jobs_list[@]}"; do
      > "$cg/callgrind.sim.$v.$n.inclusive.txt" 2>/dev/null
    callgrind_annotate --threshold=100 "$cg/callgrind.sim.$v.$n.out" \
      > "$cg/callgrind.sim.$v.$n.self.txt" 2>/dev/null) &
-  running=$((running + 1))
-  if ((running >= 2)); then wait -n; running=$((running - 1)); fi
+  wait_for_a_slot
 done
 wait
 
