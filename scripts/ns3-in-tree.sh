@@ -40,8 +40,10 @@ Steps (each is skipped when its result is already there):
   7. ./test.py --no-build for: every test suite of the module (names starting
      with tcp-fast-open, listed by the built test-runner --list), ns-3's
      tcp-header and tcp-option suites (they cover the option-parsing patch),
-     end-point-demux and tcp-l4-socket-list where a patch adds them (the
-     hashed endpoint demux, TcpL4Protocol's socket index),
+     type-id (the trace-source look-up patch), end-point-demux,
+     tcp-l4-socket-list and tcp-socket-base-traces where a patch adds them
+     (the hashed endpoint demux, TcpL4Protocol's socket index, TcpSocketBase's
+     direct trace connections),
      and every example of test/examples-to-run.py whose condition holds;
      then doc/sweeps.rst's SEM campaign (python/sweep_tests/test_sem.py, with
      the venv of scripts/setup.sh) on this tree's latency example.
@@ -422,10 +424,12 @@ if [ ${#tfo_suites[@]} -eq 0 ]; then
 fi
 
 # ns-3's suites that cover the patches: tcp-header and tcp-option (option parsing),
-# end-point-demux (the hashed endpoint demux) and tcp-l4-socket-list (TcpL4Protocol's
-# socket index), each added by that version's patch when there is one.
-ns3_suites=(tcp-header tcp-option)
-for suite in end-point-demux tcp-l4-socket-list; do
+# type-id (the trace-source look-up), and, each added by that version's patch when
+# there is one, end-point-demux (the hashed endpoint demux), tcp-l4-socket-list
+# (TcpL4Protocol's socket index) and tcp-socket-base-traces (TcpSocketBase's
+# TcpSocketState traces connected directly).
+ns3_suites=(tcp-header tcp-option type-id)
+for suite in end-point-demux tcp-l4-socket-list tcp-socket-base-traces; do
   if "$runner" --list | awk '{ print $NF }' | grep -x "$suite" >/dev/null; then ns3_suites+=("$suite"); fi
 done
 for suite in "${tfo_suites[@]}" "${ns3_suites[@]}"; do
