@@ -40,10 +40,12 @@ Steps (each is skipped when its result is already there):
   7. ./test.py --no-build for: every test suite of the module (names starting
      with tcp-fast-open, listed by the built test-runner --list), ns-3's
      tcp-header and tcp-option suites (they cover the option-parsing patch),
-     type-id (the trace-source look-up patch), end-point-demux,
-     tcp-l4-socket-list and tcp-socket-base-traces where a patch adds them
-     (the hashed endpoint demux, TcpL4Protocol's socket index, TcpSocketBase's
-     direct trace connections),
+     type-id (the trace-source look-up patch), tcp, tcp-timestamp and
+     tcp-ecn-test (TcpSocketBase::ForwardUp), end-point-demux,
+     tcp-l4-socket-list, tcp-socket-base-traces, tcp-peek-fixed-header and
+     object-base-log where a patch adds them (the hashed endpoint demux,
+     TcpL4Protocol's socket index, TcpSocketBase's direct trace connections,
+     the fixed-header reads, 3.37's attribute-value log),
      and every example of test/examples-to-run.py whose condition holds;
      then doc/sweeps.rst's SEM campaign (python/sweep_tests/test_sem.py, with
      the venv of scripts/setup.sh) on this tree's latency example.
@@ -424,12 +426,17 @@ if [ ${#tfo_suites[@]} -eq 0 ]; then
 fi
 
 # ns-3's suites that cover the patches: tcp-header and tcp-option (option parsing),
-# type-id (the trace-source look-up), and, each added by that version's patch when
-# there is one, end-point-demux (the hashed endpoint demux), tcp-l4-socket-list
-# (TcpL4Protocol's socket index) and tcp-socket-base-traces (TcpSocketBase's
-# TcpSocketState traces connected directly).
-ns3_suites=(tcp-header tcp-option type-id)
-for suite in end-point-demux tcp-l4-socket-list tcp-socket-base-traces; do
+# type-id (the trace-source look-up), tcp, tcp-timestamp and tcp-ecn-test
+# (TcpSocketBase::ForwardUp's fixed-header read), and, each added by that version's
+# patch when there is one, end-point-demux (the hashed endpoint demux),
+# tcp-l4-socket-list (TcpL4Protocol's socket index), tcp-socket-base-traces
+# (TcpSocketBase's TcpSocketState traces connected directly) and
+# tcp-peek-fixed-header (the queue disc items' flow hash of TCP segments,
+# TcpL4Protocol's demux by the ports) and, for 3.37, object-base-log
+# (ConstructSelf's log formats values only when enabled).
+ns3_suites=(tcp-header tcp-option type-id tcp tcp-timestamp tcp-ecn-test)
+for suite in end-point-demux tcp-l4-socket-list tcp-socket-base-traces tcp-peek-fixed-header \
+  object-base-log; do
   if "$runner" --list | awk '{ print $NF }' | grep -x "$suite" >/dev/null; then ns3_suites+=("$suite"); fi
 done
 for suite in "${tfo_suites[@]}" "${ns3_suites[@]}"; do
