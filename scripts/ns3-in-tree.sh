@@ -60,6 +60,7 @@ Options:
   --build-only     stop after step 6
   --optimized      instead of steps 4-7: build the patched tree with ns-3's
                    optimized profile (-O3 -march=native, no logging, no asserts;
+                   -fno-plt -fno-semantic-interposition;
                    no tests, no examples, no module) and install it into
                    <tree>/install, for bench/run.sh; <tree> defaults to
                    .../ns-<version>-opt (the pristine copy is shared). Prints
@@ -321,8 +322,12 @@ if [ "$optimized" = 1 ]; then
   # every module the standalone build links (cmake/tcp-fast-open-standalone.cmake),
   # or bench/'s build against this tree does not configure
   opt_modules="${modules%;tcp-fast-open}"
+  # -fno-plt -fno-semantic-interposition: a call from one ns-3 library into
+  # another goes through the GOT instead of a PLT stub, and one inside a library
+  # is direct (and can be inlined) instead of going through the library's own
+  # PLT, which -fPIC otherwise assumes could be interposed (doc/benchmarks.rst).
   opt_args=(--build-profile=optimized --disable-tests --disable-examples --disable-python-bindings
-            "--enable-modules=$opt_modules")
+            "--enable-modules=$opt_modules" -- "-DCMAKE_CXX_FLAGS=-fno-plt -fno-semantic-interposition")
   opt_id="$(printf '%s\n' "${opt_args[@]}" "$(readlink -f "$cmake_bin")" "$cmake_version")"
   if [ ! -f cmake-cache/CMakeCache.txt ] || [ ! -f .tfo-configure ] || [ "$(cat .tfo-configure)" != "$opt_id" ]; then
     log "./ns3 configure ${opt_args[*]}"
