@@ -104,7 +104,7 @@ run_in_tree() {
     { tail -30 "$out/bench-build.log" >&2; log "bench build against the optimized tree failed"; exit 1; }
   {
     machine
-    echo "ns3_in_tree,\"ns-3.48 release + $(cd "$here/../patches" && ls ns-3.48-*.patch | tr '\n' ' ')(optimized profile: -O3 -march=native, NS_LOG and asserts off)\""
+    echo "ns3_in_tree,\"ns-3.48 release + $(cd "$here/../patches" && ls ns-3.48-*.patch | tr '\n' ' ')(optimized profile: -O3 -march=native, NS_LOG and asserts off; -fno-plt -fno-semantic-interposition)\""
   } > "$out/machine.csv"
   local runs="$out/sim-runs.csv" debian_runs="$out/debian-sim-runs.csv"
   "$b/tfo-sim-bench" --variant=stock --clients=1 --transactions=1 --header=1 | head -1 | sed 's/^/repeat,/' > "$runs"
