@@ -102,9 +102,13 @@ run_in_tree() {
   cmake -S "$here" -B "$b" -DCMAKE_BUILD_TYPE=Release -Dns3_DIR="$ns3_dir" > "$out/bench-build.log" 2>&1 &&
     cmake --build "$b" -j2 --target tfo-sim-bench >> "$out/bench-build.log" 2>&1 ||
     { tail -30 "$out/bench-build.log" >&2; log "bench build against the optimized tree failed"; exit 1; }
+  # The extra compiler flags the tree was configured with (ns3-in-tree.sh sets
+  # them): read from its CMake cache, next to the install ns3_dir points into.
+  local cxx_flags
+  cxx_flags="$(sed -n 's/^CMAKE_CXX_FLAGS:STRING=//p' "${ns3_dir%%/install/*}/cmake-cache/CMakeCache.txt")"
   {
     machine
-    echo "ns3_in_tree,\"ns-3.48 release + $(cd "$here/../patches" && ls ns-3.48-*.patch | tr '\n' ' ')(optimized profile: -O3 -march=native, NS_LOG and asserts off; -fno-plt -fno-semantic-interposition)\""
+    echo "ns3_in_tree,\"ns-3.48 release + $(cd "$here/../patches" && ls ns-3.48-*.patch | tr '\n' ' ')(optimized profile: -O3 -march=native, NS_LOG and asserts off; ${cxx_flags:-no extra flags})\""
   } > "$out/machine.csv"
   local runs="$out/sim-runs.csv" debian_runs="$out/debian-sim-runs.csv"
   "$b/tfo-sim-bench" --variant=stock --clients=1 --transactions=1 --header=1 | head -1 | sed 's/^/repeat,/' > "$runs"
