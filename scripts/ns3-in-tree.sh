@@ -42,10 +42,13 @@ Steps (each is skipped when its result is already there):
      tcp-header and tcp-option suites (they cover the option-parsing patch),
      type-id (the trace-source look-up patch), tcp, tcp-timestamp and
      tcp-ecn-test (TcpSocketBase::ForwardUp), end-point-demux,
-     tcp-l4-socket-list, tcp-socket-base-traces, tcp-peek-fixed-header and
-     object-base-log where a patch adds them (the hashed endpoint demux,
-     TcpL4Protocol's socket index, TcpSocketBase's direct trace connections,
-     the fixed-header reads, 3.37's attribute-value log),
+     tcp-l4-socket-list, tcp-socket-base-traces, tcp-peek-fixed-header,
+     object-base-construct (also once with NS_ATTRIBUTE_DEFAULT set),
+     fq-codel-flow-queue and object-base-log where a patch adds them (the
+     hashed endpoint demux, TcpL4Protocol's socket index, TcpSocketBase's
+     direct trace connections, the fixed-header reads, ConstructSelf without
+     per-attribute look-ups and copies, FqCoDel's flow queues without string
+     parsing, 3.37's attribute-value log),
      and every example of test/examples-to-run.py whose condition holds;
      then doc/sweeps.rst's SEM campaign (python/sweep_tests/test_sem.py, with
      the venv of scripts/setup.sh) on this tree's latency example.
@@ -437,11 +440,14 @@ fi
 # tcp-l4-socket-list (TcpL4Protocol's socket index), tcp-socket-base-traces
 # (TcpSocketBase's TcpSocketState traces connected directly) and
 # tcp-peek-fixed-header (the queue disc items' flow hash of TCP segments,
-# TcpL4Protocol's demux by the ports) and, for 3.37, object-base-log
-# (ConstructSelf's log formats values only when enabled).
+# TcpL4Protocol's demux by the ports), object-base-construct (ConstructSelf
+# without per-attribute look-ups and copies; type-id covers GetAttribute's
+# reference), fq-codel-flow-queue (a new flow's CoDel parameters without string
+# parsing) and, for 3.37, object-base-log (ConstructSelf's log formats values
+# only when enabled).
 ns3_suites=(tcp-header tcp-option type-id tcp tcp-timestamp tcp-ecn-test)
 for suite in end-point-demux tcp-l4-socket-list tcp-socket-base-traces tcp-peek-fixed-header \
-  object-base-log; do
+  object-base-construct fq-codel-flow-queue object-base-log; do
   if "$runner" --list | awk '{ print $NF }' | grep -x "$suite" >/dev/null; then ns3_suites+=("$suite"); fi
 done
 for suite in "${tfo_suites[@]}" "${ns3_suites[@]}"; do
@@ -450,6 +456,14 @@ for suite in "${tfo_suites[@]}" "${ns3_suites[@]}"; do
   timeout "$timeout_s" "$py" ./test.py --no-build --nocolor -s "$suite" || rc=$?
   record "suite $suite" "$rc"
 done
+# object-base-construct's other branch: an attribute default from the environment.
+if printf '%s\n' "${ns3_suites[@]}" | grep -qx object-base-construct; then
+  log "test.py --no-build -s object-base-construct (NS_ATTRIBUTE_DEFAULT set)"
+  rc=0
+  NS_ATTRIBUTE_DEFAULT='ns3::tests::ObjectBaseConstructTestObject::Number=42' \
+    timeout "$timeout_s" "$py" ./test.py --no-build --nocolor -s object-base-construct || rc=$?
+  record "suite object-base-construct with NS_ATTRIBUTE_DEFAULT" "$rc"
+fi
 
 # Examples: test/examples-to-run.py, in ns-3's format, conditions evaluated
 # with the build configuration (the .lock-ns3 file), as test.py does.
