@@ -132,7 +132,6 @@ TcpFastOpenSocket::TcpFastOpenSocket()
     : TcpLinuxSocketBase()
 {
     NS_LOG_FUNCTION(this);
-    m_state.ConnectWithoutContext(MakeCallback(&TcpFastOpenSocket::StateChanged, this));
 }
 
 TcpFastOpenSocket::TcpFastOpenSocket(const TcpFastOpenSocket& sock)
@@ -150,7 +149,6 @@ TcpFastOpenSocket::TcpFastOpenSocket(const TcpFastOpenSocket& sock)
     NS_LOG_FUNCTION(this);
     // Per-connection and listener-only state starts afresh in a copy.
     m_fastOpenQueue.SetResetHoldTime(sock.GetResetHoldTime());
-    m_state.ConnectWithoutContext(MakeCallback(&TcpFastOpenSocket::StateChanged, this));
 }
 
 TcpFastOpenSocket::~TcpFastOpenSocket()

@@ -329,7 +329,7 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
      * \param oldState previous state
      * \param newState new state
      */
-    void StateChanged(TcpStates_t oldState, TcpStates_t newState);
+    void StateChanged(TcpStates_t oldState, TcpStates_t newState) override;
     /// Forget the previous connection's Fast Open state.
     void ResetClientState();
     /**

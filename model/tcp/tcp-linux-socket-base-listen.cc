@@ -126,11 +126,8 @@ TcpLinuxSocketBase::CreateChild()
     child->m_listener = this;
     child->m_countedAlive = true;
     m_listenQueues.ChildCreated();
-    // A raw pointer: a Ptr in the child's own trace would keep it alive
-    // forever. Connected to the member, not by name: the name lookup walks
-    // the TypeId chain's trace sources on every fork.
-    child->m_state.ConnectWithoutContext(
-        MakeCallback(&TcpLinuxSocketBase::ChildStateChanged, PeekPointer(child)));
+    // Its state changes reach ChildStateChanged through the sink the copy
+    // constructor connected (NotifyStateChange), now that m_listener is set.
     if (DefersAccept())
     {
         // The application gets the child from the accept queue (DeliverChild).
@@ -447,7 +444,8 @@ void
 TcpLinuxSocketBase::SendResetForAck(const TcpHeader& segment)
 {
     auto [local, remote] = GetAddressPair();
-    const uint16_t localPort = m_endPoint ? m_endPoint->GetLocalPort() : m_endPoint6->GetLocalPort();
+    const uint16_t localPort =
+        m_endPoint ? m_endPoint->GetLocalPort() : m_endPoint6->GetLocalPort();
     const uint16_t remotePort = m_endPoint ? m_endPoint->GetPeerPort() : m_endPoint6->GetPeerPort();
     NS_LOG_LOGIC(this << " " << TcpStateName[m_state] << ": unacceptable ACK "
                       << segment.GetAckNumber() << " answered with RST");

@@ -146,6 +146,7 @@ TcpLinuxSocketBase::TcpLinuxSocketBase()
     : TcpSocketBase()
 {
     NS_LOG_FUNCTION(this);
+    m_state.ConnectWithoutContext(MakeCallback(&TcpLinuxSocketBase::NotifyStateChange, this));
 }
 
 TcpLinuxSocketBase::TcpLinuxSocketBase(const TcpLinuxSocketBase& sock)
@@ -165,11 +166,24 @@ TcpLinuxSocketBase::TcpLinuxSocketBase(const TcpLinuxSocketBase& sock)
 {
     NS_LOG_FUNCTION(this);
     // Per-connection and listener-only state starts afresh in a copy.
+    m_state.ConnectWithoutContext(MakeCallback(&TcpLinuxSocketBase::NotifyStateChange, this));
 }
 
 TcpLinuxSocketBase::~TcpLinuxSocketBase()
 {
     NS_LOG_FUNCTION(this);
+}
+
+void
+TcpLinuxSocketBase::NotifyStateChange(TcpStates_t oldState, TcpStates_t newState)
+{
+    StateChanged(oldState, newState);
+    ChildStateChanged(oldState, newState);
+}
+
+void
+TcpLinuxSocketBase::StateChanged(TcpStates_t /* oldState */, TcpStates_t /* newState */)
+{
 }
 
 void

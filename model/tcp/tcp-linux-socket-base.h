@@ -299,6 +299,13 @@ class TcpLinuxSocketBase : public TcpSocketBase
      */
     virtual bool IsFastOpenRequest() const;
     /**
+     * \brief Every state change of this socket (the base: nothing); runs
+     * before ChildStateChanged.
+     * \param oldState previous state
+     * \param newState new state
+     */
+    virtual void StateChanged(TcpStates_t oldState, TcpStates_t newState);
+    /**
      * \brief Child: called on every state change; keeps the listener's queues.
      * \param oldState previous state
      * \param newState new state
@@ -442,6 +449,13 @@ class TcpLinuxSocketBase : public TcpSocketBase
     SequenceNumber32 m_peerIsn{0};  //!< the peer's ISN
 
   private:
+    /**
+     * \brief The one sink of m_state, connected by both constructors (a
+     * TracedValue's copy has no sinks): StateChanged, then ChildStateChanged.
+     * \param oldState previous state
+     * \param newState new state
+     */
+    void NotifyStateChange(TcpStates_t oldState, TcpStates_t newState);
     /**
      * \brief Read the fixed 20 bytes of a segment's TCP header: the one
      * place that reads raw header bytes. Most segments need no decision
