@@ -433,36 +433,27 @@ if [ ${#tfo_suites[@]} -eq 0 ]; then
   log "warning: the test-runner lists no tcp-fast-open suite"
 fi
 
-# ns-3's suites that cover the patches: tcp-header and tcp-option (option parsing),
-# type-id (the trace-source look-up), tcp, tcp-timestamp and tcp-ecn-test
-# (TcpSocketBase::ForwardUp's fixed-header read), and, each added by that version's
-# patch when there is one, end-point-demux (the hashed endpoint demux),
-# tcp-l4-socket-list (TcpL4Protocol's socket index), tcp-socket-base-traces
-# (TcpSocketBase's TcpSocketState traces connected directly) and
-# tcp-peek-fixed-header (the queue disc items' flow hash of TCP segments,
-# TcpL4Protocol's demux by the ports), object-base-construct (ConstructSelf
-# without per-attribute look-ups and copies; type-id covers GetAttribute's
-# reference), fq-codel-flow-queue (a new flow's CoDel parameters without string
-# parsing) and, for 3.37, object-base-log (ConstructSelf's log formats values
-# only when enabled).
+# ns-3's suites that cover the patches (step 7 of the help says which patch each
+# covers); the last seven only where that version's patch adds them.
 ns3_suites=(tcp-header tcp-option type-id tcp tcp-timestamp tcp-ecn-test)
 for suite in end-point-demux tcp-l4-socket-list tcp-socket-base-traces tcp-peek-fixed-header \
   object-base-construct fq-codel-flow-queue object-base-log; do
   if "$runner" --list | awk '{ print $NF }' | grep -x "$suite" >/dev/null; then ns3_suites+=("$suite"); fi
 done
+run_suite() { # suite [NAME=VALUE...]: test.py on one suite, with that environment
+  local suite=$1 rc=0
+  shift
+  log "test.py --no-build -s $suite${*:+ ($*)}"
+  env "$@" timeout "$timeout_s" "$py" ./test.py --no-build --nocolor -s "$suite" || rc=$?
+  record "suite $suite${*:+ with $*}" "$rc"
+}
 for suite in "${tfo_suites[@]}" "${ns3_suites[@]}"; do
-  log "test.py --no-build -s $suite"
-  rc=0
-  timeout "$timeout_s" "$py" ./test.py --no-build --nocolor -s "$suite" || rc=$?
-  record "suite $suite" "$rc"
+  run_suite "$suite"
 done
 # object-base-construct's other branch: an attribute default from the environment.
 if printf '%s\n' "${ns3_suites[@]}" | grep -qx object-base-construct; then
-  log "test.py --no-build -s object-base-construct (NS_ATTRIBUTE_DEFAULT set)"
-  rc=0
-  NS_ATTRIBUTE_DEFAULT='ns3::tests::ObjectBaseConstructTestObject::Number=42' \
-    timeout "$timeout_s" "$py" ./test.py --no-build --nocolor -s object-base-construct || rc=$?
-  record "suite object-base-construct with NS_ATTRIBUTE_DEFAULT" "$rc"
+  run_suite object-base-construct \
+    NS_ATTRIBUTE_DEFAULT='ns3::tests::ObjectBaseConstructTestObject::Number=42'
 fi
 
 # Examples: test/examples-to-run.py, in ns-3's format, conditions evaluated
