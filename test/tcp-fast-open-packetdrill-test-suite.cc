@@ -52,8 +52,6 @@ const std::map<std::string, uint32_t> kExpectedFailures = {
     {"client/fastopen-connect-sendto.pkt", 23},
     // New: a SYN-ACK with data is acknowledged twice (SYN, then data).
     {"client/synack-with-data.pkt", 24},
-    // New: a RST|ACK to a SYN-queue request is answered with a RST.
-    {"server/rst-ack-to-syn-queue-request.pkt", 18},
 };
 
 /// \return every script below test/packetdrill, relative paths, sorted

@@ -152,10 +152,6 @@ TcpFastOpenSocket::SentFirstSynAck(Ptr<Packet> p, const Address& fromAddress)
     m_tcb->m_nextTxSequence = m_isn + 1;
     m_tcb->m_highTxMark = m_isn + 1;
     m_txBuffer->SetHeadSequence(m_isn + 1);
-    // The request's receive window (tcp_check_req): from rcv_nxt past the
-    // SYN data, as wide as the SYN-ACK offered (tcp_synack_window).
-    m_requestRcvNxt = m_tcb->m_rxBuffer->NextRxSequence();
-    m_requestWindow = AdvertisedWindowSize(false);
     JoinAcceptQueue(fromAddress, p->GetSize() > 0);
 }
 
@@ -191,14 +187,6 @@ bool
 TcpFastOpenSocket::IsFastOpenRequest() const
 {
     return m_fastOpenChild && m_holdsPendingSlot;
-}
-
-bool
-TcpFastOpenSocket::InRequestWindow(SequenceNumber32 seq) const
-{
-    // tcp_check_req: tcp_in_window(seq, seq, req->rcv_nxt, req->rcv_nxt +
-    // tcp_synack_window(req)) for a segment without data.
-    return seq >= m_requestRcvNxt && seq <= m_requestRcvNxt + SequenceNumber32(m_requestWindow);
 }
 
 void

@@ -422,11 +422,6 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
      * \param reset true if its client reset it
      */
     void ReleaseFastOpenRequest(bool reset);
-    /**
-     * \param seq a segment's sequence number (no data)
-     * \return true if it is within the request's window (tcp_check_req)
-     */
-    bool InRequestWindow(SequenceNumber32 seq) const;
     /// Child: after the handshake ACK, arm the retransmission timer for data in flight.
     void RearmAfterFastOpenHandshake();
 
@@ -460,12 +455,10 @@ class TcpFastOpenSocket : public TcpLinuxSocketBase
     ClientFailReason m_clientFail{TFO_STATUS_UNSPEC};  //!< tcpi_fastopen_client_fail
 
     // ---- server state ----
-    bool m_fastOpenChild{false};         //!< child created by a valid TFO SYN
-    bool m_holdsPendingSlot{false};      //!< child counts against the listener's qlen
-    bool m_resetByPeer{false};           //!< child received RST in SYN_RCVD
-    bool m_finSentInSynRcvd{false};      //!< child: its FIN left with data in SYN_RCVD
-    SequenceNumber32 m_requestRcvNxt{0}; //!< child: the request's rcv_nxt (past the SYN data)
-    uint16_t m_requestWindow{0};         //!< child: the window its SYN-ACK offered
+    bool m_fastOpenChild{false};    //!< child created by a valid TFO SYN
+    bool m_holdsPendingSlot{false}; //!< child counts against the listener's qlen
+    bool m_resetByPeer{false};      //!< child received RST in SYN_RCVD
+    bool m_finSentInSynRcvd{false}; //!< child: its FIN left with data in SYN_RCVD
     std::optional<TcpFastOpenOptionValue> m_synAckOption; //!< option for the first SYN-ACK
     TcpFastOpenQueue m_fastOpenQueue;                     //!< listener: fastopen_queue
 

@@ -331,6 +331,8 @@ TcpLinuxSocketBase::CompleteFork(Ptr<Packet> p,
         SendEmptyPacket(TcpHeader::SYN | TcpHeader::ACK);
         m_tcb->m_ecnState = TcpSocketState::ECN_DISABLED;
     }
+    m_requestRcvNxt = m_tcb->m_rxBuffer->NextRxSequence();
+    m_requestWindow = AdvertisedWindowSize(false);
     SentFirstSynAck(p, fromAddress);
 }
 
@@ -348,11 +350,39 @@ TcpLinuxSocketBase::SentFirstSynAck(Ptr<Packet> /* p */, const Address& /* fromA
 }
 
 bool
-TcpLinuxSocketBase::ProcessSynRcvd(Ptr<Packet> /* packet */,
+TcpLinuxSocketBase::InRequestWindow(SequenceNumber32 seq) const
+{
+    return seq >= m_requestRcvNxt && seq <= m_requestRcvNxt + SequenceNumber32(m_requestWindow);
+}
+
+void
+TcpLinuxSocketBase::ProcessRequestReset(SequenceNumber32 seq)
+{
+    if (!InRequestWindow(seq))
+    {
+        NS_LOG_LOGIC(this << " request drops a RST outside its window: " << seq);
+        return;
+    }
+    NS_LOG_LOGIC(this << " request reset by the peer: it leaves the SYN queue");
+    m_state = CLOSED; // ChildStateChanged: LeaveSynQueue
+    DeallocateEndPoint();
+}
+
+bool
+TcpLinuxSocketBase::ProcessSynRcvd(Ptr<Packet> packet,
                                    uint8_t flags,
                                    const Address& /* fromAddress */,
                                    const Address& /* toAddress */)
 {
+    if (m_state == SYN_RCVD && m_listener && (flags & TcpHeader::RST))
+    {
+        // TcpSocketBase would answer a RST|ACK with a RST (it spares only a
+        // bare RST) before closing.
+        TcpHeader tcpHeader;
+        packet->PeekHeader(tcpHeader);
+        ProcessRequestReset(tcpHeader.GetSequenceNumber());
+        return true;
+    }
     // tcp_check_req -> tcp_v4_syn_recv_sock: the ACK that would complete the
     // handshake is dropped while the accept queue is full; the request stays
     // and its SYN-ACK timer runs on (tcp_abort_on_overflow = 0).

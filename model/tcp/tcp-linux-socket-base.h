@@ -267,7 +267,8 @@ class TcpLinuxSocketBase : public TcpSocketBase
     /**
      * \brief Child in SYN_RCVD (or FIN_WAIT_1, for a Fast Open child still
      * holding its request): handle a segment before TcpSocketBase does (the
-     * base: tcp_v4_syn_recv_sock's accept-queue overflow, SYN_RCVD only).
+     * base, SYN_RCVD only: a RST to the request, ProcessRequestReset, and
+     * tcp_v4_syn_recv_sock's accept-queue overflow).
      * \param packet the segment (with its header)
      * \param flags its flags without PSH, URG, CWR and ECE
      * \param fromAddress the client
@@ -405,6 +406,13 @@ class TcpLinuxSocketBase : public TcpSocketBase
     Ptr<TcpLinuxSocketBase> GetListener() const;
     /// Child: leave the listener's SYN queue (inet_csk_reqsk_queue_removed).
     void LeaveSynQueue();
+    /**
+     * \param seq a segment's sequence number (no data)
+     * \return child: true if it is within the request's window (tcp_check_req:
+     * tcp_in_window from rcv_nxt past any SYN data, as wide as the SYN-ACK
+     * offered, tcp_synack_window)
+     */
+    bool InRequestWindow(SequenceNumber32 seq) const;
     /// \return child: true if it waits in the listener's accept queue, not yet accepted
     bool WaitsInAcceptQueue() const;
     /**
@@ -479,6 +487,14 @@ class TcpLinuxSocketBase : public TcpSocketBase
      * tcp_send_active_reset) and destroyed, without telling any application.
      */
     void ForgetChild();
+    /**
+     * \brief tcp_check_req for a RST to a request in the SYN queue: inside
+     * the request's window, embryonic_reset drops the request without an
+     * answer (RFC 793: a RST is never answered); outside, the RST is dropped
+     * (RFC 5961). (A Fast Open child: TcpFastOpenSocket.)
+     * \param seq the RST's sequence number
+     */
+    void ProcessRequestReset(SequenceNumber32 seq);
     /**
      * \brief Hand a child from the accept queue to the application, then
      * tell it of the data and of a FIN, reset or error that ended it while it
@@ -793,6 +809,8 @@ class TcpLinuxSocketBase : public TcpSocketBase
     bool m_inSynQueue{false};              //!< child: counted in the SYN queue
     bool m_synQueueYoung{false};           //!< child: in the SYN queue, no timeout yet
     bool m_acceptQueued{false};            //!< child: joined the accept queue
+    SequenceNumber32 m_requestRcvNxt{0};   //!< child: the request's rcv_nxt (past the SYN data)
+    uint16_t m_requestWindow{0};           //!< child: the window its SYN-ACK offered
     bool m_countedAlive{false};            //!< child: counted among the children
 };
 
