@@ -189,11 +189,11 @@ TcpLinuxSocketBase::ProcessSynAckInSynSent(Ptr<Packet> packet,
     Ptr<Packet> synAckData = TakeSynAckData(packet, tcpHeader);
     // tcp_rcv_synsent_state_process: with data waiting to go out (a writer
     // blocked in connect, or SYN data to resend) Linux "saves one ACK" and
-    // lets the first data segment carry it. A FIN the SYN-ACK carries is
-    // taken before Linux's handshake ACK, which acknowledges it: the ACK
-    // QueueSynAckData sends for it is the handshake's.
-    m_saveHandshakeAck =
-        m_txBuffer->Size() > 0 || (synAckData && (tcpHeader.GetFlags() & TcpHeader::FIN));
+    // lets the first data segment carry it. Data (and a FIN) the SYN-ACK
+    // carries are taken before Linux's handshake ACK (tcp_fastopen_add_skb),
+    // which acknowledges them: one ACK, sent below (or PeerClose's for a FIN)
+    // unless data left first.
+    m_saveHandshakeAck = m_txBuffer->Size() > 0 || synAckData;
     const SequenceNumber32 afterHandshake = m_tcb->m_nextTxSequence + 1;
     SynchronizeWithPeerIsn(tcpHeader);
     // tcp_finish_connect (lrcvtime). A writer waiting for the connection
@@ -426,8 +426,7 @@ TcpLinuxSocketBase::QueueSynAckData(Ptr<Packet> data, const TcpHeader& synAckHea
     }
     if (m_tcb->m_rxBuffer->Add(data, dataHeader))
     {
-        NotifyDataRecv();
-        SendEmptyPacket(TcpHeader::ACK); // acknowledges them
+        NotifyDataRecv(); // the handshake ACK, saved, acknowledges them
     }
 }
 

@@ -563,7 +563,8 @@ class TcpLinuxSocketBase : public TcpSocketBase
     void EnterEstablishedFromSimultaneousOpen(const TcpHeader& tcpHeader);
     /**
      * \brief Queue SYN-ACK data for the application once the handshake is done
-     * (tcp_fastopen_add_skb) and acknowledge it.
+     * (tcp_fastopen_add_skb); the handshake ACK, saved until then,
+     * acknowledges it (PeerClose's ACK when a FIN came with it).
      * \param data the data
      * \param synAckHeader the SYN-ACK's header
      */
