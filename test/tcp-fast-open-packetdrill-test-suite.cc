@@ -50,9 +50,6 @@ const std::map<std::string, uint32_t> kExpectedFailures = {
     // handshake completes, where the script expects it at once (to be checked
     // against the kernel: Linux's __inet_stream_connect waits with writebias).
     {"client/fastopen-connect-sendto.pkt", 23},
-    // A SYN-ACK with data and a FIN is acknowledged twice (PeerClose, then
-    // CLOSE_WAIT's ACK); Linux sends one ACK.
-    {"client/synack-with-data.pkt", 45},
 };
 
 /// \return every script below test/packetdrill, relative paths, sorted

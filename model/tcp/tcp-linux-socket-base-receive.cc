@@ -420,7 +420,11 @@ TcpLinuxSocketBase::QueueSynAckData(Ptr<Packet> data, const TcpHeader& synAckHea
     NS_LOG_LOGIC(this << " " << data->GetSize() << " bytes of SYN-ACK data");
     if (synAckHeader.GetFlags() & TcpHeader::FIN)
     {
-        m_saveHandshakeAck = false;  // PeerClose's ACK acknowledges SYN, data and FIN
+        // One ACK for SYN, data and FIN: the one TcpSocketBase sends as the
+        // data fill the buffer up to the FIN; DoPeerClose's in CLOSE_WAIT
+        // finds the FIN acknowledged (AcknowledgePeerFin).
+        m_saveHandshakeAck = false;
+        m_takingFin = true;          // DoForwardUp's guard clears it
         PeerClose(data, dataHeader); // takes the data, then the FIN: CLOSE_WAIT
         return;
     }
