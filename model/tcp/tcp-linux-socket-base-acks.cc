@@ -72,6 +72,14 @@ TcpLinuxSocketBase::ReceivedData(Ptr<Packet> packet, const TcpHeader& tcpHeader)
                                  m_delAckTimeout,
                                  m_rto))
     {
+        if (m_quickAck.IsEnabled() && m_delAckCount >= m_delAckMaxCount)
+        {
+            // TcpSocketBase acknowledges the first data after the handshake
+            // at once ("to speed up the connection"); in Linux quick-ack mode
+            // decides that (above), and a connection in ping-pong mode - it
+            // sent data within ato of the SYN-ACK - delays the ACK.
+            m_delAckCount = 0;
+        }
         TcpSocketBase::ReceivedData(packet, tcpHeader);
         return;
     }

@@ -185,6 +185,10 @@ TcpLinuxSocketBase::ProcessSynAckInSynSent(Ptr<Packet> packet,
     {
         return;
     }
+    // A writer waiting for the connection (sk_write_pending): data written
+    // beyond what the SYN carried, counted before ProcessSynAck drops the SYN
+    // data the SYN-ACK acknowledged from the send buffer.
+    const bool writePending = m_txBuffer->Size() > GetSynSentSndNxt() - m_isn - 1;
     ProcessSynAck(tcpHeader);
     Ptr<Packet> synAckData = TakeSynAckData(packet, tcpHeader);
     // tcp_rcv_synsent_state_process: with data waiting to go out (a writer
@@ -197,12 +201,10 @@ TcpLinuxSocketBase::ProcessSynAckInSynSent(Ptr<Packet> packet,
     const SequenceNumber32 afterHandshake = m_tcb->m_nextTxSequence + 1;
     SynchronizeWithPeerIsn(tcpHeader);
     // tcp_finish_connect (lrcvtime). A writer waiting for the connection
-    // (data written beyond what the SYN carried: sk_write_pending) also
-    // starts quick-ack mode (tcp_rcv_synsent_state_process), before that data
-    // leaves; SYN data to resend does not.
+    // also starts quick-ack mode (tcp_rcv_synsent_state_process), before its
+    // data leaves; SYN data to resend does not.
     m_quickAck.Connected(Simulator::Now());
-    const uint32_t synData = GetSynSentSndNxt() - m_isn - 1;
-    if (m_txBuffer->Size() > synData)
+    if (writePending)
     {
         m_quickAck.EnterQuickAckMode(GetReceiveWindow(), GetPathMss(), m_delAckTimeout);
     }
