@@ -371,6 +371,13 @@ TcpLinuxSocketBase::SendSynSegment(Ptr<Packet> p, TcpHeader& header, bool retran
 {
     TFO_ADD_SOCKET_TAGS(p, false);
     header.SetWindowSize(AdvertisedWindowSize(false));
+    if ((header.GetFlags() & TcpHeader::ACK) && m_highTxAck < header.GetAckNumber())
+    {
+        // As TcpSocketBase::SendEmptyPacket: what has been acknowledged, for
+        // ts_recent (ProcessOptionTimestamp takes the TS val of a segment at
+        // rcv_nxt only up to it: tcp_replace_ts_recent).
+        m_highTxAck = header.GetAckNumber();
+    }
     UpdateRttHistory(m_isn, 0, retransmission);
     m_txTrace(p, header, this);
     auto [local, remote] = GetAddressPair();
