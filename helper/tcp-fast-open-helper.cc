@@ -20,6 +20,7 @@
 #include "ns3/tcp-fast-open-socket-factory.h"
 #include "ns3/tcp-fast-open-socket.h"
 #include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-linux-time-wait-table.h"
 #include "ns3/uinteger.h"
 
 #include <sstream>
@@ -160,6 +161,7 @@ TcpFastOpenHelper::Install(Ptr<Node> node) const
         counters->Warn("TcpFastOpenHelper: node " + std::to_string(node->GetId()) + ": " + warning);
     }
     node->AggregateObject(m_blackholeFactory.Create<TcpFastOpenBlackholeDetector>());
+    node->AggregateObject(CreateObject<TcpLinuxTimeWaitTable>());
 }
 
 uint64_t
@@ -249,6 +251,14 @@ TcpFastOpenHelper::GetBlackholeDetector(Ptr<Node> node)
     NS_ABORT_MSG_UNLESS(detector,
                         "TcpFastOpenHelper: TFO is not installed on node " << node->GetId());
     return detector;
+}
+
+Ptr<TcpLinuxTimeWaitTable>
+TcpFastOpenHelper::GetTimeWaitTable(Ptr<Node> node)
+{
+    Ptr<TcpLinuxTimeWaitTable> table = node->GetObject<TcpLinuxTimeWaitTable>();
+    NS_ABORT_MSG_UNLESS(table, "TcpFastOpenHelper: TFO is not installed on node " << node->GetId());
+    return table;
 }
 
 void

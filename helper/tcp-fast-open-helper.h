@@ -22,6 +22,7 @@ class TcpFastOpenBlackholeDetector;
 class TcpFastOpenCookieCache;
 class TcpFastOpenCookieGenerator;
 class TcpFastOpenCounters;
+class TcpLinuxTimeWaitTable;
 
 /**
  * \ingroup tcp-fast-open
@@ -139,6 +140,12 @@ class TcpFastOpenHelper
      * \return its active-TFO blackhole detector
      */
     static Ptr<TcpFastOpenBlackholeDetector> GetBlackholeDetector(Ptr<Node> node);
+
+    /**
+     * \param node a node with TFO installed
+     * \return its connections in TIME_WAIT (net.ipv4.tcp_max_tw_buckets, the count)
+     */
+    static Ptr<TcpLinuxTimeWaitTable> GetTimeWaitTable(Ptr<Node> node);
 
     /**
      * \brief Print a node's counters as `nstat -az` does.

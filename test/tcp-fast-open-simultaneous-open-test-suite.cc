@@ -37,6 +37,7 @@ struct Peer
     bool connected{false};                           //!< connect() succeeded
     bool failed{false};                              //!< connect() failed or error close
     TcpSocket::TcpStates_t state{TcpSocket::CLOSED}; //!< latest state
+    bool timeWait{false};                            //!< went through TIME_WAIT
 
     /// \param s the socket
     void Read(Ptr<Socket> s)
@@ -76,10 +77,13 @@ OpenSocket(Ptr<Node> node, const Address& local, uint16_t port, Peer& peer)
     s->SetRecvCallback(MakeCallback(&Peer::Read, self));
     s->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
                          Callback<void, Ptr<Socket>>([self](Ptr<Socket>) { self->failed = true; }));
-    s->TraceConnectWithoutContext(
-        "State",
-        Callback<void, TcpSocket::TcpStates_t, TcpSocket::TcpStates_t>(
-            [self](TcpSocket::TcpStates_t, TcpSocket::TcpStates_t now) { self->state = now; }));
+    s->TraceConnectWithoutContext("State",
+                                  Callback<void, TcpSocket::TcpStates_t, TcpSocket::TcpStates_t>(
+                                      [self](TcpSocket::TcpStates_t, TcpSocket::TcpStates_t now) {
+                                          self->state = now;
+                                          self->timeWait =
+                                              self->timeWait || now == TcpSocket::TIME_WAIT;
+                                      }));
 }
 
 /**
@@ -255,7 +259,14 @@ class TfoSimultaneousOpenTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ((pa.received == Bytes(dataB)),
                               true,
                               "A reads B's bytes once, in order");
-        NS_TEST_ASSERT_MSG_EQ(pa.state, TcpSocket::TIME_WAIT, "A closed first: TIME_WAIT");
+        // A closed first: TIME_WAIT, which a mini-socket holds while A's
+        // socket is CLOSED (tcp_time_wait, tcp_done).
+        NS_TEST_ASSERT_MSG_EQ(pa.timeWait, true, "A closed first: TIME_WAIT");
+        NS_TEST_ASSERT_MSG_EQ(pa.state, TcpSocket::CLOSED, "A's socket then CLOSED");
+        NS_TEST_ASSERT_MSG_EQ(bed.client->GetObject<TcpLinuxTimeWaitTable>()->GetCount(),
+                              1,
+                              "A's node holds the connection in TIME_WAIT");
+        NS_TEST_ASSERT_MSG_EQ(pb.timeWait, false, "B: LAST_ACK, then CLOSED");
         NS_TEST_ASSERT_MSG_EQ(pb.state, TcpSocket::CLOSED, "B: LAST_ACK, then CLOSED");
         // tcp_rcv_fastopen_synack never ran: no counter, no cookie learnt or lost.
         for (Ptr<Node> node : {bed.client, bed.server})

@@ -27,12 +27,13 @@
 #include "ns3/tcp-fast-open-helper.h"
 #include "ns3/tcp-fast-open-socket-factory.h"
 #include "ns3/tcp-fast-open-socket.h"
+#include "ns3/tcp-linux-time-wait-table.h"
 #include "ns3/tcp-rx-buffer.h"
 #include "ns3/tcp-socket-state.h"
 #include "ns3/uinteger.h"
 
-#include <arpa/inet.h>
 #include <algorithm>
+#include <arpa/inet.h>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -2185,6 +2186,15 @@ PacketdrillRunner::Sysctl(const std::string& rawName,
     if (name == "net.core.somaxconn" && n >= 1)
     {
         return set("SoMaxConn", UintegerValue(n));
+    }
+    if (name == "net.ipv4.tcp_invalid_ratelimit")
+    {
+        return set("InvalidRateLimit", TimeValue(MilliSeconds(n)));
+    }
+    if (name == "net.ipv4.tcp_max_tw_buckets")
+    {
+        TcpFastOpenHelper::GetTimeWaitTable(m_sut)->SetAttribute("MaxBuckets", UintegerValue(n));
+        return "";
     }
     if (fromDefaults && kUnmodelledDefaults.count(name))
     {

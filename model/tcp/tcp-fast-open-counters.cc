@@ -36,6 +36,11 @@ const char* const kCounterNames[TcpFastOpenCounters::COUNTER_COUNT] = {
     "SyncookiesSent",
     "SyncookiesRecv",
     "SyncookiesFailed",
+    "TW",
+    "TWKilled",
+    "PAWSEstab",
+    "TCPACKSkippedTimeWait",
+    "TCPTimeWaitOverflow",
 };
 } // namespace
 

@@ -23,7 +23,8 @@ namespace ns3
  *
  * Per-node TCP counters with Linux's SNMP MIB names (TcpExt group), as
  * `nstat -az` shows them: the TCP Fast Open counters and the listener
- * overflow / SYN-cookie counters of the attack-resilience study.
+ * overflow / SYN-cookie counters of the attack-resilience study and the
+ * TIME_WAIT counters.
  *
  * One instance is aggregated to each node by TcpFastOpenHelper; every socket on
  * the node counts into it. Print() writes them exactly as nstat does
@@ -50,6 +51,11 @@ class TcpFastOpenCounters : public Object
         SYNCOOKIES_SENT,       //!< TcpExtSyncookiesSent
         SYNCOOKIES_RECV,       //!< TcpExtSyncookiesRecv: valid SYN-cookie ACK
         SYNCOOKIES_FAILED,     //!< TcpExtSyncookiesFailed: invalid SYN-cookie ACK
+        TW,                    //!< TcpExtTW: TIME_WAIT ended by its timer
+        TW_KILLED,             //!< TcpExtTWKilled: the same, for a TIME_WAIT of 4 s or less
+        PAWS_ESTAB,            //!< TcpExtPAWSEstab: TIME_WAIT segment rejected by PAWS
+        ACK_SKIPPED_TIME_WAIT, //!< TcpExtTCPACKSkippedTimeWait: TIME_WAIT ACK rate-limited
+        TIME_WAIT_OVERFLOW,    //!< TcpExtTCPTimeWaitOverflow: closed without TIME_WAIT
         COUNTER_COUNT          //!< Number of counters (not a counter)
     };
 

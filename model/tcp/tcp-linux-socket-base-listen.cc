@@ -9,6 +9,7 @@
 
 #include "tcp-fast-open-counters.h"
 #include "tcp-linux-socket-base.h"
+#include "tcp-linux-time-wait.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
@@ -409,7 +410,9 @@ TcpLinuxSocketBase::ForwardSynToListener(Ptr<Packet> packet,
     const bool winScaling = m_winScalingEnabled;
     const bool sack = m_sackEnabled;
     const bool timestamps = m_timestampEnabled;
+    m_forkIsn = TcpLinuxTimeWait::TakeSynIsn(); // the child copies it
     TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+    m_forkIsn.reset();
     m_winScalingEnabled = winScaling;
     m_sackEnabled = sack;
     m_txBuffer->SetSackEnabled(sack);

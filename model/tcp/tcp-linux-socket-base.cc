@@ -6,6 +6,8 @@
 
 #include "tcp-fast-open-counters.h"
 #include "tcp-linux-rtt-estimator.h"
+#include "tcp-linux-time-wait-table.h"
+#include "tcp-linux-time-wait.h"
 #include "tcp-part-trace-source-accessor.h"
 
 #include "ns3/boolean.h"
@@ -115,6 +117,24 @@ TcpLinuxSocketBase::GetTypeId()
                           MakeUintegerAccessor(&TcpLinuxSocketBase::SetMaxQuickAcks,
                                                &TcpLinuxSocketBase::GetMaxQuickAcks),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("TimeWaitSocket",
+                          "Hand a connection that reaches TIME_WAIT to a TIME_WAIT "
+                          "mini-socket (TcpLinuxTimeWait) and close the socket, as Linux's "
+                          "tcp_time_wait does: the socket goes to CLOSED and is freed when "
+                          "the application lets it go; the mini-socket re-acknowledges a "
+                          "retransmitted FIN, ends at a RST and passes a new SYN to the "
+                          "listener. false keeps ns-3's behaviour: the whole socket waits "
+                          "in TIME_WAIT and ignores every segment.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&TcpLinuxSocketBase::m_timeWaitSocket),
+                          MakeBooleanChecker())
+            .AddAttribute("InvalidRateLimit",
+                          "net.ipv4.tcp_invalid_ratelimit: a TIME_WAIT mini-socket "
+                          "acknowledges out-of-window segments without data at most once "
+                          "per this interval.",
+                          TimeValue(MilliSeconds(500)),
+                          MakeTimeAccessor(&TcpLinuxSocketBase::m_invalidRateLimit),
+                          MakeTimeChecker(Time(0)))
             .AddTraceSource(
                 "SynQueue",
                 "Listener: requests in the SYN queue (children in SYN_RCVD "
@@ -161,6 +181,9 @@ TcpLinuxSocketBase::TcpLinuxSocketBase(const TcpLinuxSocketBase& sock)
       m_randomIsn(sock.m_randomIsn),
       m_isnRng(sock.m_isnRng),
       m_useLinuxRtt(sock.m_useLinuxRtt),
+      m_timeWaitSocket(sock.m_timeWaitSocket),
+      m_invalidRateLimit(sock.m_invalidRateLimit),
+      m_forkIsn(sock.m_forkIsn),
       m_quickAck(sock.m_quickAck),
       m_linuxRtt(DynamicCast<TcpLinuxRttEstimator>(m_rtt))
 {
@@ -179,6 +202,67 @@ TcpLinuxSocketBase::NotifyStateChange(TcpStates_t oldState, TcpStates_t newState
 {
     StateChanged(oldState, newState);
     ChildStateChanged(oldState, newState);
+    if (newState == TIME_WAIT && m_timeWaitSocket)
+    {
+        // TcpSocketBase::TimeWait is still running (and its caller may be
+        // the endpoint's receive callback): hand over once it is done.
+        Simulator::ScheduleNow(&TcpLinuxSocketBase::HandOffTimeWait, Ptr<TcpLinuxSocketBase>(this));
+    }
+}
+
+void
+TcpLinuxSocketBase::HandOffTimeWait()
+{
+    if (m_state != TIME_WAIT || !TfoIsPending(m_timewaitEvent) || (!m_endPoint && !m_endPoint6))
+    {
+        return;
+    }
+    Ptr<TcpLinuxTimeWaitTable> table = GetNodeComponent<TcpLinuxTimeWaitTable>();
+    Ptr<TcpFastOpenCounters> counters = GetCounters();
+    if (!table->HasRoom())
+    {
+        // "TCP: time wait bucket table overflow": close without TIME_WAIT.
+        counters->Increment(TcpFastOpenCounters::TIME_WAIT_OVERFLOW);
+        CloseAndNotify();
+        return;
+    }
+    // TIME_WAIT means both FINs were acknowledged: SND.NXT is the highest
+    // ACK received, RCV.NXT is past the peer's FIN.
+    TcpLinuxTimeWait::Connection connection;
+    connection.sndNxt = m_highRxAckMark;
+    connection.rcvNxt = m_tcb->m_rxBuffer->NextRxSequence();
+    connection.window = AdvertisedWindowSize();
+    connection.timestamps = m_timestampEnabled;
+    connection.tsRecent = m_timestampToEcho;
+    connection.tsRecentStamp = Simulator::Now(); // the segment that ended the connection's
+    connection.length = Seconds(2 * m_msl);
+    connection.invalidRateLimit = m_invalidRateLimit;
+    const Time remaining = Simulator::GetDelayLeft(m_timewaitEvent);
+    m_timewaitEvent.Cancel();
+    if (m_endPoint)
+    {
+        TcpLinuxTimeWait::Start(m_tcp,
+                                m_endPoint,
+                                GetBoundNetDevice(),
+                                connection,
+                                remaining,
+                                table,
+                                counters);
+        m_endPoint = nullptr;
+    }
+    else
+    {
+        TcpLinuxTimeWait::Start(m_tcp,
+                                m_endPoint6,
+                                GetBoundNetDevice(),
+                                connection,
+                                remaining,
+                                table,
+                                counters);
+        m_endPoint6 = nullptr;
+    }
+    m_tcp->RemoveSocket(this);
+    m_state = CLOSED; // tcp_done
 }
 
 void
@@ -401,7 +485,15 @@ TcpLinuxSocketBase::GetIsnRng()
 void
 TcpLinuxSocketBase::ChooseIsn()
 {
-    if (m_randomIsn)
+    if (m_forkIsn)
+    {
+        // A SYN a TIME_WAIT connection passed on (tcp_conn_request's tcp_tw_isn).
+        m_isn = *m_forkIsn;
+        m_forkIsn.reset();
+        m_tcb->m_nextTxSequence = m_isn;
+        m_tcb->m_highTxMark = m_isn;
+    }
+    else if (m_randomIsn)
     {
         m_isn = SequenceNumber32(GetIsnRng()->GetInteger(0, UINT32_MAX));
         m_tcb->m_nextTxSequence = m_isn;

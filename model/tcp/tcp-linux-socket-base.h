@@ -465,6 +465,13 @@ class TcpLinuxSocketBase : public TcpSocketBase
      */
     void NotifyStateChange(TcpStates_t oldState, TcpStates_t newState);
     /**
+     * \brief tcp_time_wait: give the connection in TIME_WAIT to a
+     * TcpLinuxTimeWait (its endpoint, the remaining time and the few values
+     * it needs), leave the node's socket list and go to CLOSED (tcp_done).
+     * With the node's MaxBuckets reached, close without TIME_WAIT instead.
+     */
+    void HandOffTimeWait();
+    /**
      * \brief Read the fixed 20 bytes of a segment's TCP header: the one
      * place that reads raw header bytes. Most segments need no decision
      * before TcpSocketBase's, which parses the whole header again (ns-3
@@ -782,13 +789,16 @@ class TcpLinuxSocketBase : public TcpSocketBase
     Ptr<UniformRandomVariable> GetIsnRng();
 
     // ---- attributes ----
-    uint32_t m_synCookies{1};            //!< net.ipv4.tcp_syncookies (0, 1, 2)
-    uint32_t m_maxSynBacklog{4096};      //!< net.ipv4.tcp_max_syn_backlog
-    double m_acceptRate{0};              //!< accept() calls per second (0: immediate)
-    bool m_sendMss{true};                //!< send the MSS option on SYN / SYN-ACK
-    bool m_randomIsn{false};             //!< draw the ISN at random
-    Ptr<UniformRandomVariable> m_isnRng; //!< ISN source, created at the first draw
-    bool m_useLinuxRtt{false};           //!< install a TcpLinuxRttEstimator
+    uint32_t m_synCookies{1};                   //!< net.ipv4.tcp_syncookies (0, 1, 2)
+    uint32_t m_maxSynBacklog{4096};             //!< net.ipv4.tcp_max_syn_backlog
+    double m_acceptRate{0};                     //!< accept() calls per second (0: immediate)
+    bool m_sendMss{true};                       //!< send the MSS option on SYN / SYN-ACK
+    bool m_randomIsn{false};                    //!< draw the ISN at random
+    Ptr<UniformRandomVariable> m_isnRng;        //!< ISN source, created at the first draw
+    bool m_useLinuxRtt{false};                  //!< install a TcpLinuxRttEstimator
+    bool m_timeWaitSocket{true};                //!< TIME_WAIT in a TcpLinuxTimeWait
+    Time m_invalidRateLimit{MilliSeconds(500)}; //!< net.ipv4.tcp_invalid_ratelimit
+    std::optional<SequenceNumber32> m_forkIsn;  //!< listener/child: a TIME_WAIT's tcp_tw_isn
 
     // ---- connection state ----
     bool m_saveHandshakeAck{false}; //!< skip the handshake ACK: data carries it

@@ -1,0 +1,345 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "tcp-linux-time-wait.h"
+
+#include "tcp-fast-open-counters.h"
+#include "tcp-linux-time-wait-table.h"
+
+#include "ns3/ipv4-end-point.h"
+#include "ns3/ipv6-end-point.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-header.h"
+#include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-option-ts.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TcpLinuxTimeWait");
+
+std::optional<SequenceNumber32> TcpLinuxTimeWait::s_synIsn;
+
+namespace
+{
+/// TCP_PAWS_MSL: a RST within this time of ts_recent is never PAWS-rejected.
+const Time kPawsMsl = Seconds(60);
+/// TCP_PAWS_WRAP: a ts_recent older than this no longer rejects anything.
+const Time kPawsWrap = Seconds(INT32_MAX / 1000);
+/// tw_kill: a TIME_WAIT scheduled this short counts as TWKilled, not TW.
+const Time kKillThreshold = Seconds(4);
+} // namespace
+
+TcpLinuxTimeWait::TcpLinuxTimeWait(Ptr<TcpL4Protocol> tcp,
+                                   Ptr<NetDevice> device,
+                                   const Connection& connection,
+                                   Ptr<TcpLinuxTimeWaitTable> table,
+                                   Ptr<TcpFastOpenCounters> counters)
+    : m_tcp(tcp),
+      m_device(device),
+      m_connection(connection),
+      m_table(table),
+      m_counters(counters)
+{
+}
+
+void
+TcpLinuxTimeWait::Start(Ptr<TcpL4Protocol> tcp,
+                        Ipv4EndPoint* endPoint,
+                        Ptr<NetDevice> device,
+                        const Connection& connection,
+                        Time remaining,
+                        Ptr<TcpLinuxTimeWaitTable> table,
+                        Ptr<TcpFastOpenCounters> counters)
+{
+    Ptr<TcpLinuxTimeWait> tw = Create<TcpLinuxTimeWait>(tcp, device, connection, table, counters);
+    NS_LOG_FUNCTION(tw << endPoint->GetPeerAddress() << endPoint->GetPeerPort());
+    tw->m_endPoint = endPoint;
+    endPoint->SetRxCallback(MakeCallback(&TcpLinuxTimeWait::ForwardUp, tw));
+    endPoint->SetIcmpCallback(
+        MakeNullCallback<void, Ipv4Address, uint8_t, uint8_t, uint8_t, uint32_t>());
+    endPoint->SetDestroyCallback(
+        MakeCallback(&TcpLinuxTimeWait::EndPointDestroyed, PeekPointer(tw)));
+    table->Add();
+    tw->Reschedule(remaining);
+}
+
+void
+TcpLinuxTimeWait::Start(Ptr<TcpL4Protocol> tcp,
+                        Ipv6EndPoint* endPoint,
+                        Ptr<NetDevice> device,
+                        const Connection& connection,
+                        Time remaining,
+                        Ptr<TcpLinuxTimeWaitTable> table,
+                        Ptr<TcpFastOpenCounters> counters)
+{
+    Ptr<TcpLinuxTimeWait> tw = Create<TcpLinuxTimeWait>(tcp, device, connection, table, counters);
+    NS_LOG_FUNCTION(tw << endPoint->GetPeerAddress() << endPoint->GetPeerPort());
+    tw->m_endPoint6 = endPoint;
+    endPoint->SetRxCallback(MakeCallback(&TcpLinuxTimeWait::ForwardUp6, tw));
+    endPoint->SetIcmpCallback(
+        MakeNullCallback<void, Ipv6Address, uint8_t, uint8_t, uint8_t, uint32_t>());
+    endPoint->SetDestroyCallback(
+        MakeCallback(&TcpLinuxTimeWait::EndPointDestroyed, PeekPointer(tw)));
+    table->Add();
+    tw->Reschedule(remaining);
+}
+
+std::optional<SequenceNumber32>
+TcpLinuxTimeWait::TakeSynIsn()
+{
+    std::optional<SequenceNumber32> isn = s_synIsn;
+    s_synIsn.reset();
+    return isn;
+}
+
+const TcpLinuxTimeWait::Connection&
+TcpLinuxTimeWait::GetConnection() const
+{
+    return m_connection;
+}
+
+TcpLinuxTimeWait::Verdict
+TcpLinuxTimeWait::Process(const TcpHeader& header, uint32_t payload)
+{
+    const uint8_t flags = header.GetFlags();
+    const bool rst = flags & TcpHeader::RST;
+    const bool syn = flags & TcpHeader::SYN;
+    const bool ack = flags & TcpHeader::ACK;
+    const uint32_t length = payload + (syn ? 1 : 0) + ((flags & TcpHeader::FIN) ? 1 : 0);
+    const SequenceNumber32 seq = header.GetSequenceNumber();
+    const Time now = Simulator::Now();
+
+    // tcp_paws_reject with ts_recent from the connection (PAWS window 0).
+    bool sawTimestamp = false;
+    uint32_t tsVal = 0;
+    bool pawsReject = false;
+    if (m_connection.timestamps && header.HasOption(TcpOption::TS))
+    {
+        sawTimestamp = true;
+        tsVal = DynamicCast<const TcpOptionTS>(header.GetOption(TcpOption::TS))->GetTimestamp();
+        const bool pawsOk = static_cast<int32_t>(m_connection.tsRecent - tsVal) <= 0 ||
+                            now >= m_connection.tsRecentStamp + kPawsWrap ||
+                            m_connection.tsRecent == 0;
+        pawsReject = !pawsOk && !(rst && now <= m_connection.tsRecentStamp + kPawsMsl);
+    }
+
+    // In window: only a RST or a bare ACK can be (RFC 1337 is off: a RST
+    // ends TIME_WAIT, the "TIME_WAIT assassination").
+    if (!pawsReject && seq == m_connection.rcvNxt && (length == 0 || rst))
+    {
+        if (rst)
+        {
+            Kill();
+            return TW_SUCCESS;
+        }
+        Reschedule(m_connection.length);
+        if (sawTimestamp)
+        {
+            m_connection.tsRecent = tsVal;
+            m_connection.tsRecentStamp = now;
+        }
+        return TW_SUCCESS;
+    }
+    // RFC 1122 4.2.2.13: a SYN may reopen the connection if it is not an old
+    // duplicate: its sequence number or timestamp is newer.
+    if (syn && !rst && !ack && !pawsReject &&
+        (seq > m_connection.rcvNxt ||
+         (sawTimestamp && static_cast<int32_t>(m_connection.tsRecent - tsVal) < 0)))
+    {
+        return TW_SYN;
+    }
+    if (pawsReject)
+    {
+        m_counters->Increment(TcpFastOpenCounters::PAWS_ESTAB);
+    }
+    if (rst)
+    {
+        return TW_SUCCESS;
+    }
+    // Out of window: acknowledged, and the timer restarts, unless it is an
+    // ACK-less SYN (an old duplicate or a new SYN below rcv_nxt).
+    if (pawsReject || ack)
+    {
+        Reschedule(m_connection.length);
+    }
+    return CheckOowRateLimit(header, length);
+}
+
+TcpLinuxTimeWait::Verdict
+TcpLinuxTimeWait::CheckOowRateLimit(const TcpHeader& header, uint32_t length)
+{
+    // tcp_oow_rate_limited: data (or a FIN) without SYN is not part of an ACK loop.
+    if (length > 0 && !(header.GetFlags() & TcpHeader::SYN))
+    {
+        return TW_ACK;
+    }
+    const Time now = Simulator::Now();
+    if (m_lastOowAck != Time::Max() && now - m_lastOowAck < m_connection.invalidRateLimit)
+    {
+        m_counters->Increment(TcpFastOpenCounters::ACK_SKIPPED_TIME_WAIT);
+        return TW_SUCCESS;
+    }
+    m_lastOowAck = now;
+    return TW_ACK;
+}
+
+bool
+TcpLinuxTimeWait::Receive(Ptr<Packet> packet)
+{
+    TcpHeader header;
+    packet->PeekHeader(header);
+    const uint32_t payload = packet->GetSize() - header.GetSerializedSize();
+    switch (Process(header, payload))
+    {
+    case TW_SUCCESS:
+        return false;
+    case TW_ACK:
+        SendAck();
+        return false;
+    case TW_SYN:
+        return true;
+    }
+    return false;
+}
+
+template <typename IpHeader, typename Interface>
+void
+TcpLinuxTimeWait::HandOverSyn(Ptr<Packet> packet,
+                              const IpHeader& header,
+                              Ptr<Interface> incomingInterface)
+{
+    // tcp_v4_rcv / tcp_v6_rcv, TCP_TW_SYN: TIME_WAIT ends and the listener
+    // takes the SYN, with an ISN past anything this connection sent.
+    SequenceNumber32 isn = m_connection.sndNxt + 65535 + 2;
+    if (isn == SequenceNumber32(0))
+    {
+        isn = SequenceNumber32(1);
+    }
+    Kill();
+    s_synIsn = isn;
+    m_tcp->Receive(packet, header, incomingInterface);
+    s_synIsn.reset();
+}
+
+void
+TcpLinuxTimeWait::ForwardUp(Ptr<Packet> packet,
+                            Ipv4Header header,
+                            uint16_t /* port */,
+                            Ptr<Ipv4Interface> incomingInterface)
+{
+    Ptr<TcpLinuxTimeWait> self = this; // the endpoint's callback may go below
+    if (Receive(packet))
+    {
+        HandOverSyn(packet, header, incomingInterface);
+    }
+}
+
+void
+TcpLinuxTimeWait::ForwardUp6(Ptr<Packet> packet,
+                             Ipv6Header header,
+                             uint16_t /* port */,
+                             Ptr<Ipv6Interface> incomingInterface)
+{
+    Ptr<TcpLinuxTimeWait> self = this; // the endpoint's callback may go below
+    if (Receive(packet))
+    {
+        HandOverSyn(packet, header, incomingInterface);
+    }
+}
+
+void
+TcpLinuxTimeWait::SendAck()
+{
+    TcpHeader header;
+    header.SetFlags(TcpHeader::ACK);
+    header.SetSequenceNumber(m_connection.sndNxt);
+    header.SetAckNumber(m_connection.rcvNxt);
+    header.SetWindowSize(m_connection.window);
+    if (m_connection.timestamps)
+    {
+        Ptr<TcpOptionTS> ts = CreateObject<TcpOptionTS>();
+        ts->SetTimestamp(TcpOptionTS::NowToTsValue());
+        ts->SetEcho(m_connection.tsRecent);
+        header.AppendOption(ts);
+    }
+    if (m_endPoint)
+    {
+        header.SetSourcePort(m_endPoint->GetLocalPort());
+        header.SetDestinationPort(m_endPoint->GetPeerPort());
+        m_tcp->SendPacket(Create<Packet>(),
+                          header,
+                          m_endPoint->GetLocalAddress(),
+                          m_endPoint->GetPeerAddress(),
+                          m_device);
+    }
+    else if (m_endPoint6)
+    {
+        header.SetSourcePort(m_endPoint6->GetLocalPort());
+        header.SetDestinationPort(m_endPoint6->GetPeerPort());
+        m_tcp->SendPacket(Create<Packet>(),
+                          header,
+                          m_endPoint6->GetLocalAddress(),
+                          m_endPoint6->GetPeerAddress(),
+                          m_device);
+    }
+}
+
+void
+TcpLinuxTimeWait::Reschedule(Time delay)
+{
+    m_timer.Cancel();
+    m_timer = Simulator::Schedule(delay, &TcpLinuxTimeWait::Expire, this);
+    m_killed = delay <= kKillThreshold;
+}
+
+void
+TcpLinuxTimeWait::Expire()
+{
+    Ptr<TcpLinuxTimeWait> self = this;
+    NS_LOG_FUNCTION(this);
+    m_counters->Increment(m_killed ? TcpFastOpenCounters::TW_KILLED : TcpFastOpenCounters::TW);
+    Release();
+}
+
+void
+TcpLinuxTimeWait::Kill()
+{
+    NS_LOG_FUNCTION(this);
+    m_timer.Cancel();
+    Release();
+}
+
+void
+TcpLinuxTimeWait::Release()
+{
+    m_table->Remove();
+    if (m_endPoint)
+    {
+        Ipv4EndPoint* endPoint = m_endPoint;
+        m_endPoint = nullptr;
+        endPoint->SetDestroyCallback(MakeNullCallback<void>());
+        m_tcp->DeAllocate(endPoint);
+    }
+    if (m_endPoint6)
+    {
+        Ipv6EndPoint* endPoint = m_endPoint6;
+        m_endPoint6 = nullptr;
+        endPoint->SetDestroyCallback(MakeNullCallback<void>());
+        m_tcp->DeAllocate(endPoint);
+    }
+}
+
+void
+TcpLinuxTimeWait::EndPointDestroyed()
+{
+    m_endPoint = nullptr;
+    m_endPoint6 = nullptr;
+    m_timer.Cancel();
+    m_table->Remove();
+}
+
+} // namespace ns3
