@@ -86,20 +86,6 @@ OpenSocket(Ptr<Node> node, const Address& local, uint16_t port, Peer& peer)
                                       }));
 }
 
-/**
- * \param address an IP address
- * \param port a port
- * \return the socket address
- */
-Address
-At(const Address& address, uint16_t port)
-{
-    if (Ipv6Address::IsMatchingType(address))
-    {
-        return Inet6SocketAddress(Ipv6Address::ConvertFrom(address), port);
-    }
-    return InetSocketAddress(Ipv4Address::ConvertFrom(address), port);
-}
 
 /**
  * \param size bytes

@@ -101,6 +101,16 @@ Segment::ToString() const
     return os.str();
 }
 
+Address
+At(const Address& address, uint16_t port)
+{
+    if (Ipv6Address::IsMatchingType(address))
+    {
+        return Inet6SocketAddress(Ipv6Address::ConvertFrom(address), port);
+    }
+    return InetSocketAddress(Ipv4Address::ConvertFrom(address), port);
+}
+
 std::optional<Segment>
 ParseSegment(Ptr<const Packet> packet, bool hasPpp)
 {

@@ -51,6 +51,13 @@ bool RunExpectingAbort(const std::function<void()>& fn, std::string& output);
  */
 bool RunExpectingExit(const std::function<void()>& fn, int status, std::string& output);
 
+/**
+ * \param address an IPv4 or IPv6 address
+ * \param port a port
+ * \return the socket address (InetSocketAddress or Inet6SocketAddress)
+ */
+Address At(const Address& address, uint16_t port);
+
 /// One TCP segment seen on a link.
 struct Segment
 {

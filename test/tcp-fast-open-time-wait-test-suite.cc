@@ -14,6 +14,8 @@
 #include "ns3/core-module.h"
 #include "ns3/test.h"
 
+#include <memory>
+
 using namespace ns3;
 using namespace ns3::tfotest;
 
@@ -52,20 +54,6 @@ const Time kOneWay = MilliSeconds(10);
 /// Bound on a small segment's transmission time at 100 Mb/s.
 const Time kTransmission = MicroSeconds(100);
 
-/**
- * \param address an IP address
- * \param port a port
- * \return the socket address
- */
-Address
-At(const Address& address, uint16_t port)
-{
-    if (Ipv6Address::IsMatchingType(address))
-    {
-        return Inet6SocketAddress(Ipv6Address::ConvertFrom(address), port);
-    }
-    return InetSocketAddress(Ipv4Address::ConvertFrom(address), port);
-}
 
 /**
  * \brief A listener on the server node whose children are watched by \p child.
@@ -102,6 +90,27 @@ ConnectAt(Testbed& bed, Side& side, Time when)
             Callback<void, Ptr<Socket>>([&side](Ptr<Socket>) { side.connected = true; }),
             MakeNullCallback<void, Ptr<Socket>>());
         s->Connect(At(bed.GetServerIp(), kPort));
+    });
+}
+
+/**
+ * \brief Lose the client's first ACK without data from \p after on: the
+ * last ACK of a teardown the server closes second.
+ * \param bed the testbed
+ * \param after when the server's FIN leaves
+ * \return the drop model
+ */
+Ptr<SegmentDropModel>
+LoseLastAck(Testbed& bed, Time after)
+{
+    auto dropped = std::make_shared<bool>(false);
+    return bed.DropAt(true, [dropped, after](const Segment& s) {
+        if (!*dropped && s.time >= after && s.Is(TcpHeader::ACK) && s.payload == 0)
+        {
+            *dropped = true;
+            return true;
+        }
+        return false;
     });
 }
 
@@ -186,22 +195,14 @@ class TfoTimeWaitFinTestCase : public TestCase
         Simulator::Schedule(Seconds(1.5), [&client]() { client.socket->Close(); });
         Simulator::Schedule(Seconds(2), [&child]() { child.socket->Close(); });
         // The client's first ACK of the server's FIN is lost.
-        bool dropped = false;
-        bed.DropAt(true, [&dropped](const Segment& s) {
-            if (!dropped && s.time >= Seconds(2) && s.Is(TcpHeader::ACK) && s.payload == 0)
-            {
-                dropped = true;
-                return true;
-            }
-            return false;
-        });
+        Ptr<SegmentDropModel> lost = LoseLastAck(bed, Seconds(2));
         uint32_t inTimeWait = 0;
         Simulator::Schedule(Seconds(5), [&]() {
             inTimeWait = bed.client->GetObject<TcpLinuxTimeWaitTable>()->GetCount();
         });
         bed.Run(Seconds(20));
 
-        TFO_TEST_REQUIRE(client.connected && dropped, bed.Dump());
+        TFO_TEST_REQUIRE(client.connected && lost->GetDropped() == 1, bed.Dump());
         NS_TEST_ASSERT_MSG_EQ(client.timeWait, true, "the client closed first: TIME_WAIT");
         const std::vector<Segment> fins = Fins(bed, false);
         TFO_TEST_REQUIRE(fins.size() >= 2, "the server resends its FIN\n" + bed.Dump());
@@ -242,7 +243,7 @@ class TfoTimeWaitFinTestCase : public TestCase
  * The server closes first and holds TIME_WAIT; the client connects again from
  * the same port. The SYN's timestamp is newer than the connection's, so
  * TIME_WAIT passes it to the listener (TCP_TW_SYN), whose SYN-ACK starts at
- * the old connection's SND.NXT + 65537 (tcp_tw_isn); a RST ends TIME_WAIT.
+ * the old connection's SND.NXT + 65537 (tcp_tw_isn).
  */
 class TfoTimeWaitSynTestCase : public TestCase
 {
@@ -341,15 +342,7 @@ class TfoTimeWaitLifetimeTestCase : public TestCase
         Simulator::Schedule(Seconds(1.5), [&client]() { client.socket->Close(); });
         Simulator::Schedule(Seconds(2), [&child]() { child.socket->Close(); });
         // The last ACK is lost, so the server's FIN comes again.
-        bool dropped = false;
-        bed.DropAt(true, [&dropped](const Segment& s) {
-            if (!dropped && s.time >= Seconds(2) && s.Is(TcpHeader::ACK) && s.payload == 0)
-            {
-                dropped = true;
-                return true;
-            }
-            return false;
-        });
+        LoseLastAck(bed, Seconds(2));
         bed.Run(Seconds(3 + 2 * m_msl));
 
         Ptr<TcpFastOpenCounters> counters = TcpFastOpenHelper::GetCounters(bed.client);

@@ -239,28 +239,16 @@ TcpLinuxSocketBase::HandOffTimeWait()
     connection.invalidRateLimit = m_invalidRateLimit;
     const Time remaining = Simulator::GetDelayLeft(m_timewaitEvent);
     m_timewaitEvent.Cancel();
-    if (m_endPoint)
-    {
-        TcpLinuxTimeWait::Start(m_tcp,
-                                m_endPoint,
-                                GetBoundNetDevice(),
-                                connection,
-                                remaining,
-                                table,
-                                counters);
-        m_endPoint = nullptr;
-    }
-    else
-    {
-        TcpLinuxTimeWait::Start(m_tcp,
-                                m_endPoint6,
-                                GetBoundNetDevice(),
-                                connection,
-                                remaining,
-                                table,
-                                counters);
-        m_endPoint6 = nullptr;
-    }
+    TcpLinuxTimeWait::Start(m_tcp,
+                            m_endPoint,
+                            m_endPoint6,
+                            GetBoundNetDevice(),
+                            connection,
+                            remaining,
+                            table,
+                            counters);
+    m_endPoint = nullptr;
+    m_endPoint6 = nullptr;
     m_tcp->RemoveSocket(this);
     m_state = CLOSED; // tcp_done
 }

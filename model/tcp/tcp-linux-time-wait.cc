@@ -49,6 +49,7 @@ TcpLinuxTimeWait::TcpLinuxTimeWait(Ptr<TcpL4Protocol> tcp,
 void
 TcpLinuxTimeWait::Start(Ptr<TcpL4Protocol> tcp,
                         Ipv4EndPoint* endPoint,
+                        Ipv6EndPoint* endPoint6,
                         Ptr<NetDevice> device,
                         const Connection& connection,
                         Time remaining,
@@ -56,34 +57,25 @@ TcpLinuxTimeWait::Start(Ptr<TcpL4Protocol> tcp,
                         Ptr<TcpFastOpenCounters> counters)
 {
     Ptr<TcpLinuxTimeWait> tw = Create<TcpLinuxTimeWait>(tcp, device, connection, table, counters);
-    NS_LOG_FUNCTION(tw << endPoint->GetPeerAddress() << endPoint->GetPeerPort());
-    tw->m_endPoint = endPoint;
-    endPoint->SetRxCallback(MakeCallback(&TcpLinuxTimeWait::ForwardUp, tw));
-    endPoint->SetIcmpCallback(
-        MakeNullCallback<void, Ipv4Address, uint8_t, uint8_t, uint8_t, uint32_t>());
-    endPoint->SetDestroyCallback(
-        MakeCallback(&TcpLinuxTimeWait::EndPointDestroyed, PeekPointer(tw)));
-    table->Add();
-    tw->Reschedule(remaining);
-}
-
-void
-TcpLinuxTimeWait::Start(Ptr<TcpL4Protocol> tcp,
-                        Ipv6EndPoint* endPoint,
-                        Ptr<NetDevice> device,
-                        const Connection& connection,
-                        Time remaining,
-                        Ptr<TcpLinuxTimeWaitTable> table,
-                        Ptr<TcpFastOpenCounters> counters)
-{
-    Ptr<TcpLinuxTimeWait> tw = Create<TcpLinuxTimeWait>(tcp, device, connection, table, counters);
-    NS_LOG_FUNCTION(tw << endPoint->GetPeerAddress() << endPoint->GetPeerPort());
-    tw->m_endPoint6 = endPoint;
-    endPoint->SetRxCallback(MakeCallback(&TcpLinuxTimeWait::ForwardUp6, tw));
-    endPoint->SetIcmpCallback(
-        MakeNullCallback<void, Ipv6Address, uint8_t, uint8_t, uint8_t, uint32_t>());
-    endPoint->SetDestroyCallback(
-        MakeCallback(&TcpLinuxTimeWait::EndPointDestroyed, PeekPointer(tw)));
+    NS_LOG_FUNCTION(tw << connection.sndNxt << connection.rcvNxt << remaining);
+    Callback<void> destroyed = MakeCallback(&TcpLinuxTimeWait::EndPointDestroyed, PeekPointer(tw));
+    if (endPoint)
+    {
+        tw->m_endPoint = endPoint;
+        endPoint->SetRxCallback(MakeCallback(&TcpLinuxTimeWait::ForwardUp, tw));
+        endPoint->SetIcmpCallback(
+            MakeNullCallback<void, Ipv4Address, uint8_t, uint8_t, uint8_t, uint32_t>());
+        endPoint->SetDestroyCallback(destroyed);
+    }
+    else
+    {
+        NS_ASSERT(endPoint6);
+        tw->m_endPoint6 = endPoint6;
+        endPoint6->SetRxCallback(MakeCallback(&TcpLinuxTimeWait::ForwardUp6, tw));
+        endPoint6->SetIcmpCallback(
+            MakeNullCallback<void, Ipv6Address, uint8_t, uint8_t, uint8_t, uint32_t>());
+        endPoint6->SetDestroyCallback(destroyed);
+    }
     table->Add();
     tw->Reschedule(remaining);
 }

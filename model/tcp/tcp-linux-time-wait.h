@@ -72,9 +72,11 @@ class TcpLinuxTimeWait : public SimpleRefCount<TcpLinuxTimeWait>
     };
 
     /**
-     * \brief tcp_time_wait: take over an IPv4 connection's endpoint.
+     * \brief tcp_time_wait: take over a connection's endpoint (its callbacks
+     * are replaced).
      * \param tcp the node's TCP
-     * \param endPoint the connection's endpoint (its callbacks are replaced)
+     * \param endPoint the connection's IPv4 endpoint, or nullptr
+     * \param endPoint6 its IPv6 endpoint, or nullptr
      * \param device the socket's bound device (may be null)
      * \param connection what TIME_WAIT keeps
      * \param remaining time left in TIME_WAIT
@@ -83,18 +85,7 @@ class TcpLinuxTimeWait : public SimpleRefCount<TcpLinuxTimeWait>
      */
     static void Start(Ptr<TcpL4Protocol> tcp,
                       Ipv4EndPoint* endPoint,
-                      Ptr<NetDevice> device,
-                      const Connection& connection,
-                      Time remaining,
-                      Ptr<TcpLinuxTimeWaitTable> table,
-                      Ptr<TcpFastOpenCounters> counters);
-    /**
-     * \brief tcp_time_wait: take over an IPv6 connection's endpoint.
-     * \copydetails Start(Ptr<TcpL4Protocol>,Ipv4EndPoint*,Ptr<NetDevice>,const
-     * Connection&,Time,Ptr<TcpLinuxTimeWaitTable>,Ptr<TcpFastOpenCounters>)
-     */
-    static void Start(Ptr<TcpL4Protocol> tcp,
-                      Ipv6EndPoint* endPoint,
+                      Ipv6EndPoint* endPoint6,
                       Ptr<NetDevice> device,
                       const Connection& connection,
                       Time remaining,
