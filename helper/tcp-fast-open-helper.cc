@@ -146,6 +146,7 @@ TcpFastOpenHelper::Install(Ptr<Node> node) const
         factory->SetSocketAttribute(
             "SegmentSize",
             UintegerValue(GetNodeMtu(node) - 20 - 20 - kTimestampOptionSpace));
+        factory->SetSocketAttribute("LinuxMss", BooleanValue(true));
     }
     for (const auto& [name, value] : m_socketAttributes)
     {

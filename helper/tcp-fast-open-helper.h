@@ -92,7 +92,8 @@ class TcpFastOpenHelper
      * SYN RTO 1 s, 6 SYN and 5 SYN-ACK retransmissions (+1 for TFO children),
      * TIME_WAIT 60 s, random ISN, minimum RTO 200 ms, delayed-ACK timeout 40 ms,
      * initial window 10, segment size from the device MTU (MTU - 40 - 12 for the
-     * timestamp option).
+     * timestamp option) and, at the handshake, from the path MTU and the peer's
+     * MSS as Linux (LinuxMss: MTU - 40 without timestamps).
      * \param enable true to apply it
      */
     void SetLinuxDefaults(bool enable = true);

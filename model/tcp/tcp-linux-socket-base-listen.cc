@@ -570,7 +570,7 @@ TcpLinuxSocketBase::CompleteCookieFork(Ptr<Packet> packet,
         m_timestampToEcho =
             DynamicCast<const TcpOptionTS>(tcpHeader.GetOption(TcpOption::TS))->GetTimestamp();
     }
-    ApplyPeerMss(cookie.mss, m_timestampEnabled);
+    ApplyPeerMss(cookie.mss, m_timestampEnabled, true);
     m_tcb->m_cWnd = GetInitialCwnd() * GetSegSize();
     m_tcb->m_cWndInfl = m_tcb->m_cWnd;
     m_tcb->m_ssThresh = GetInitialSSThresh();

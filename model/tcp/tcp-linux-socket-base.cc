@@ -117,6 +117,15 @@ TcpLinuxSocketBase::GetTypeId()
                           MakeUintegerAccessor(&TcpLinuxSocketBase::SetMaxQuickAcks,
                                                &TcpLinuxSocketBase::GetMaxQuickAcks),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("LinuxMss",
+                          "Size segments as Linux (tcp_sync_mss): at the handshake, the "
+                          "peer's MSS bounded by the path MTU minus the IP and TCP headers, "
+                          "minus the timestamp option when timestamps are in use, even "
+                          "above SegmentSize (which then only sizes the window before the "
+                          "handshake). false: SegmentSize, lowered to the peer's MSS.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TcpLinuxSocketBase::m_linuxMss),
+                          MakeBooleanChecker())
             .AddAttribute("TimeWaitSocket",
                           "Hand a connection that reaches TIME_WAIT to a TIME_WAIT "
                           "mini-socket (TcpLinuxTimeWait) and close the socket, as Linux's "
@@ -181,6 +190,7 @@ TcpLinuxSocketBase::TcpLinuxSocketBase(const TcpLinuxSocketBase& sock)
       m_randomIsn(sock.m_randomIsn),
       m_isnRng(sock.m_isnRng),
       m_useLinuxRtt(sock.m_useLinuxRtt),
+      m_linuxMss(sock.m_linuxMss),
       m_timeWaitSocket(sock.m_timeWaitSocket),
       m_invalidRateLimit(sock.m_invalidRateLimit),
       m_forkIsn(sock.m_forkIsn),
@@ -357,22 +367,38 @@ TcpLinuxSocketBase::ProcessOptionMss(const TcpHeader& tcpHeader)
     }
     const uint16_t peerMss =
         DynamicCast<const TcpOptionMSS>(tcpHeader.GetOption(TcpOption::MSS))->GetMSS();
-    ApplyPeerMss(peerMss, m_timestampEnabled && tcpHeader.HasOption(TcpOption::TS));
+    ApplyPeerMss(peerMss, m_timestampEnabled && tcpHeader.HasOption(TcpOption::TS), true);
     return peerMss;
 }
 
 void
-TcpLinuxSocketBase::ApplyPeerMss(uint16_t peerMss, bool timestamps)
+TcpLinuxSocketBase::ApplyPeerMss(uint16_t peerMss, bool timestamps, bool handshake)
 {
     // Linux sends at most the peer's MSS minus the timestamp option per
     // segment, the MSS floored at net.ipv4.tcp_min_snd_mss (48) before the
-    // option is taken off (__tcp_mtu_to_mss, tcp_mtu_to_mss).
+    // option is taken off (__tcp_mtu_to_mss, tcp_mtu_to_mss). With LinuxMss
+    // the handshake sets the segment size from the path MTU and the peer's
+    // MSS alone (tcp_sync_mss), so it may grow past SegmentSize: a
+    // connection without timestamps sends MTU - 40 bytes per segment.
     const uint32_t overhead = timestamps ? kTimestampOptionSpace : 0;
-    const uint32_t segmentSize = std::max<uint32_t>(peerMss, MIN_SND_MSS) - overhead;
-    if (segmentSize < m_tcb->m_segmentSize)
+    uint32_t mss = peerMss;
+    if (handshake && m_linuxMss)
+    {
+        mss = std::min<uint32_t>(mss, GetPathMss());
+    }
+    const uint32_t segmentSize = std::max<uint32_t>(mss, MIN_SND_MSS) - overhead;
+    if (segmentSize < m_tcb->m_segmentSize ||
+        (handshake && m_linuxMss && segmentSize != m_tcb->m_segmentSize))
     {
         NS_LOG_LOGIC(this << " peer MSS " << peerMss << ": segment size " << m_tcb->m_segmentSize
                           << " -> " << segmentSize);
+        if (handshake && m_tcb->m_cWnd == GetInitialCwnd() * m_tcb->m_segmentSize)
+        {
+            // Linux's initial window is in segments (TCP_INIT_CWND): the
+            // byte window set from the old size would leave a runt segment.
+            m_tcb->m_cWnd = GetInitialCwnd() * segmentSize;
+            m_tcb->m_cWndInfl = m_tcb->m_cWnd;
+        }
         m_tcb->m_segmentSize = segmentSize;
         // TcpTxBuffer cuts (re)transmissions with its own copy of the segment
         // size (TcpSocketBase::SetSegSize sets both, but only in CLOSED):

@@ -342,11 +342,13 @@ class TcpLinuxSocketBase : public TcpSocketBase
     uint16_t ProcessOptionMss(const TcpHeader& tcpHeader);
     /**
      * \brief Bound the segment size by the peer's MSS (minus the timestamp
-     * option when timestamps are on).
-     * \param peerMss the peer's MSS
+     * option when timestamps are on); at the handshake with LinuxMss, set it
+     * as Linux does from the peer's MSS and the path MTU.
+     * \param peerMss the peer's MSS (or, for an ICMP error, the path's)
      * \param timestamps true if segments carry the timestamp option
+     * \param handshake true for the MSS of a SYN or SYN-ACK
      */
-    void ApplyPeerMss(uint16_t peerMss, bool timestamps);
+    void ApplyPeerMss(uint16_t peerMss, bool timestamps, bool handshake = false);
     /**
      * \brief Append a SYN's options to a header.
      * \param header the header
@@ -796,6 +798,7 @@ class TcpLinuxSocketBase : public TcpSocketBase
     bool m_randomIsn{false};                    //!< draw the ISN at random
     Ptr<UniformRandomVariable> m_isnRng;        //!< ISN source, created at the first draw
     bool m_useLinuxRtt{false};                  //!< install a TcpLinuxRttEstimator
+    bool m_linuxMss{false};                     //!< segment size as tcp_sync_mss at the handshake
     bool m_timeWaitSocket{true};                //!< TIME_WAIT in a TcpLinuxTimeWait
     Time m_invalidRateLimit{MilliSeconds(500)}; //!< net.ipv4.tcp_invalid_ratelimit
     std::optional<SequenceNumber32> m_forkIsn;  //!< listener/child: a TIME_WAIT's tcp_tw_isn
