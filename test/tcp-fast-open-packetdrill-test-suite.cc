@@ -284,6 +284,58 @@ class PacketdrillSyntaxErrorTestCase : public TestCase
 
 /**
  * \ingroup tcp-fast-open-tests
+ * \brief nstat in a script: `nstat | grep NAME` fails unless NAME changed
+ * since the last nstat (nstat prints only counters that did), `-z` prints
+ * zeros too, a counter the model does not keep is unsupported.
+ */
+class PacketdrillNstatTestCase : public TestCase
+{
+  public:
+    PacketdrillNstatTestCase()
+        : TestCase("nstat reports counter changes")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string opening = "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+                                    "+0 bind(3, ..., ...) = 0\n"
+                                    "+0 listen(3, 4) = 0\n"
+                                    "+0 `nstat > /dev/null`\n"
+                                    "+0 < S 0:0(0) win 20000 <mss 1200>\n"
+                                    "+0 > S. 0:0(0) ack 1 <mss 1460>\n";
+        const std::string reset = "+0.01 < R. 1:1(0) ack 1 win 0\n";
+
+        struct Case
+        {
+            std::string tail;   //!< the script after the opening
+            std::string status; //!< the verdict
+            uint32_t line;      //!< the line it names (0: none)
+        };
+
+        for (const Case& c : std::vector<Case>{
+                 {reset + "+0 `nstat | grep TcpExtEmbryonicRsts`\n", "pass", 0},
+                 {"+0 `nstat | grep TcpExtEmbryonicRsts`\n", "fail", 7},
+                 {reset + "+0 `nstat -n`\n+0 `nstat | grep EmbryonicRsts`\n", "fail", 9},
+                 {"+0 `nstat -z | grep -q TcpExtEmbryonicRsts`\n", "pass", 0},
+                 {"+0 `nstat | grep TcpExtOutOfWindowIcmps`\n", "unsupported", 7},
+                 {"+0 `nstat | sort`\n", "unsupported", 7},
+             })
+        {
+            PacketdrillRunner runner{PacketdrillRunner::Config()};
+            const PacketdrillRunner::Result r = runner.RunText(opening + c.tail, ".");
+            NS_TEST_EXPECT_MSG_EQ(r.StatusName(), c.status, c.tail + r.Describe("x.pkt"));
+            if (c.line)
+            {
+                NS_TEST_EXPECT_MSG_EQ(r.line, c.line, c.tail + r.Describe("x.pkt"));
+            }
+        }
+    }
+};
+
+/**
+ * \ingroup tcp-fast-open-tests
  * \brief The packetdrill scripts of test/packetdrill, the expected failures
  * and the robustness test.
  */
@@ -294,6 +346,7 @@ class TcpFastOpenPacketdrillTestSuite : public TestSuite
         : TestSuite("tcp-fast-open-packetdrill", TFO_TEST_UNIT)
     {
         AddTestCase(new PacketdrillSyntaxErrorTestCase(), TFO_TEST_QUICK);
+        AddTestCase(new PacketdrillNstatTestCase(), TFO_TEST_QUICK);
         for (const std::string& script : Scripts())
         {
             AddTestCase(new PacketdrillScriptTestCase(script, "ipv4"), TFO_TEST_QUICK);

@@ -24,6 +24,7 @@
 #include "ns3/tcp-fast-open-blackhole-detector.h"
 #include "ns3/tcp-fast-open-cookie-cache.h"
 #include "ns3/tcp-fast-open-cookie-generator.h"
+#include "ns3/tcp-fast-open-counters.h"
 #include "ns3/tcp-fast-open-helper.h"
 #include "ns3/tcp-fast-open-socket-factory.h"
 #include "ns3/tcp-fast-open-socket.h"
@@ -1983,6 +1984,10 @@ PacketdrillRunner::RunShell(const std::string& command, uint32_t line, bool from
         TcpFastOpenHelper::GetCookieCache(m_sut)->Clear();
         return "";
     }
+    if (prog == "nstat")
+    {
+        return Nstat(w);
+    }
     if (prog == "tc" && fromDefaults)
     {
         return ""; // the simulated link has no qdisc to replace
@@ -2073,6 +2078,106 @@ PacketdrillRunner::RunShell(const std::string& command, uint32_t line, bool from
         return Sysctl(w.back().substr(10), Unquote(value), fromDefaults);
     }
     return "shell command '" + Unquote(command) + "'";
+}
+
+std::string
+PacketdrillRunner::Nstat(const std::vector<std::string>& words)
+{
+    bool update = true;
+    bool absolute = false;
+    bool zeros = false;
+    bool reset = false;
+    bool print = true;
+    size_t i = 1;
+    for (; i < words.size() && words[i] != "|"; ++i)
+    {
+        const std::string& o = words[i];
+        if (o == "-n" || o == "--nooutput")
+        {
+            print = false;
+        }
+        else if (o == "-a" || o == "--ignore")
+        {
+            absolute = true;
+        }
+        else if (o == "-z" || o == "--zeros")
+        {
+            zeros = true;
+        }
+        else if (o == "-r" || o == "--reset")
+        {
+            reset = true;
+        }
+        else if (o == "-s" || o == "--noupdate")
+        {
+            update = false;
+        }
+        else
+        {
+            return "nstat option '" + o + "'";
+        }
+    }
+    // What nstat would print: TcpExt<name> and the value, one per counter.
+    Ptr<TcpFastOpenCounters> counters = TcpFastOpenHelper::GetCounters(m_sut);
+    std::vector<std::string> lines;
+    std::set<std::string> known;
+    for (uint8_t c = 0; c < TcpFastOpenCounters::COUNTER_COUNT; ++c)
+    {
+        const auto counter = static_cast<TcpFastOpenCounters::Counter>(c);
+        const std::string name = "TcpExt" + TcpFastOpenCounters::GetName(counter);
+        known.insert(name);
+        const uint64_t now = counters->Get(counter);
+        const uint64_t shown = absolute || reset ? now : now - m_nstatHistory[name];
+        if (shown != 0 || zeros)
+        {
+            lines.push_back(name + " " + std::to_string(shown));
+        }
+        if (update || reset)
+        {
+            m_nstatHistory[name] = now;
+        }
+    }
+    if (i == words.size())
+    {
+        return ""; // printed (or not, with -n) to nowhere
+    }
+    if (!print)
+    {
+        lines.clear();
+    }
+    // A pipeline of greps: each keeps the lines holding its pattern.
+    while (i < words.size())
+    {
+        if (words[i] != "|" || i + 1 >= words.size() || words[i + 1] != "grep")
+        {
+            return "nstat piped to '" + (i + 1 < words.size() ? words[i + 1] : words[i]) + "'";
+        }
+        i += 2;
+        while (i < words.size() && (words[i] == "-q" || words[i] == "-w"))
+        {
+            ++i;
+        }
+        if (i >= words.size() || words[i] == "|" || words[i][0] == '-')
+        {
+            return "grep arguments in an nstat pipeline";
+        }
+        const std::string pattern = Unquote(words[i++]);
+        if (pattern.rfind("TcpExt", 0) == 0 &&
+            pattern.find_first_of(" .*[]^$\\") == std::string::npos && !known.count(pattern))
+        {
+            return "counter " + pattern + " (not modelled)";
+        }
+        std::vector<std::string> kept;
+        for (const std::string& l : lines)
+        {
+            if (l.find(pattern) != std::string::npos)
+            {
+                kept.push_back(l);
+            }
+        }
+        lines = kept;
+    }
+    return lines.empty() ? "!nstat | grep: no line matches (exit status 1)" : "";
 }
 
 std::string

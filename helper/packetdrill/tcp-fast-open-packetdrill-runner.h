@@ -246,6 +246,15 @@ class PacketdrillRunner
      * \return "" or what is unsupported
      */
     std::string Sysctl(const std::string& name, const std::string& value, bool fromDefaults);
+    /**
+     * \brief `nstat [-n] [-a] [-z] [-r] [| grep [-q] PATTERN]...`: the node's
+     * counters changed since the last nstat (all of them with -a, zeros too
+     * with -z), the history updated (reset with -r); piped to grep, the
+     * command fails unless a line matches every pattern.
+     * \param words the command's words
+     * \return "" or what is unsupported or failed ("!" prefix)
+     */
+    std::string Nstat(const std::vector<std::string>& words);
     /// \param e a code event \return false if the run ended
     bool RunCode(const Event& e);
     /// \param packet a captured packet (PPP header included)
@@ -298,13 +307,14 @@ class PacketdrillRunner
     bool m_done{false};              //!< the run ended
     Result m_result;                 //!< its outcome
 
-    Ptr<Node> m_sut;                    //!< the node under test
-    Ptr<Node> m_peer;                   //!< the scripted peer
-    Ptr<NetDevice> m_sutDevice;         //!< its device
-    Ptr<NetDevice> m_peerDevice;        //!< the peer's device
-    std::array<uint8_t, 16> m_local{};  //!< the stack under test's address bytes
-    std::array<uint8_t, 16> m_remote{}; //!< the peer's address bytes
-    bool m_ipv6{false};                 //!< wire IPv6
+    Ptr<Node> m_sut;                                //!< the node under test
+    std::map<std::string, uint64_t> m_nstatHistory; //!< nstat: counters at its last run
+    Ptr<Node> m_peer;                               //!< the scripted peer
+    Ptr<NetDevice> m_sutDevice;                     //!< its device
+    Ptr<NetDevice> m_peerDevice;                    //!< the peer's device
+    std::array<uint8_t, 16> m_local{};              //!< the stack under test's address bytes
+    std::array<uint8_t, 16> m_remote{};             //!< the peer's address bytes
+    bool m_ipv6{false};                             //!< wire IPv6
 
     std::map<int64_t, Fd> m_fds;                       //!< descriptors
     uint32_t m_generation{0};                          //!< socket()/accept() calls so far

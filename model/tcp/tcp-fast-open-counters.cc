@@ -41,6 +41,7 @@ const char* const kCounterNames[TcpFastOpenCounters::COUNTER_COUNT] = {
     "PAWSEstab",
     "TCPACKSkippedTimeWait",
     "TCPTimeWaitOverflow",
+    "EmbryonicRsts",
 };
 } // namespace
 

@@ -56,6 +56,7 @@ class TcpFastOpenCounters : public Object
         PAWS_ESTAB,            //!< TcpExtPAWSEstab: TIME_WAIT segment rejected by PAWS
         ACK_SKIPPED_TIME_WAIT, //!< TcpExtTCPACKSkippedTimeWait: TIME_WAIT ACK rate-limited
         TIME_WAIT_OVERFLOW,    //!< TcpExtTCPTimeWaitOverflow: closed without TIME_WAIT
+        EMBRYONIC_RSTS,        //!< TcpExtEmbryonicRsts: a SYN-queue request reset by the peer
         COUNTER_COUNT          //!< Number of counters (not a counter)
     };
 

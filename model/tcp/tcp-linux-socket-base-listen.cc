@@ -365,6 +365,7 @@ TcpLinuxSocketBase::ProcessRequestReset(SequenceNumber32 seq)
         return;
     }
     NS_LOG_LOGIC(this << " request reset by the peer: it leaves the SYN queue");
+    m_listener->GetCounters()->Increment(TcpFastOpenCounters::EMBRYONIC_RSTS);
     m_state = CLOSED; // ChildStateChanged: LeaveSynQueue
     DeallocateEndPoint();
 }
