@@ -54,7 +54,6 @@ const Time kOneWay = MilliSeconds(10);
 /// Bound on a small segment's transmission time at 100 Mb/s.
 const Time kTransmission = MicroSeconds(100);
 
-
 /**
  * \brief A listener on the server node whose children are watched by \p child.
  * \param bed the testbed
@@ -91,6 +90,17 @@ ConnectAt(Testbed& bed, Side& side, Time when)
             MakeNullCallback<void, Ptr<Socket>>());
         s->Connect(At(bed.GetServerIp(), kPort));
     });
+}
+
+/**
+ * \brief Close \p side's socket at \p when.
+ * \param side the connection's side
+ * \param when the time
+ */
+void
+CloseAt(Side& side, Time when)
+{
+    Simulator::Schedule(when, [&side]() { side.socket->Close(); });
 }
 
 /**
@@ -192,8 +202,8 @@ class TfoTimeWaitFinTestCase : public TestCase
         Side child;
         Ptr<Socket> listener = Listen(bed, child);
         ConnectAt(bed, client, Seconds(1));
-        Simulator::Schedule(Seconds(1.5), [&client]() { client.socket->Close(); });
-        Simulator::Schedule(Seconds(2), [&child]() { child.socket->Close(); });
+        CloseAt(client, Seconds(1.5));
+        CloseAt(child, Seconds(2));
         // The client's first ACK of the server's FIN is lost.
         Ptr<SegmentDropModel> lost = LoseLastAck(bed, Seconds(2));
         uint32_t inTimeWait = 0;
@@ -267,8 +277,8 @@ class TfoTimeWaitSynTestCase : public TestCase
         Side child;
         Ptr<Socket> listener = Listen(bed, child);
         ConnectAt(bed, first, Seconds(1));
-        Simulator::Schedule(Seconds(1.5), [&child]() { child.socket->Close(); });
-        Simulator::Schedule(Seconds(2), [&first]() { first.socket->Close(); });
+        CloseAt(child, Seconds(1.5));
+        CloseAt(first, Seconds(2));
         uint32_t inTimeWait = 0;
         Simulator::Schedule(Seconds(2.5), [&]() {
             inTimeWait = TcpFastOpenHelper::GetTimeWaitTable(bed.server)->GetCount();
@@ -339,8 +349,8 @@ class TfoTimeWaitLifetimeTestCase : public TestCase
         Side child;
         Ptr<Socket> listener = Listen(bed, child);
         ConnectAt(bed, client, Seconds(1));
-        Simulator::Schedule(Seconds(1.5), [&client]() { client.socket->Close(); });
-        Simulator::Schedule(Seconds(2), [&child]() { child.socket->Close(); });
+        CloseAt(client, Seconds(1.5));
+        CloseAt(child, Seconds(2));
         // The last ACK is lost, so the server's FIN comes again.
         LoseLastAck(bed, Seconds(2));
         bed.Run(Seconds(3 + 2 * m_msl));
