@@ -143,15 +143,20 @@ run_in_tree() {
     spec=(--I1="$l1i" --D1="$l1d" --LL="$l2")
   fi
   log "in-tree cache model at $((cache_tx * 10)) connections (cachegrind ${spec[*]:-with its defaults: no L2 geometry in sysfs})"
-  for v in stock tfo-off tfo-on; do
-    valgrind --tool=cachegrind --cache-sim=yes "${spec[@]}" \
+  # tfo-on-socket-tw: TFO on with the whole socket kept in TIME_WAIT (the
+  # module's TimeWaitSocket false, as ns-3 does), what the mini-socket changes.
+  local v envs
+  for v in stock tfo-off tfo-on tfo-on-socket-tw; do
+    envs=()
+    [[ $v == tfo-on-socket-tw ]] && envs=(env NS_ATTRIBUTE_DEFAULT=ns3::TcpLinuxSocketBase::TimeWaitSocket=false)
+    "${envs[@]}" valgrind --tool=cachegrind --cache-sim=yes "${spec[@]}" \
       --cachegrind-out-file="$out/cachegrind.$v.out" \
-      "$b/tfo-sim-bench" --variant="$v" --transactions="$cache_tx" > /dev/null 2> "$out/cachegrind.$v.log" &
+      "$b/tfo-sim-bench" --variant="${v%-socket-tw}" --transactions="$cache_tx" > /dev/null 2> "$out/cachegrind.$v.log" &
     wait_for_a_slot
   done
   wait
   echo "cache_model,\"cachegrind ${spec[*]:-defaults} (size,associativity,line in bytes)\"" >> "$out/machine.csv"
-  python3 "$here/cache-model.py" "$out" "$((cache_tx * 10))" stock tfo-off tfo-on > "$out/cache-model.csv"
+  python3 "$here/cache-model.py" "$out" "$((cache_tx * 10))" stock tfo-off tfo-on tfo-on-socket-tw > "$out/cache-model.csv"
   log "done: $out/pairs.csv, $out/cache-model.csv"
 }
 
