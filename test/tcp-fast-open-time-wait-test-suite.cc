@@ -127,25 +127,6 @@ LoseLastAck(Testbed& bed, Time after)
 /**
  * \param bed the testbed
  * \param fromClient direction
- * \return that side's FINs
- */
-std::vector<Segment>
-Fins(const Testbed& bed, bool fromClient)
-{
-    std::vector<Segment> fins;
-    for (const Segment& s : bed.GetSegments())
-    {
-        if (s.fromClient == fromClient && (s.header.GetFlags() & TcpHeader::FIN))
-        {
-            fins.push_back(s);
-        }
-    }
-    return fins;
-}
-
-/**
- * \param bed the testbed
- * \param fromClient direction
  * \param ack the acknowledgment number
  * \return that side's segments without data or SYN/FIN acknowledging \p ack
  */
@@ -153,10 +134,9 @@ std::vector<Segment>
 AcksOf(const Testbed& bed, bool fromClient, SequenceNumber32 ack)
 {
     std::vector<Segment> acks;
-    for (const Segment& s : bed.GetSegments())
+    for (const Segment& s : bed.Select(fromClient, TcpHeader::ACK))
     {
-        if (s.fromClient == fromClient && s.Is(TcpHeader::ACK) && s.payload == 0 &&
-            s.header.GetAckNumber() == ack)
+        if (s.payload == 0 && s.header.GetAckNumber() == ack)
         {
             acks.push_back(s);
         }
@@ -214,7 +194,7 @@ class TfoTimeWaitFinTestCase : public TestCase
 
         TFO_TEST_REQUIRE(client.connected && lost->GetDropped() == 1, bed.Dump());
         NS_TEST_ASSERT_MSG_EQ(client.timeWait, true, "the client closed first: TIME_WAIT");
-        const std::vector<Segment> fins = Fins(bed, false);
+        const std::vector<Segment> fins = bed.Select(false, TcpHeader::FIN | TcpHeader::ACK);
         TFO_TEST_REQUIRE(fins.size() >= 2, "the server resends its FIN\n" + bed.Dump());
         const SequenceNumber32 finAck = fins[0].header.GetSequenceNumber() + 1;
         const std::vector<Segment> acks = AcksOf(bed, true, finAck);
@@ -289,7 +269,7 @@ class TfoTimeWaitSynTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(inTimeWait, 1, "the server holds TIME_WAIT");
         const std::vector<Segment> synAcks = bed.Select(false, TcpHeader::SYN | TcpHeader::ACK);
         TFO_TEST_REQUIRE(synAcks.size() == 2, bed.Dump());
-        const std::vector<Segment> fins = Fins(bed, false);
+        const std::vector<Segment> fins = bed.Select(false, TcpHeader::FIN | TcpHeader::ACK);
         TFO_TEST_REQUIRE(fins.size() == 1, bed.Dump());
         NS_TEST_ASSERT_MSG_EQ_TOL(synAcks[1].time,
                                   Seconds(3) + kOneWay,
@@ -358,7 +338,7 @@ class TfoTimeWaitLifetimeTestCase : public TestCase
         Ptr<TcpFastOpenCounters> counters = TcpFastOpenHelper::GetCounters(bed.client);
         NS_TEST_ASSERT_MSG_EQ(client.timeWait, true, "the client reached TIME_WAIT");
         NS_TEST_ASSERT_MSG_EQ(client.state, TcpSocket::CLOSED, "its socket closed");
-        const std::vector<Segment> fins = Fins(bed, false);
+        const std::vector<Segment> fins = bed.Select(false, TcpHeader::FIN | TcpHeader::ACK);
         TFO_TEST_REQUIRE(fins.size() >= 2, bed.Dump());
         const std::vector<Segment> resets = bed.Select(true, TcpHeader::RST);
         if (m_maxBuckets == 0)

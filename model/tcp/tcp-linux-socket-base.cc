@@ -381,14 +381,10 @@ TcpLinuxSocketBase::ApplyPeerMss(uint16_t peerMss, bool timestamps, bool handsha
     // MSS alone (tcp_sync_mss), so it may grow past SegmentSize: a
     // connection without timestamps sends MTU - 40 bytes per segment.
     const uint32_t overhead = timestamps ? kTimestampOptionSpace : 0;
-    uint32_t mss = peerMss;
-    if (handshake && m_linuxMss)
-    {
-        mss = std::min<uint32_t>(mss, GetPathMss());
-    }
+    const bool sync = handshake && m_linuxMss;
+    const uint32_t mss = sync ? std::min<uint32_t>(peerMss, GetPathMss()) : peerMss;
     const uint32_t segmentSize = std::max<uint32_t>(mss, MIN_SND_MSS) - overhead;
-    if (segmentSize < m_tcb->m_segmentSize ||
-        (handshake && m_linuxMss && segmentSize != m_tcb->m_segmentSize))
+    if (segmentSize < m_tcb->m_segmentSize || (sync && segmentSize != m_tcb->m_segmentSize))
     {
         NS_LOG_LOGIC(this << " peer MSS " << peerMss << ": segment size " << m_tcb->m_segmentSize
                           << " -> " << segmentSize);
@@ -499,17 +495,12 @@ TcpLinuxSocketBase::GetIsnRng()
 void
 TcpLinuxSocketBase::ChooseIsn()
 {
-    if (m_forkIsn)
+    if (m_forkIsn || m_randomIsn)
     {
-        // A SYN a TIME_WAIT connection passed on (tcp_conn_request's tcp_tw_isn).
-        m_isn = *m_forkIsn;
+        // A SYN a TIME_WAIT connection passed on starts past it
+        // (tcp_conn_request's tcp_tw_isn); others draw at random.
+        m_isn = m_forkIsn ? *m_forkIsn : SequenceNumber32(GetIsnRng()->GetInteger(0, UINT32_MAX));
         m_forkIsn.reset();
-        m_tcb->m_nextTxSequence = m_isn;
-        m_tcb->m_highTxMark = m_isn;
-    }
-    else if (m_randomIsn)
-    {
-        m_isn = SequenceNumber32(GetIsnRng()->GetInteger(0, UINT32_MAX));
         m_tcb->m_nextTxSequence = m_isn;
         m_tcb->m_highTxMark = m_isn;
     }

@@ -62,7 +62,8 @@ TcpLinuxTimeWait::Start(Ptr<TcpL4Protocol> tcp,
     if (endPoint)
     {
         tw->m_endPoint = endPoint;
-        endPoint->SetRxCallback(MakeCallback(&TcpLinuxTimeWait::ForwardUp, tw));
+        endPoint->SetRxCallback(
+            MakeCallback(&TcpLinuxTimeWait::ForwardUp<Ipv4Header, Ipv4Interface>, tw));
         endPoint->SetIcmpCallback(
             MakeNullCallback<void, Ipv4Address, uint8_t, uint8_t, uint8_t, uint32_t>());
         endPoint->SetDestroyCallback(destroyed);
@@ -71,7 +72,8 @@ TcpLinuxTimeWait::Start(Ptr<TcpL4Protocol> tcp,
     {
         NS_ASSERT(endPoint6);
         tw->m_endPoint6 = endPoint6;
-        endPoint6->SetRxCallback(MakeCallback(&TcpLinuxTimeWait::ForwardUp6, tw));
+        endPoint6->SetRxCallback(
+            MakeCallback(&TcpLinuxTimeWait::ForwardUp<Ipv6Header, Ipv6Interface>, tw));
         endPoint6->SetIcmpCallback(
             MakeNullCallback<void, Ipv6Address, uint8_t, uint8_t, uint8_t, uint32_t>());
         endPoint6->SetDestroyCallback(destroyed);
@@ -217,24 +219,12 @@ TcpLinuxTimeWait::HandOverSyn(Ptr<Packet> packet,
     s_synIsn.reset();
 }
 
+template <typename IpHeader, typename Interface>
 void
 TcpLinuxTimeWait::ForwardUp(Ptr<Packet> packet,
-                            Ipv4Header header,
+                            IpHeader header,
                             uint16_t /* port */,
-                            Ptr<Ipv4Interface> incomingInterface)
-{
-    Ptr<TcpLinuxTimeWait> self = this; // the endpoint's callback may go below
-    if (Receive(packet))
-    {
-        HandOverSyn(packet, header, incomingInterface);
-    }
-}
-
-void
-TcpLinuxTimeWait::ForwardUp6(Ptr<Packet> packet,
-                             Ipv6Header header,
-                             uint16_t /* port */,
-                             Ptr<Ipv6Interface> incomingInterface)
+                            Ptr<Interface> incomingInterface)
 {
     Ptr<TcpLinuxTimeWait> self = this; // the endpoint's callback may go below
     if (Receive(packet))

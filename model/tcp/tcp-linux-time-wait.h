@@ -128,27 +128,19 @@ class TcpLinuxTimeWait : public SimpleRefCount<TcpLinuxTimeWait>
 
   private:
     /**
-     * \brief A segment for the 4-tuple (the IPv4 endpoint's receive callback).
+     * \brief A segment for the 4-tuple (the endpoint's receive callback).
+     * \tparam IpHeader Ipv4Header or Ipv6Header
+     * \tparam Interface Ipv4Interface or Ipv6Interface
      * \param packet the segment, TCP header included
-     * \param header its IPv4 header
+     * \param header its IP header
      * \param port the peer's port
      * \param incomingInterface where it arrived
      */
+    template <typename IpHeader, typename Interface>
     void ForwardUp(Ptr<Packet> packet,
-                   Ipv4Header header,
+                   IpHeader header,
                    uint16_t port,
-                   Ptr<Ipv4Interface> incomingInterface);
-    /**
-     * \brief A segment for the 4-tuple (the IPv6 endpoint's receive callback).
-     * \param packet the segment, TCP header included
-     * \param header its IPv6 header
-     * \param port the peer's port
-     * \param incomingInterface where it arrived
-     */
-    void ForwardUp6(Ptr<Packet> packet,
-                    Ipv6Header header,
-                    uint16_t port,
-                    Ptr<Ipv6Interface> incomingInterface);
+                   Ptr<Interface> incomingInterface);
     /**
      * \brief Process a segment and act on the verdict, except a TW_SYN's hand-over.
      * \param packet the segment, TCP header included
