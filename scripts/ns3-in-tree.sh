@@ -63,7 +63,7 @@ Options:
   --build-only     stop after step 6
   --optimized      instead of steps 4-7: build the patched tree with ns-3's
                    optimized profile (-O3 -march=native, no logging, no asserts;
-                   -fno-plt -fno-semantic-interposition;
+                   -fno-plt -fno-semantic-interposition -mno-avx512f;
                    no tests, no examples, no module) and install it into
                    <tree>/install, for bench/run.sh; <tree> defaults to
                    .../ns-<version>-opt (the pristine copy is shared). Prints
@@ -329,8 +329,11 @@ if [ "$optimized" = 1 ]; then
   # another goes through the GOT instead of a PLT stub, and one inside a library
   # is direct (and can be inlined) instead of going through the library's own
   # PLT, which -fPIC otherwise assumes could be interposed (doc/benchmarks.rst).
+  # -mno-avx512f: on a CPU with AVX-512 (AMD Zen 4, most Intel Xeons),
+  # -march=native emits EVEX instructions that valgrind (3.19, Debian 12) does
+  # not decode, and bench/run.sh's cache model runs these libraries in it.
   opt_args=(--build-profile=optimized --disable-tests --disable-examples --disable-python-bindings
-            "--enable-modules=$opt_modules" -- "-DCMAKE_CXX_FLAGS=-fno-plt -fno-semantic-interposition")
+            "--enable-modules=$opt_modules" -- "-DCMAKE_CXX_FLAGS=-fno-plt -fno-semantic-interposition -mno-avx512f")
   opt_id="$(printf '%s\n' "${opt_args[@]}" "$(readlink -f "$cmake_bin")" "$cmake_version")"
   if [ ! -f cmake-cache/CMakeCache.txt ] || [ ! -f .tfo-configure ] || [ "$(cat .tfo-configure)" != "$opt_id" ]; then
     log "./ns3 configure ${opt_args[*]}"
