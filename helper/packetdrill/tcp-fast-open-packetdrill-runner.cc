@@ -2296,6 +2296,10 @@ PacketdrillRunner::Sysctl(const std::string& rawName,
     {
         return set("InvalidRateLimit", TimeValue(MilliSeconds(n)));
     }
+    if (name == "net.ipv4.tcp_fin_timeout")
+    {
+        return set("FinTimeout", TimeValue(Seconds(n)));
+    }
     if (name == "net.ipv4.tcp_max_tw_buckets")
     {
         TcpFastOpenHelper::GetTimeWaitTable(m_sut)->SetAttribute("MaxBuckets", UintegerValue(n));

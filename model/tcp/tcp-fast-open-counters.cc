@@ -42,6 +42,7 @@ const char* const kCounterNames[TcpFastOpenCounters::COUNTER_COUNT] = {
     "TCPACKSkippedTimeWait",
     "TCPTimeWaitOverflow",
     "EmbryonicRsts",
+    "TCPACKSkippedFinWait2",
 };
 } // namespace
 

@@ -57,6 +57,8 @@ class TcpFastOpenCounters : public Object
         ACK_SKIPPED_TIME_WAIT, //!< TcpExtTCPACKSkippedTimeWait: TIME_WAIT ACK rate-limited
         TIME_WAIT_OVERFLOW,    //!< TcpExtTCPTimeWaitOverflow: closed without TIME_WAIT
         EMBRYONIC_RSTS,        //!< TcpExtEmbryonicRsts: a SYN-queue request reset by the peer
+        ACK_SKIPPED_FIN_WAIT2, //!< TcpExtTCPACKSkippedFinWait2: FIN_WAIT2 mini-socket ACK
+                               //!< rate-limited
         COUNTER_COUNT          //!< Number of counters (not a counter)
     };
 

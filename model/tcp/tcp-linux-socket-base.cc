@@ -144,6 +144,13 @@ TcpLinuxSocketBase::GetTypeId()
                           TimeValue(MilliSeconds(500)),
                           MakeTimeAccessor(&TcpLinuxSocketBase::m_invalidRateLimit),
                           MakeTimeChecker(Time(0)))
+            .AddAttribute("FinTimeout",
+                          "net.ipv4.tcp_fin_timeout: with TimeWaitSocket, a connection the "
+                          "application has closed waits at most this long (or 3.5 RTO if "
+                          "longer) in FIN_WAIT2 for the peer's FIN, in the mini-socket.",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&TcpLinuxSocketBase::m_finTimeout),
+                          MakeTimeChecker(Time(0)))
             .AddTraceSource(
                 "SynQueue",
                 "Listener: requests in the SYN queue (children in SYN_RCVD "
@@ -193,6 +200,7 @@ TcpLinuxSocketBase::TcpLinuxSocketBase(const TcpLinuxSocketBase& sock)
       m_linuxMss(sock.m_linuxMss),
       m_timeWaitSocket(sock.m_timeWaitSocket),
       m_invalidRateLimit(sock.m_invalidRateLimit),
+      m_finTimeout(sock.m_finTimeout),
       m_forkIsn(sock.m_forkIsn),
       m_quickAck(sock.m_quickAck),
       m_linuxRtt(DynamicCast<TcpLinuxRttEstimator>(m_rtt))
@@ -212,7 +220,7 @@ TcpLinuxSocketBase::NotifyStateChange(TcpStates_t oldState, TcpStates_t newState
 {
     StateChanged(oldState, newState);
     ChildStateChanged(oldState, newState);
-    if (newState == TIME_WAIT && m_timeWaitSocket)
+    if ((newState == TIME_WAIT || (newState == FIN_WAIT_2 && m_orphaned)) && m_timeWaitSocket)
     {
         // TcpSocketBase::TimeWait is still running (and its caller may be
         // the endpoint's receive callback): hand over once it is done.
@@ -223,7 +231,16 @@ TcpLinuxSocketBase::NotifyStateChange(TcpStates_t oldState, TcpStates_t newState
 void
 TcpLinuxSocketBase::HandOffTimeWait()
 {
-    if (m_state != TIME_WAIT || !TfoIsPending(m_timewaitEvent) || (!m_endPoint && !m_endPoint6))
+    // tcp_rcv_state_process, TCP_FIN_WAIT1: an orphan whose FIN is acked goes
+    // to the mini-socket in FIN_WAIT2 unless the peer's FIN came with the ACK
+    // (the state is TIME_WAIT then) or data wait in the receive buffer.
+    const bool finWait2 = m_state == FIN_WAIT_2 && m_orphaned && m_tcb->m_rxBuffer->Size() == 0 &&
+                          !m_tcb->m_rxBuffer->GotFin();
+    if ((m_state != TIME_WAIT || !TfoIsPending(m_timewaitEvent)) && !finWait2)
+    {
+        return;
+    }
+    if (!m_endPoint && !m_endPoint6)
     {
         return;
     }
@@ -236,19 +253,36 @@ TcpLinuxSocketBase::HandOffTimeWait()
         CloseAndNotify();
         return;
     }
-    // TIME_WAIT means both FINs were acknowledged: SND.NXT is the highest
-    // ACK received, RCV.NXT is past the peer's FIN.
+    // Our FIN is acknowledged: SND.NXT is the highest ACK received; RCV.NXT
+    // is past the peer's FIN in TIME_WAIT.
     TcpLinuxTimeWait::Connection connection;
     connection.sndNxt = m_highRxAckMark;
     connection.rcvNxt = m_tcb->m_rxBuffer->NextRxSequence();
     connection.window = AdvertisedWindowSize();
+    connection.rcvWnd = GetReceiveWindow();
     connection.timestamps = m_timestampEnabled;
     connection.tsRecent = m_timestampToEcho;
     connection.tsRecentStamp = Simulator::Now(); // the segment that ended the connection's
     connection.length = Seconds(2 * m_msl);
     connection.invalidRateLimit = m_invalidRateLimit;
-    const Time remaining = Simulator::GetDelayLeft(m_timewaitEvent);
-    m_timewaitEvent.Cancel();
+    connection.finWait2 = finWait2;
+    Time remaining;
+    if (finWait2)
+    {
+        // tcp_fin_time: the FIN timeout, at least 3.5 RTO.
+        remaining = std::max(m_finTimeout, m_rto.Get() * 4 - m_rto.Get() / 2);
+        CancelAllTimers();
+        if (!m_closeNotified)
+        {
+            m_closeNotified = true; // as TcpSocketBase::TimeWait tells it
+            NotifyNormalClose();
+        }
+    }
+    else
+    {
+        remaining = Simulator::GetDelayLeft(m_timewaitEvent);
+        m_timewaitEvent.Cancel();
+    }
     TcpLinuxTimeWait::Start(m_tcp,
                             m_endPoint,
                             m_endPoint6,
@@ -554,6 +588,7 @@ int
 TcpLinuxSocketBase::Close()
 {
     NS_LOG_FUNCTION(this);
+    m_orphaned = true; // SOCK_DEAD: no application reads from it any more
     if (m_state == SYN_SENT && m_txBuffer->Size() > 0)
     {
         // Data written before the handshake completed (SYN data or queued

@@ -470,6 +470,9 @@ class TcpLinuxSocketBase : public TcpSocketBase
      * \brief tcp_time_wait: give the connection in TIME_WAIT to a
      * TcpLinuxTimeWait (its endpoint, the remaining time and the few values
      * it needs), leave the node's socket list and go to CLOSED (tcp_done).
+     * An orphan (Close() called) goes in FIN_WAIT_2 already, as
+     * tcp_rcv_state_process's TCP_FIN_WAIT1 case hands it over with
+     * tcp_fin_time (FinTimeout, at least 3.5 RTO); not with data buffered.
      * With the node's MaxBuckets reached, close without TIME_WAIT instead.
      */
     void HandOffTimeWait();
@@ -801,6 +804,8 @@ class TcpLinuxSocketBase : public TcpSocketBase
     bool m_linuxMss{false};                     //!< segment size as tcp_sync_mss at the handshake
     bool m_timeWaitSocket{true};                //!< TIME_WAIT in a TcpLinuxTimeWait
     Time m_invalidRateLimit{MilliSeconds(500)}; //!< net.ipv4.tcp_invalid_ratelimit
+    Time m_finTimeout{Seconds(60)};             //!< net.ipv4.tcp_fin_timeout
+    bool m_orphaned{false};                     //!< Close() called (SOCK_DEAD); not copied
     std::optional<SequenceNumber32> m_forkIsn;  //!< listener/child: a TIME_WAIT's tcp_tw_isn
 
     // ---- connection state ----

@@ -121,6 +121,11 @@ TcpLinuxTimeWait::Process(const TcpHeader& header, uint32_t payload)
         pawsReject = !pawsOk && !(rst && now <= m_connection.tsRecentStamp + kPawsMsl);
     }
 
+    if (m_connection.finWait2)
+    {
+        return ProcessFinWait2(header, length, pawsReject, tsVal, sawTimestamp);
+    }
+
     // In window: only a RST or a bare ACK can be (RFC 1337 is off: a RST
     // ends TIME_WAIT, the "TIME_WAIT assassination").
     if (!pawsReject && seq == m_connection.rcvNxt && (length == 0 || rst))
@@ -160,11 +165,62 @@ TcpLinuxTimeWait::Process(const TcpHeader& header, uint32_t payload)
     {
         Reschedule(m_connection.length);
     }
-    return CheckOowRateLimit(header, length);
+    return CheckOowRateLimit(header, length, TcpFastOpenCounters::ACK_SKIPPED_TIME_WAIT);
 }
 
 TcpLinuxTimeWait::Verdict
-TcpLinuxTimeWait::CheckOowRateLimit(const TcpHeader& header, uint32_t length)
+TcpLinuxTimeWait::ProcessFinWait2(const TcpHeader& header,
+                                  uint32_t length,
+                                  bool pawsReject,
+                                  uint32_t tsVal,
+                                  bool sawTimestamp)
+{
+    const uint8_t flags = header.GetFlags();
+    const SequenceNumber32 seq = header.GetSequenceNumber();
+    const SequenceNumber32 endSeq = seq + length;
+    const SequenceNumber32 rcvNxt = m_connection.rcvNxt;
+    // tcp_in_window(seq, end_seq, rcv_nxt, rcv_nxt + rcv_wnd)
+    const SequenceNumber32 windowEnd = rcvNxt + m_connection.rcvWnd;
+    const bool inWindow = seq == rcvNxt || (endSeq > rcvNxt && seq < windowEnd) ||
+                          (seq == windowEnd && seq == endSeq);
+    if (pawsReject || !inWindow)
+    {
+        return CheckOowRateLimit(header, length, TcpFastOpenCounters::ACK_SKIPPED_FIN_WAIT2);
+    }
+    if (flags & TcpHeader::RST)
+    {
+        Kill();
+        return TW_SUCCESS;
+    }
+    if ((flags & TcpHeader::SYN) && seq >= rcvNxt)
+    {
+        return TW_RST;
+    }
+    // A duplicate ACK, or nothing new: dropped.
+    if (!(flags & TcpHeader::ACK) || endSeq <= rcvNxt || endSeq == seq)
+    {
+        return TW_SUCCESS;
+    }
+    // New data after the application closed: reset. Only the FIN may come.
+    if (!(flags & TcpHeader::FIN) || endSeq != rcvNxt + 1)
+    {
+        return TW_RST;
+    }
+    m_connection.finWait2 = false; // TIME_WAIT proper
+    m_connection.rcvNxt = endSeq;
+    if (sawTimestamp)
+    {
+        m_connection.tsRecent = tsVal;
+        m_connection.tsRecentStamp = Simulator::Now();
+    }
+    Reschedule(m_connection.length);
+    return TW_ACK;
+}
+
+TcpLinuxTimeWait::Verdict
+TcpLinuxTimeWait::CheckOowRateLimit(const TcpHeader& header,
+                                    uint32_t length,
+                                    TcpFastOpenCounters::Counter skipped)
 {
     // tcp_oow_rate_limited: data (or a FIN) without SYN is not part of an ACK loop.
     if (length > 0 && !(header.GetFlags() & TcpHeader::SYN))
@@ -174,7 +230,7 @@ TcpLinuxTimeWait::CheckOowRateLimit(const TcpHeader& header, uint32_t length)
     const Time now = Simulator::Now();
     if (m_lastOowAck != Time::Max() && now - m_lastOowAck < m_connection.invalidRateLimit)
     {
-        m_counters->Increment(TcpFastOpenCounters::ACK_SKIPPED_TIME_WAIT);
+        m_counters->Increment(skipped);
         return TW_SUCCESS;
     }
     m_lastOowAck = now;
@@ -196,6 +252,12 @@ TcpLinuxTimeWait::Receive(Ptr<Packet> packet)
         return false;
     case TW_SYN:
         return true;
+    case TW_RST:
+        SendReset(header,
+                  payload + ((header.GetFlags() & TcpHeader::SYN) ? 1 : 0) +
+                      ((header.GetFlags() & TcpHeader::FIN) ? 1 : 0));
+        Kill();
+        return false;
     }
     return false;
 }
@@ -248,6 +310,31 @@ TcpLinuxTimeWait::SendAck()
         ts->SetEcho(m_connection.tsRecent);
         header.AppendOption(ts);
     }
+    Send(header);
+}
+
+void
+TcpLinuxTimeWait::SendReset(const TcpHeader& segment, uint32_t length)
+{
+    TcpHeader header;
+    if (segment.GetFlags() & TcpHeader::ACK)
+    {
+        header.SetFlags(TcpHeader::RST);
+        header.SetSequenceNumber(segment.GetAckNumber());
+    }
+    else
+    {
+        header.SetFlags(TcpHeader::RST | TcpHeader::ACK);
+        header.SetSequenceNumber(SequenceNumber32(0));
+        header.SetAckNumber(segment.GetSequenceNumber() + length);
+    }
+    header.SetWindowSize(0);
+    Send(header);
+}
+
+void
+TcpLinuxTimeWait::Send(TcpHeader& header)
+{
     if (m_endPoint)
     {
         header.SetSourcePort(m_endPoint->GetLocalPort());

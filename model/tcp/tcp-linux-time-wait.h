@@ -5,6 +5,8 @@
 #ifndef TCP_LINUX_TIME_WAIT_H
 #define TCP_LINUX_TIME_WAIT_H
 
+#include "tcp-fast-open-counters.h"
+
 #include "ns3/event-id.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv6-header.h"
@@ -25,7 +27,6 @@ class Ipv6EndPoint;
 class Ipv6Interface;
 class NetDevice;
 class Packet;
-class TcpFastOpenCounters;
 class TcpHeader;
 class TcpL4Protocol;
 class TcpLinuxTimeWaitTable;
@@ -45,6 +46,12 @@ class TcpLinuxTimeWaitTable;
  * ICMP errors are ignored (tcp_v4_err). When the timer fires it frees the
  * endpoint (tw_timer_handler).
  *
+ * An orphaned connection (the application closed it) whose FIN the peer has
+ * acknowledged is handed over already in FIN_WAIT2 (the FIN_WAIT2 substate,
+ * tcp_time_wait(sk, TCP_FIN_WAIT2, tcp_fin_time)): it waits for the peer's
+ * FIN at most FinTimeout, answers new data or a SYN with a RST and ends, and
+ * enters TIME_WAIT proper when the FIN comes (ProcessFinWait2).
+ *
  * Held by its endpoint's receive callback: it lives as long as the endpoint.
  */
 class TcpLinuxTimeWait : public SimpleRefCount<TcpLinuxTimeWait>
@@ -61,6 +68,8 @@ class TcpLinuxTimeWait : public SimpleRefCount<TcpLinuxTimeWait>
         Time tsRecentStamp;         //!< tw_ts_recent_stamp: when tsRecent was taken
         Time length;                //!< TCP_TIMEWAIT_LEN: each restart of the timer
         Time invalidRateLimit;      //!< net.ipv4.tcp_invalid_ratelimit
+        bool finWait2{false};       //!< tw_substate TCP_FIN_WAIT2: the peer's FIN not yet in
+        uint32_t rcvWnd{0};         //!< tw_rcv_wnd in bytes (FIN_WAIT2's window check)
     };
 
     /// tcp_timewait_state_process's verdict on one segment (enum tcp_tw_status).
@@ -69,6 +78,7 @@ class TcpLinuxTimeWait : public SimpleRefCount<TcpLinuxTimeWait>
         TW_SUCCESS, //!< nothing to send (the segment is dropped; a RST may have ended TIME_WAIT)
         TW_ACK,     //!< acknowledge it (tcp_v4_timewait_ack)
         TW_SYN,     //!< a new connection: the SYN goes to the listener
+        TW_RST,     //!< answer with a RST and end (tcp_v4_send_reset, FIN_WAIT2)
     };
 
     /**
@@ -108,6 +118,23 @@ class TcpLinuxTimeWait : public SimpleRefCount<TcpLinuxTimeWait>
      * \return the verdict
      */
     Verdict Process(const TcpHeader& header, uint32_t payload);
+
+    /**
+     * \brief tcp_timewait_state_process, FIN_WAIT2 substate: what a segment
+     * does before the peer's FIN has come (Process calls it).
+     * \param header the segment's TCP header
+     * \param length its sequence space (payload, SYN and FIN)
+     * \param pawsReject whether PAWS rejects it
+     * \param tsVal its timestamp value (0 without one)
+     * \param sawTimestamp whether it has a timestamp the connection uses
+     * \return the verdict: TW_ACK for the FIN (TIME_WAIT from now on) and
+     * out-of-window segments, TW_RST for data or a SYN, else TW_SUCCESS
+     */
+    Verdict ProcessFinWait2(const TcpHeader& header,
+                            uint32_t length,
+                            bool pawsReject,
+                            uint32_t tsVal,
+                            bool sawTimestamp);
 
     /// \return the connection's state as TIME_WAIT keeps it
     const Connection& GetConnection() const;
@@ -164,14 +191,30 @@ class TcpLinuxTimeWait : public SimpleRefCount<TcpLinuxTimeWait>
      */
     void SendAck();
     /**
+     * \brief tcp_v4_send_reset / tcp_v6_send_reset for a segment: RST at
+     * its ACK number, or RST|ACK past it if it has no ACK.
+     * \param header the segment's header
+     * \param length its sequence space (payload, SYN and FIN)
+     */
+    void SendReset(const TcpHeader& header, uint32_t length);
+    /**
+     * \brief Send a segment of this 4-tuple (ports and addresses filled in).
+     * \param header the TCP header, flags and numbers set
+     */
+    void Send(TcpHeader& header);
+    /**
      * \brief tcp_timewait_check_oow_rate_limit: acknowledge an out-of-window
      * segment at most once per InvalidRateLimit, unless it carries data or
      * a FIN without SYN (not part of an ACK loop).
      * \param header the segment's header
      * \param length its sequence space (payload, SYN and FIN)
+     * \param skipped the counter of rate-limited ACKs (TCPACKSkippedTimeWait
+     * or TCPACKSkippedFinWait2)
      * \return TW_ACK or, rate-limited, TW_SUCCESS
      */
-    Verdict CheckOowRateLimit(const TcpHeader& header, uint32_t length);
+    Verdict CheckOowRateLimit(const TcpHeader& header,
+                              uint32_t length,
+                              TcpFastOpenCounters::Counter skipped);
     /**
      * \brief inet_twsk_reschedule: restart the timer.
      * \param delay time to expiry
