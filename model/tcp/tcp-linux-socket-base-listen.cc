@@ -486,6 +486,25 @@ TcpLinuxSocketBase::SendResetForAck(const TcpHeader& segment)
     SendBareReset(segment, local, remote, localPort, remotePort);
 }
 
+TcpHeader
+TcpLinuxSocketBase::ResetFor(const TcpHeader& segment, uint32_t length)
+{
+    TcpHeader header;
+    if (segment.GetFlags() & TcpHeader::ACK)
+    {
+        header.SetFlags(TcpHeader::RST);
+        header.SetSequenceNumber(segment.GetAckNumber());
+    }
+    else
+    {
+        header.SetFlags(TcpHeader::RST | TcpHeader::ACK);
+        header.SetSequenceNumber(SequenceNumber32(0));
+        header.SetAckNumber(segment.GetSequenceNumber() + length);
+    }
+    header.SetWindowSize(0);
+    return header;
+}
+
 void
 TcpLinuxSocketBase::SendBareReset(const TcpHeader& segment,
                                   const Address& local,
@@ -493,12 +512,9 @@ TcpLinuxSocketBase::SendBareReset(const TcpHeader& segment,
                                   uint16_t localPort,
                                   uint16_t remotePort)
 {
-    TcpHeader header;
-    header.SetFlags(TcpHeader::RST);
-    header.SetSequenceNumber(segment.GetAckNumber());
+    TcpHeader header = ResetFor(segment, 0); // an ACK-bearing segment
     header.SetSourcePort(localPort);
     header.SetDestinationPort(remotePort);
-    header.SetWindowSize(0);
     Ptr<Packet> p = Create<Packet>();
     m_txTrace(p, header, this);
     m_tcp->SendPacket(p, header, local, remote, m_boundnetdevice);

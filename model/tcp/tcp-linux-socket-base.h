@@ -97,6 +97,16 @@ class TcpLinuxSocketBase : public TcpSocketBase
     static TypeId GetTypeId();
     TFO_NS3_DECLARE_GET_INSTANCE_TYPE_ID
 
+    /**
+     * \brief tcp_v4_send_reset / tcp_v6_send_reset's numbering: the reset
+     * for a segment, <SEQ=SEG.ACK><CTL=RST> if it has an ACK, else
+     * <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>; ports are left to the sender.
+     * \param segment the segment answered
+     * \param length its sequence space (payload, SYN and FIN)
+     * \return the reset's header
+     */
+    static TcpHeader ResetFor(const TcpHeader& segment, uint32_t length);
+
     TcpLinuxSocketBase();
 
     /**

@@ -5,6 +5,7 @@
 #include "tcp-linux-time-wait.h"
 
 #include "tcp-fast-open-counters.h"
+#include "tcp-linux-socket-base.h"
 #include "tcp-linux-time-wait-table.h"
 
 #include "ns3/ipv4-end-point.h"
@@ -31,6 +32,14 @@ const Time kPawsMsl = Seconds(60);
 const Time kPawsWrap = Seconds(INT32_MAX / 1000);
 /// tw_kill: a TIME_WAIT scheduled this short counts as TWKilled, not TW.
 const Time kKillThreshold = Seconds(4);
+
+/// \return a segment's sequence space: its payload, SYN and FIN
+uint32_t
+SequenceSpace(const TcpHeader& header, uint32_t payload)
+{
+    const uint8_t flags = header.GetFlags();
+    return payload + ((flags & TcpHeader::SYN) ? 1 : 0) + ((flags & TcpHeader::FIN) ? 1 : 0);
+}
 } // namespace
 
 TcpLinuxTimeWait::TcpLinuxTimeWait(Ptr<TcpL4Protocol> tcp,
@@ -103,7 +112,7 @@ TcpLinuxTimeWait::Process(const TcpHeader& header, uint32_t payload)
     const bool rst = flags & TcpHeader::RST;
     const bool syn = flags & TcpHeader::SYN;
     const bool ack = flags & TcpHeader::ACK;
-    const uint32_t length = payload + (syn ? 1 : 0) + ((flags & TcpHeader::FIN) ? 1 : 0);
+    const uint32_t length = SequenceSpace(header, payload);
     const SequenceNumber32 seq = header.GetSequenceNumber();
     const Time now = Simulator::Now();
 
@@ -253,9 +262,7 @@ TcpLinuxTimeWait::Receive(Ptr<Packet> packet)
     case TW_SYN:
         return true;
     case TW_RST:
-        SendReset(header,
-                  payload + ((header.GetFlags() & TcpHeader::SYN) ? 1 : 0) +
-                      ((header.GetFlags() & TcpHeader::FIN) ? 1 : 0));
+        SendReset(header, SequenceSpace(header, payload));
         Kill();
         return false;
     }
@@ -316,19 +323,7 @@ TcpLinuxTimeWait::SendAck()
 void
 TcpLinuxTimeWait::SendReset(const TcpHeader& segment, uint32_t length)
 {
-    TcpHeader header;
-    if (segment.GetFlags() & TcpHeader::ACK)
-    {
-        header.SetFlags(TcpHeader::RST);
-        header.SetSequenceNumber(segment.GetAckNumber());
-    }
-    else
-    {
-        header.SetFlags(TcpHeader::RST | TcpHeader::ACK);
-        header.SetSequenceNumber(SequenceNumber32(0));
-        header.SetAckNumber(segment.GetSequenceNumber() + length);
-    }
-    header.SetWindowSize(0);
+    TcpHeader header = TcpLinuxSocketBase::ResetFor(segment, length);
     Send(header);
 }
 

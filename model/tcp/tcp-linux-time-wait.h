@@ -191,8 +191,8 @@ class TcpLinuxTimeWait : public SimpleRefCount<TcpLinuxTimeWait>
      */
     void SendAck();
     /**
-     * \brief tcp_v4_send_reset / tcp_v6_send_reset for a segment: RST at
-     * its ACK number, or RST|ACK past it if it has no ACK.
+     * \brief tcp_v4_send_reset / tcp_v6_send_reset for a segment, numbered
+     * by TcpLinuxSocketBase::ResetFor.
      * \param header the segment's header
      * \param length its sequence space (payload, SYN and FIN)
      */
