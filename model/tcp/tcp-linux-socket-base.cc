@@ -9,6 +9,7 @@
 #include "tcp-linux-time-wait-table.h"
 #include "tcp-linux-time-wait.h"
 #include "tcp-part-trace-source-accessor.h"
+#include "tcp-slab-cache.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -44,6 +45,18 @@ namespace
 /// TCPOLEN_TSTAMP_ALIGNED: bytes the timestamp option takes in every segment.
 constexpr uint32_t kTimestampOptionSpace = 12;
 } // namespace
+
+void*
+TcpLinuxSocketBase::operator new(std::size_t size)
+{
+    return TcpSlabCache::Allocate(size);
+}
+
+void
+TcpLinuxSocketBase::operator delete(void* object, std::size_t size)
+{
+    TcpSlabCache::Deallocate(object, size);
+}
 
 TypeId
 TcpLinuxSocketBase::GetTypeId()

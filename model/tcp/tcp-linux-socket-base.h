@@ -98,6 +98,21 @@ class TcpLinuxSocketBase : public TcpSocketBase
     TFO_NS3_DECLARE_GET_INSTANCE_TYPE_ID
 
     /**
+     * \brief Sockets (this class and its subclasses) come from the module's
+     * slab cache, as Linux's tcp_sock from tcp_prot.slab (sk_prot_alloc).
+     * \param size the object's size
+     * \return a block from TcpSlabCache
+     */
+    static void* operator new(std::size_t size);
+
+    /**
+     * \brief Give a socket's block back to the slab cache (sk_prot_free).
+     * \param object the socket's memory
+     * \param size the object's size
+     */
+    static void operator delete(void* object, std::size_t size);
+
+    /**
      * \brief tcp_v4_send_reset / tcp_v6_send_reset's numbering: the reset
      * for a segment, <SEQ=SEG.ACK><CTL=RST> if it has an ACK, else
      * <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>; ports are left to the sender.
