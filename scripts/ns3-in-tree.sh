@@ -37,8 +37,8 @@ Steps (each is skipped when its result is already there):
      cmake-cache -j <JOBS> --target ..., what ./ns3 build <targets>
      runs (ns-3.37's ./ns3 caps -j at the number of CPUs - 1, i.e. 1 on a
      2-CPU machine); a second run rebuilds only what changed;
-  7. ./test.py --no-build for: every test suite of the module (names starting
-     with tcp-fast-open, listed by the built test-runner --list), ns-3's
+  7. ./test.py --no-build for: every test suite of the module (the names its
+     test/*.cc register, as the built test-runner --list shows them), ns-3's
      tcp-header and tcp-option suites (they cover the option-parsing patch),
      type-id (the trace-source look-up patch), tcp, tcp-timestamp and
      tcp-ecn-test (TcpSocketBase::ForwardUp), end-point-demux,
@@ -46,7 +46,7 @@ Steps (each is skipped when its result is already there):
      object-base-construct (also once with NS_ATTRIBUTE_DEFAULT set),
      fq-codel-flow-queue and object-base-log where a patch adds them (the
      hashed endpoint demux, TcpL4Protocol's socket index, TcpSocketBase's
-     direct trace connections, the fixed-header reads, ConstructSelf without
+     TcpSocketState trace sources, the fixed-header reads, ConstructSelf without
      per-attribute look-ups and copies, FqCoDel's flow queues without string
      parsing, 3.37's attribute-value log),
      and every example of test/examples-to-run.py whose condition holds;
@@ -431,9 +431,14 @@ record() { # name rc
 
 runner="$(find build/utils -maxdepth 1 -type f -name 'ns3*-test-runner*' -perm -u+x | head -n 1)"
 [ -n "$runner" ] || die "no test-runner in $tree/build/utils (configure with --enable-tests)"
-mapfile -t tfo_suites < <("$runner" --list | awk '{ print $NF }' | grep '^tcp-fast-open' | sort -u)
+# The module's suites: the names its test sources register (tcp-fast-open-*,
+# tcp-linux-socket*, ...), those the runner lists.
+mapfile -t tfo_suites < <(
+  grep -ho 'TestSuite("[a-z0-9-]*"' "$here"/test/*.cc | sed 's/TestSuite("//; s/"$//' | sort -u |
+    grep -xF -f <("$runner" --list | awk '{ print $NF }')
+)
 if [ ${#tfo_suites[@]} -eq 0 ]; then
-  log "warning: the test-runner lists no tcp-fast-open suite"
+  log "warning: the test-runner lists none of the module's suites"
 fi
 
 # ns-3's suites that cover the patches (step 7 of the help says which patch each
