@@ -43,6 +43,7 @@ const char* const kCounterNames[TcpFastOpenCounters::COUNTER_COUNT] = {
     "TCPTimeWaitOverflow",
     "EmbryonicRsts",
     "TCPACKSkippedFinWait2",
+    "TCPAbortOnData",
 };
 } // namespace
 

@@ -59,6 +59,8 @@ class TcpFastOpenCounters : public Object
         EMBRYONIC_RSTS,        //!< TcpExtEmbryonicRsts: a SYN-queue request reset by the peer
         ACK_SKIPPED_FIN_WAIT2, //!< TcpExtTCPACKSkippedFinWait2: FIN_WAIT2 mini-socket ACK
                                //!< rate-limited
+        ABORT_ON_DATA,         //!< TcpExtTCPAbortOnData: data after the receiving side was
+                               //!< shut down, reset
         COUNTER_COUNT          //!< Number of counters (not a counter)
     };
 

@@ -140,6 +140,15 @@ TcpLinuxSocketBase::DoForwardUp(Ptr<Packet> packet,
         SendChallengeAck();
         return;
     }
+    if ((m_orphaned || m_shutdownRecv) && (flags & TcpHeader::ACK) &&
+        packet->GetSize() > fixed.headerLength && IsSynchronizedState())
+    {
+        packet->PeekHeader(tcpHeader);
+        if (AbortOnData(tcpHeader, packet->GetSize() - fixed.headerLength))
+        {
+            return;
+        }
+    }
     if (IsSynchronizedState() && (flags & TcpHeader::ACK) &&
         fixed.ack < m_txBuffer->HeadSequence() && packet->GetSize() > fixed.headerLength)
     {
@@ -454,6 +463,48 @@ TcpLinuxSocketBase::ProcessResetInSynchronizedState(const TcpHeader& tcpHeader)
         OutOfOrderReset();
         SendChallengeAck();
     }
+}
+
+bool
+TcpLinuxSocketBase::AbortOnData(const TcpHeader& tcpHeader, uint32_t payload)
+{
+    const SequenceNumber32 seq = tcpHeader.GetSequenceNumber();
+    const SequenceNumber32 rcvNxt = m_tcb->m_rxBuffer->NextRxSequence();
+    switch (m_state)
+    {
+    case CLOSE_WAIT:
+    case CLOSING:
+    case LAST_ACK:
+        if (seq >= rcvNxt)
+        {
+            return false; // after the peer's FIN: nothing new is taken
+        }
+        break;
+    case FIN_WAIT_1:
+    case FIN_WAIT_2:
+        break;
+    default:
+        return false;
+    }
+    // Only a segment the earlier steps accept gets here in Linux: within the
+    // window (tcp_sequence) and acknowledging nothing unsent (tcp_ack). Past
+    // CLOSE_WAIT our FIN has left: SND.NXT is one past TcpSocketBase's mark.
+    const SequenceNumber32 sndNxt = m_tcb->m_highTxMark + (m_state == CLOSE_WAIT ? 0 : 1);
+    if (seq > m_tcb->m_rxBuffer->MaxRxSequence() || tcpHeader.GetAckNumber() > sndNxt)
+    {
+        return false;
+    }
+    // end_seq - fin after rcv_nxt: data beyond what was received.
+    if (seq + payload <= rcvNxt)
+    {
+        return false;
+    }
+    NS_LOG_LOGIC(this << " " << TcpStateName[m_state]
+                      << ": data after the receiving side was shut down, reset");
+    GetCounters()->Increment(TcpFastOpenCounters::ABORT_ON_DATA);
+    SendResetForAck(tcpHeader); // tcp_v4_send_reset: RST at the segment's ACK
+    CloseWithError();           // tcp_reset: the connection is gone
+    return true;
 }
 
 void

@@ -612,6 +612,19 @@ class TcpLinuxSocketBase : public TcpSocketBase
      */
     void ProcessResetInSynchronizedState(const TcpHeader& tcpHeader);
     /**
+     * \brief New data for a socket whose receiving side is shut down (an
+     * orphan, or ShutdownRecv): tcp_rcv_state_process's step 7 ("RFC 1122
+     * says we MUST send a reset") and, for an orphan whose FIN the segment
+     * acknowledges, its TCP_FIN_WAIT1 case. In FIN_WAIT_1 or FIN_WAIT_2 (in
+     * CLOSE_WAIT, CLOSING and LAST_ACK only a segment starting before
+     * RCV.NXT), an acceptable segment with data past RCV.NXT is answered with
+     * a RST and ends the connection (TCPAbortOnData).
+     * \param tcpHeader the segment's header
+     * \param payload its payload in bytes
+     * \return true if the connection was reset
+     */
+    bool AbortOnData(const TcpHeader& tcpHeader, uint32_t payload);
+    /**
      * \brief A RST in SYN_SENT: refuses the connection if its ACK is acceptable.
      * \param tcpHeader its header
      */
