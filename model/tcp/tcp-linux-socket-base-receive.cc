@@ -154,6 +154,7 @@ TcpLinuxSocketBase::DoForwardUp(Ptr<Packet> packet,
     {
         IgnoreOldAck(packet);
     }
+    AckFinBeforeData(fixed, packet->GetSize() - fixed.headerLength);
     const SequenceNumber32 sndUna = m_txBuffer->HeadSequence();
     TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
     if (m_txBuffer->HeadSequence() > sndUna)
@@ -505,6 +506,18 @@ TcpLinuxSocketBase::AbortOnData(const TcpHeader& tcpHeader, uint32_t payload)
     SendResetForAck(tcpHeader); // tcp_v4_send_reset: RST at the segment's ACK
     CloseWithError();           // tcp_reset: the connection is gone
     return true;
+}
+
+void
+TcpLinuxSocketBase::AckFinBeforeData(const FixedHeader& fixed, uint32_t payload)
+{
+    if (m_state == FIN_WAIT_1 && payload > 0 && (fixed.flags & TcpHeader::ACK) &&
+        !(fixed.flags & (TcpHeader::SYN | TcpHeader::RST)) && m_txBuffer->Size() == 0 &&
+        fixed.ack == m_tcb->m_highTxMark + 1)
+    {
+        NS_LOG_LOGIC(this << " our FIN acknowledged with data: FIN_WAIT_2 first");
+        m_state = FIN_WAIT_2;
+    }
 }
 
 void

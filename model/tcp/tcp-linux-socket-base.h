@@ -625,6 +625,17 @@ class TcpLinuxSocketBase : public TcpSocketBase
      */
     bool AbortOnData(const TcpHeader& tcpHeader, uint32_t payload);
     /**
+     * \brief A segment in FIN_WAIT_1 that acknowledges our FIN and carries
+     * data: the socket goes to FIN_WAIT_2 before the data is taken, as
+     * tcp_rcv_state_process processes the ACK (step 5, its TCP_FIN_WAIT1
+     * case) before the text (step 7), so that the data's ACK carries SND.NXT.
+     * (TcpSocketBase takes the data first and acknowledges it from
+     * FIN_WAIT_1, with a sequence number one past SND.NXT.)
+     * \param fixed the segment's fixed header fields
+     * \param payload its payload in bytes
+     */
+    void AckFinBeforeData(const FixedHeader& fixed, uint32_t payload);
+    /**
      * \brief A RST in SYN_SENT: refuses the connection if its ACK is acceptable.
      * \param tcpHeader its header
      */
