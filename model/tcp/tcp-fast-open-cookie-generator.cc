@@ -286,14 +286,9 @@ TcpFastOpenCookieGenerator::SetKeys(const TcpFastOpenKey& primary,
                                     std::optional<TcpFastOpenKey> backup)
 {
     NS_LOG_FUNCTION(this << primary << backup.has_value());
-    ReleaseContexts();
+    ReleaseContexts(); // the AES contexts are made on first use (Compute)
     m_primary = primary;
-    m_aesPrimary = MakeAesContext(primary);
     m_backup = backup;
-    if (backup)
-    {
-        m_aesBackup = MakeAesContext(*backup);
-    }
     NotifyKeyChanged();
 }
 
@@ -323,7 +318,7 @@ TcpFastOpenCookieGenerator::RotateKey(const TcpFastOpenKey& newPrimary)
     m_backup = m_primary;
     m_aesBackup = m_aesPrimary;
     m_primary = newPrimary;
-    m_aesPrimary = MakeAesContext(newPrimary);
+    m_aesPrimary = nullptr; // made on first use (Compute)
     NotifyKeyChanged();
 }
 
@@ -545,7 +540,7 @@ TcpFastOpenCookieGenerator::ValidatePath(const TcpFastOpenCookie& presented,
 
 void
 TcpFastOpenCookieGenerator::Compute(const TcpFastOpenKey& key,
-                                    evp_cipher_ctx_st* aes,
+                                    evp_cipher_ctx_st*& aes,
                                     const uint8_t* path,
                                     std::size_t addressLength,
                                     uint8_t* out) const
@@ -555,8 +550,13 @@ TcpFastOpenCookieGenerator::Compute(const TcpFastOpenKey& key,
         // The kernel hashes iph->saddr..daddr (ip6h->saddr..daddr): both
         // addresses, adjacent in the header, source first.
         SipHash24Cookie(key.GetBytes().data(), path, 2 * addressLength, out);
+        return;
     }
-    else if (addressLength == 4)
+    if (!aes)
+    {
+        aes = MakeAesContext(key);
+    }
+    if (addressLength == 4)
     {
         AesCookieV4(aes, path, out);
     }
@@ -580,6 +580,10 @@ std::array<uint8_t, 16>
 TcpFastOpenCookieGenerator::EncryptBlock(const std::array<uint8_t, 16>& block)
 {
     EnsureKey();
+    if (!m_aesPrimary)
+    {
+        m_aesPrimary = MakeAesContext(*m_primary);
+    }
     std::array<uint8_t, 16> out{};
     AesBlock(m_aesPrimary, block.data(), out.data());
     return out;

@@ -274,7 +274,9 @@ class TcpFastOpenCookieGenerator : public Object
      * \p out (no cookie object on the per-SYN path: Validate compares the
      * bytes in place).
      * \param key the key
-     * \param aes the OpenSSL context holding that key
+     * \param aes the OpenSSL context holding that key, made here on the
+     *        first AES cookie under the key (SipHash needs none, and OpenSSL's
+     *        first context loads its cipher tables: ~8 M instructions)
      * \param path client address ‖ server address in wire bytes (network
      *        order, as adjacent in the IP header), followed by zero bytes up to
      *        32 bytes in all
@@ -282,7 +284,7 @@ class TcpFastOpenCookieGenerator : public Object
      * \param out receives the TcpFastOpenCookie::SIZE cookie bytes
      */
     void Compute(const TcpFastOpenKey& key,
-                 evp_cipher_ctx_st* aes,
+                 evp_cipher_ctx_st*& aes,
                  const uint8_t* path,
                  std::size_t addressLength,
                  uint8_t* out) const;
@@ -324,8 +326,8 @@ class TcpFastOpenCookieGenerator : public Object
     Algorithm m_algorithm{SIPHASH};           //!< cookie algorithm
     std::optional<TcpFastOpenKey> m_primary;  //!< creates and validates
     std::optional<TcpFastOpenKey> m_backup;   //!< only validates
-    evp_cipher_ctx_st* m_aesPrimary{nullptr}; //!< AES context of m_primary
-    evp_cipher_ctx_st* m_aesBackup{nullptr};  //!< AES context of m_backup
+    evp_cipher_ctx_st* m_aesPrimary{nullptr}; //!< AES context of m_primary (on first use)
+    evp_cipher_ctx_st* m_aesBackup{nullptr};  //!< AES context of m_backup (on first use)
     Ptr<UniformRandomVariable> m_rng;         //!< draws the random key
     Ipv4Address m_lastServer4;                //!< the server address of the last IPv4 call
     uint32_t m_lastServer4Wire;               //!< m_lastServer4 in network byte order
