@@ -47,7 +47,8 @@ TcpFastOpenSocketFactory::NotifyNewAggregate()
 void
 TcpFastOpenSocketFactory::DoDispose()
 {
-    m_node = nullptr; // the node aggregates us: break the reference cycle
+    m_node = nullptr;          // the node aggregates us: break the reference cycle
+    m_nodeComponents->Clear(); // objects aggregated to the same node, too
     SocketFactory::DoDispose();
 }
 
@@ -66,6 +67,7 @@ TcpFastOpenSocketFactory::CreateSocket()
     return TcpLinuxSocketFactory::CreateOnNode(m_node,
                                                m_socketFactory,
                                                m_components,
+                                               m_nodeComponents,
                                                "TcpFastOpenSocketFactory");
 }
 

@@ -9,6 +9,7 @@
 #include "ns3/object-factory.h"
 #include "ns3/socket-factory.h"
 #include "ns3/tcp-fast-open-ns3-compat.h"
+#include "ns3/tcp-linux-node-components.h"
 #include "ns3/tcp-socket-component-prototypes.h"
 
 namespace ns3
@@ -70,6 +71,8 @@ class TcpFastOpenSocketFactory : public SocketFactory
     ObjectFactory m_socketFactory; //!< TcpFastOpenSocket with the node's attribute values
     Ptr<Node> m_node;              //!< the node this factory is aggregated to
     TcpSocketComponentPrototypes m_components; //!< the node's TCP components to copy
+    /// the node-wide objects its sockets use, found once
+    Ptr<TcpLinuxNodeComponents> m_nodeComponents{Create<TcpLinuxNodeComponents>()};
 };
 
 } // namespace ns3

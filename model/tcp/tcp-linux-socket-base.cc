@@ -216,7 +216,8 @@ TcpLinuxSocketBase::TcpLinuxSocketBase(const TcpLinuxSocketBase& sock)
       m_finTimeout(sock.m_finTimeout),
       m_forkIsn(sock.m_forkIsn),
       m_quickAck(sock.m_quickAck),
-      m_linuxRtt(DynamicCast<TcpLinuxRttEstimator>(m_rtt))
+      m_linuxRtt(DynamicCast<TcpLinuxRttEstimator>(m_rtt)),
+      m_nodeComponents(sock.m_nodeComponents)
 {
     NS_LOG_FUNCTION(this);
     // Per-connection and listener-only state starts afresh in a copy.
@@ -330,6 +331,12 @@ TcpLinuxSocketBase::CopySocket()
     return CopyObject<TcpLinuxSocketBase>(this);
 }
 
+void
+TcpLinuxSocketBase::SetNodeComponents(Ptr<TcpLinuxNodeComponents> components)
+{
+    m_nodeComponents = components;
+}
+
 bool
 TcpLinuxSocketBase::CanCopyAsNewSocket() const
 {
@@ -384,7 +391,8 @@ TcpLinuxSocketBase::GetPathMss(const Address& local) const
     // the MTU is the path's once an ICMP error reported one (PathMtuReduced).
     if (Ipv4Address::IsMatchingType(local))
     {
-        Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+        Ptr<Ipv4> ipv4 =
+            m_nodeComponents ? m_nodeComponents->Find<Ipv4>(*m_node) : m_node->GetObject<Ipv4>();
         const int32_t interface = ipv4->GetInterfaceForAddress(Ipv4Address::ConvertFrom(local));
         if (interface >= 0)
         {
@@ -394,7 +402,8 @@ TcpLinuxSocketBase::GetPathMss(const Address& local) const
     }
     else if (Ipv6Address::IsMatchingType(local))
     {
-        Ptr<Ipv6> ipv6 = m_node->GetObject<Ipv6>();
+        Ptr<Ipv6> ipv6 =
+            m_nodeComponents ? m_nodeComponents->Find<Ipv6>(*m_node) : m_node->GetObject<Ipv6>();
         const int32_t interface = ipv6->GetInterfaceForAddress(Ipv6Address::ConvertFrom(local));
         if (interface >= 0)
         {

@@ -5,6 +5,7 @@
 #ifndef TCP_LINUX_SOCKET_BASE_H
 #define TCP_LINUX_SOCKET_BASE_H
 
+#include "tcp-linux-node-components.h"
 #include "tcp-linux-quick-ack.h"
 #include "tcp-listen-queues.h"
 #include "tcp-syn-cookie-responder.h"
@@ -159,6 +160,13 @@ class TcpLinuxSocketBase : public TcpSocketBase
      *         socket must not share (CanCopyAsNewSocket())
      */
     Ptr<TcpLinuxSocketBase> CopyAsNewSocket();
+
+    /**
+     * \brief Share the node-wide objects' holder of the factory that made this
+     * socket (its copies and children share it too).
+     * \param components the holder for this socket's node
+     */
+    void SetNodeComponents(Ptr<TcpLinuxNodeComponents> components);
 
   protected:
     /// Flags that do not change how a segment is handled here.
@@ -870,6 +878,10 @@ class TcpLinuxSocketBase : public TcpSocketBase
     TcpLinuxQuickAck m_quickAck;          //!< quick-ack and ping-pong modes
     Ptr<TcpLinuxRttEstimator> m_linuxRtt; //!< m_rtt, if it is Linux's estimator
 
+    /// the node-wide objects (counters, cookie generator, ...), shared with
+    /// the factory's other sockets
+    Ptr<TcpLinuxNodeComponents> m_nodeComponents;
+
     // ---- listener and child state ----
     Ptr<TcpLinuxSocketBase> m_listener;    //!< child: the listener that forked it
     TcpListenQueues m_listenQueues;        //!< listener: SYN and accept queues
@@ -889,13 +901,11 @@ TcpLinuxSocketBase::GetNodeComponent()
     // TcpFastOpenHelper::Install aggregates them; a socket created without the
     // helper gets defaults on first use.
     NS_ABORT_MSG_UNLESS(m_node, "TcpLinuxSocketBase has no node");
-    Ptr<T> component = m_node->GetObject<T>();
-    if (!component)
+    if (!m_nodeComponents)
     {
-        component = CreateObject<T>();
-        m_node->AggregateObject(component);
+        m_nodeComponents = Create<TcpLinuxNodeComponents>();
     }
-    return component;
+    return m_nodeComponents->Get<T>(*m_node);
 }
 
 } // namespace ns3

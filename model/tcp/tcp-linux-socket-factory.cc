@@ -71,7 +71,8 @@ TcpLinuxSocketFactory::NotifyNewAggregate()
 void
 TcpLinuxSocketFactory::DoDispose()
 {
-    m_node = nullptr; // the node aggregates us: break the reference cycle
+    m_node = nullptr;          // the node aggregates us: break the reference cycle
+    m_nodeComponents->Clear(); // objects aggregated to the same node, too
     SocketFactory::DoDispose();
 }
 
@@ -87,7 +88,11 @@ Ptr<Socket>
 TcpLinuxSocketFactory::CreateSocket()
 {
     NS_LOG_FUNCTION(this);
-    return CreateOnNode(m_node, m_socketFactory, m_components, "TcpLinuxSocketFactory");
+    return CreateOnNode(m_node,
+                        m_socketFactory,
+                        m_components,
+                        m_nodeComponents,
+                        "TcpLinuxSocketFactory");
 }
 
 void
@@ -106,10 +111,11 @@ Ptr<TcpLinuxSocketBase>
 TcpLinuxSocketFactory::CreateOnNode(Ptr<Node> node,
                                     ObjectFactory& sockets,
                                     TcpSocketComponentPrototypes& components,
+                                    Ptr<TcpLinuxNodeComponents> nodeComponents,
                                     const std::string& factoryName)
 {
     NS_ABORT_MSG_UNLESS(node, factoryName << " is not aggregated to a node");
-    Ptr<TcpL4Protocol> tcp = node->GetObject<TcpL4Protocol>();
+    Ptr<TcpL4Protocol> tcp = nodeComponents->Find<TcpL4Protocol>(*node);
     NS_ABORT_MSG_UNLESS(tcp,
                         factoryName << ": node " << node->GetId()
                                     << " has no TCP (install the Internet stack first)");
@@ -132,6 +138,7 @@ TcpLinuxSocketFactory::CreateOnNode(Ptr<Node> node,
     // the ObjectFactory for types that are not copied).
     Ptr<TcpLinuxSocketBase> socket = components.CreateSocket(sockets);
     socket->SetNode(node);
+    socket->SetNodeComponents(nodeComponents);
     socket->SetTcp(tcp);
     socket->SetRtt(components.CreateRttEstimator(rttType.Get()));
     socket->SetCongestionControlAlgorithm(components.CreateCongestionOps(congestionType.Get()));

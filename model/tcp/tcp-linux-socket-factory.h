@@ -9,6 +9,7 @@
 #include "ns3/object-factory.h"
 #include "ns3/socket-factory.h"
 #include "ns3/tcp-fast-open-ns3-compat.h"
+#include "ns3/tcp-linux-node-components.h"
 #include "ns3/tcp-socket-component-prototypes.h"
 
 #include <string>
@@ -75,12 +76,14 @@ class TcpLinuxSocketFactory : public SocketFactory
      * \param node the node (with the Internet stack)
      * \param sockets the socket factory (a TcpLinuxSocketBase TypeId)
      * \param components the node's prototypes of the sockets' components
+     * \param nodeComponents the node-wide objects' holder the socket shares
      * \param factoryName the caller's name, for error messages
      * \return the socket, registered with the node's TcpL4Protocol
      */
     static Ptr<TcpLinuxSocketBase> CreateOnNode(Ptr<Node> node,
                                                 ObjectFactory& sockets,
                                                 TcpSocketComponentPrototypes& components,
+                                                Ptr<TcpLinuxNodeComponents> nodeComponents,
                                                 const std::string& factoryName);
 
     /**
@@ -104,6 +107,8 @@ class TcpLinuxSocketFactory : public SocketFactory
     ObjectFactory m_socketFactory; //!< TcpLinuxSocketBase with the node's attribute values
     Ptr<Node> m_node;              //!< the node this factory is aggregated to
     TcpSocketComponentPrototypes m_components; //!< the node's TCP components to copy
+    /// the node-wide objects its sockets use, found once
+    Ptr<TcpLinuxNodeComponents> m_nodeComponents{Create<TcpLinuxNodeComponents>()};
 };
 
 } // namespace ns3
