@@ -188,6 +188,22 @@ MakeAesContext(const TcpFastOpenKey& key)
 }
 
 /**
+ * \brief The AES context of a key, made on its first use.
+ * \param aes the key's context slot (nullptr until then)
+ * \param key the key
+ * \return the context
+ */
+EVP_CIPHER_CTX*
+AesContext(EVP_CIPHER_CTX*& aes, const TcpFastOpenKey& key)
+{
+    if (!aes)
+    {
+        aes = MakeAesContext(key);
+    }
+    return aes;
+}
+
+/**
  * \brief Whether a presented cookie equals a generated one (Linux
  * tcp_fastopen_cookie_match: length TCP_FASTOPEN_COOKIE_SIZE and same bytes).
  * \param generated the TcpFastOpenCookie::SIZE bytes a key gives
@@ -552,17 +568,13 @@ TcpFastOpenCookieGenerator::Compute(const TcpFastOpenKey& key,
         SipHash24Cookie(key.GetBytes().data(), path, 2 * addressLength, out);
         return;
     }
-    if (!aes)
-    {
-        aes = MakeAesContext(key);
-    }
     if (addressLength == 4)
     {
-        AesCookieV4(aes, path, out);
+        AesCookieV4(AesContext(aes, key), path, out);
     }
     else
     {
-        AesCookieV6(aes, path, out);
+        AesCookieV6(AesContext(aes, key), path, out);
     }
 }
 
@@ -580,12 +592,8 @@ std::array<uint8_t, 16>
 TcpFastOpenCookieGenerator::EncryptBlock(const std::array<uint8_t, 16>& block)
 {
     EnsureKey();
-    if (!m_aesPrimary)
-    {
-        m_aesPrimary = MakeAesContext(*m_primary);
-    }
     std::array<uint8_t, 16> out{};
-    AesBlock(m_aesPrimary, block.data(), out.data());
+    AesBlock(AesContext(m_aesPrimary, *m_primary), block.data(), out.data());
     return out;
 }
 

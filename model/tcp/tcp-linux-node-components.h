@@ -30,8 +30,8 @@ namespace ns3
  * a 1,000-connection simulation spent ~4,000 instructions per connection in
  * it). The socket factories hold one instance per node and give it to every
  * socket they make (TcpLinuxSocketBase::SetNodeComponents); a listener's
- * children share their listener's; a socket made without a factory makes its
- * own on first use.
+ * children share their listener's; a socket made without a factory has its
+ * own.
  *
  * Only objects found (or made) are kept: an object aggregated to a node stays
  * aggregated, and a type can be aggregated only once, so what was found is

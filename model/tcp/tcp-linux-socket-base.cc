@@ -391,8 +391,7 @@ TcpLinuxSocketBase::GetPathMss(const Address& local) const
     // the MTU is the path's once an ICMP error reported one (PathMtuReduced).
     if (Ipv4Address::IsMatchingType(local))
     {
-        Ptr<Ipv4> ipv4 =
-            m_nodeComponents ? m_nodeComponents->Find<Ipv4>(*m_node) : m_node->GetObject<Ipv4>();
+        Ptr<Ipv4> ipv4 = m_nodeComponents->Find<Ipv4>(*m_node);
         const int32_t interface = ipv4->GetInterfaceForAddress(Ipv4Address::ConvertFrom(local));
         if (interface >= 0)
         {
@@ -402,8 +401,7 @@ TcpLinuxSocketBase::GetPathMss(const Address& local) const
     }
     else if (Ipv6Address::IsMatchingType(local))
     {
-        Ptr<Ipv6> ipv6 =
-            m_nodeComponents ? m_nodeComponents->Find<Ipv6>(*m_node) : m_node->GetObject<Ipv6>();
+        Ptr<Ipv6> ipv6 = m_nodeComponents->Find<Ipv6>(*m_node);
         const int32_t interface = ipv6->GetInterfaceForAddress(Ipv6Address::ConvertFrom(local));
         if (interface >= 0)
         {

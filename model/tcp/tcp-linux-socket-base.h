@@ -879,8 +879,8 @@ class TcpLinuxSocketBase : public TcpSocketBase
     Ptr<TcpLinuxRttEstimator> m_linuxRtt; //!< m_rtt, if it is Linux's estimator
 
     /// the node-wide objects (counters, cookie generator, ...), shared with
-    /// the factory's other sockets
-    Ptr<TcpLinuxNodeComponents> m_nodeComponents;
+    /// the factory's other sockets (a socket made without a factory has its own)
+    Ptr<TcpLinuxNodeComponents> m_nodeComponents{Create<TcpLinuxNodeComponents>()};
 
     // ---- listener and child state ----
     Ptr<TcpLinuxSocketBase> m_listener;    //!< child: the listener that forked it
@@ -901,10 +901,6 @@ TcpLinuxSocketBase::GetNodeComponent()
     // TcpFastOpenHelper::Install aggregates them; a socket created without the
     // helper gets defaults on first use.
     NS_ABORT_MSG_UNLESS(m_node, "TcpLinuxSocketBase has no node");
-    if (!m_nodeComponents)
-    {
-        m_nodeComponents = Create<TcpLinuxNodeComponents>();
-    }
     return m_nodeComponents->Get<T>(*m_node);
 }
 
